@@ -1,0 +1,3 @@
+from kubelearn.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,136 @@
+"""The parsed course: plain frozen dataclasses that the loader builds and everything else reads.
+
+Nothing here knows about files or about Textual. ``line`` fields are 1-based lines in the
+lesson file the object came from, so every problem can be reported as ``path:line: message``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+FORMAT_VERSION = 1
+LANGS = ("en", "zh")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in a lesson file, reported as ``path:line: message``."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class StepPart:
+    """A run of Markdown, or one diagram, inside a step. Diagrams are kept apart so the UI
+    can show them unwrapped in a monospace box."""
+
+    kind: Literal["markdown", "diagram"]
+    text: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    parts: tuple[StepPart, ...]
+    line: int
+
+    @property
+    def markdown(self) -> str:
+        """The step as one Markdown document (diagrams as fenced code blocks)."""
+        chunks = [f"## {self.title}"]
+        for part in self.parts:
+            if part.kind == "diagram":
+                chunks.append(f"```text\n{part.text}\n```")
+            else:
+                chunks.append(part.text)
+        return "\n\n".join(chunks)
+
+    @property
+    def diagrams(self) -> tuple[StepPart, ...]:
+        return tuple(p for p in self.parts if p.kind == "diagram")
+
+
+@dataclass(frozen=True)
+class Choice:
+    key: str
+    text: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class QuizQuestion:
+    question: str
+    choices: tuple[Choice, ...]
+    answer: str
+    line: int
+
+    def choice(self, key: str) -> Choice | None:
+        return next((c for c in self.choices if c.key == key), None)
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    title: str
+    prompt: str
+    starter: str
+    solution: str
+    hints: tuple[str, ...]
+    expectations: tuple[dict[str, Any], ...]
+    lesson_id: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str
+    title: str
+    order: int
+    lang: str
+    path: str
+    prerequisites: tuple[str, ...] = ()
+    minutes: int = 0
+    steps: tuple[Step, ...] = ()
+    quiz: tuple[QuizQuestion, ...] = ()
+    exercises: tuple[Exercise, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def broken(self) -> bool:
+        """A lesson with problems still shows in the course map, with its errors."""
+        return bool(self.problems)
+
+    @property
+    def diagram_count(self) -> int:
+        return sum(len(step.diagrams) for step in self.steps)
+
+
+@dataclass(frozen=True)
+class Course:
+    lang: str
+    lessons: tuple[Lesson, ...]
+    problems: tuple[Problem, ...] = field(default=())
+
+    def lesson(self, lesson_id: str) -> Lesson | None:
+        return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)
+
+    def exercise(self, exercise_id: str) -> Exercise | None:
+        for lesson in self.lessons:
+            for exercise in lesson.exercises:
+                if exercise.id == exercise_id:
+                    return exercise
+        return None
+
+    @property
+    def all_problems(self) -> tuple[Problem, ...]:
+        found = list(self.problems)
+        for lesson in self.lessons:
+            found.extend(lesson.problems)
+        return tuple(found)

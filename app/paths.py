@@ -1,0 +1,51 @@
+"""Every place kubelearn reads or writes, in one module so tests can redirect them.
+
+The data directory holds the learner's progress. Its location is, in order of precedence:
+the ``--data-dir`` option, the ``KUBELEARN_HOME`` environment variable, and the platform's
+user data directory (``platformdirs``).
+"""
+
+from __future__ import annotations
+
+import os
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+ENV_HOME = "KUBELEARN_HOME"
+PROGRESS_FILE = "progress.json"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The directory for the learner's data (not created here)."""
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get(ENV_HOME)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("kubelearn", appauthor=False))
+
+
+def progress_path(override: str | os.PathLike[str] | None = None) -> Path:
+    return data_dir(override) / PROGRESS_FILE
+
+
+def shipped_lessons() -> Traversable:
+    """The course that ships inside the package."""
+    return files("kubelearn.lessons")
+
+
+def shipped_assets() -> Traversable:
+    return files("kubelearn.assets")
+
+
+def default_lang(environ: dict[str, str] | None = None) -> str:
+    """``zh`` when the locale asks for Chinese, else ``en``."""
+    env = os.environ if environ is None else environ
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = env.get(var, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
