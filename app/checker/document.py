@@ -1,0 +1,80 @@
+"""One parsed YAML document with the source position of every key and value.
+
+The checker's stages share this shape: the YAML reader builds it, schema validation, the
+meaning checks and the exercise expectations read it. Positions are 1-based and counted from
+the start of the whole text, also in the second and later documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: A path into a document: mapping keys and list indexes, e.g. ("spec", "containers", 0, "image").
+DocPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Pos:
+    line: int
+    column: int
+
+
+@dataclass
+class Document:
+    index: int
+    data: Any
+    #: Where the value at each path starts. ``()`` is the document's root.
+    value_pos: dict[DocPath, Pos] = field(default_factory=dict)
+    #: Where the key naming each mapping entry starts.
+    key_pos: dict[DocPath, Pos] = field(default_factory=dict)
+    #: Where the document starts (its first line of content, or its ``---``).
+    start: Pos = Pos(1, 1)
+
+    def pos(self, path: DocPath, *, prefer_key: bool = True) -> Pos:
+        """The position of ``path``, or of its nearest ancestor that exists."""
+        path = tuple(path)
+        while True:
+            if prefer_key and path in self.key_pos:
+                return self.key_pos[path]
+            if path in self.value_pos:
+                return self.value_pos[path]
+            if path in self.key_pos:
+                return self.key_pos[path]
+            if not path:
+                return self.start
+            path = path[:-1]
+
+    def value_at(self, path: DocPath, default: Any = None) -> Any:
+        node = self.data
+        for step in path:
+            if isinstance(step, int) and isinstance(node, list) and -len(node) <= step < len(node):
+                node = node[step]
+            elif isinstance(step, str) and isinstance(node, dict) and step in node:
+                node = node[step]
+            else:
+                return default
+        return node
+
+    @property
+    def kind(self) -> str | None:
+        kind = self.data.get("kind") if isinstance(self.data, dict) else None
+        return kind if isinstance(kind, str) else None
+
+    @property
+    def name(self) -> str | None:
+        name = self.value_at(("metadata", "name"))
+        return name if isinstance(name, str) else None
+
+
+def format_path(path: DocPath) -> str:
+    """``("spec", "containers", 0, "image")`` -> ``spec.containers[0].image``."""
+    out = ""
+    for step in path:
+        if isinstance(step, int):
+            out += f"[{step}]"
+        elif out and ("." in step or "/" in step):
+            out += f'["{step}"]'
+        else:
+            out += f".{step}" if out else step
+    return out
