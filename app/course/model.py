@@ -101,6 +101,8 @@ class Lesson:
     quiz: tuple[QuizQuestion, ...] = ()
     exercises: tuple[Exercise, ...] = ()
     problems: tuple[Problem, ...] = ()
+    #: The line of each front-matter key, for problems found later (duplicate ids...).
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def broken(self) -> bool:

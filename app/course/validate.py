@@ -1,0 +1,87 @@
+"""The course linter behind ``kubelearn lessons validate``.
+
+It reads every lesson in every language (not just the chosen one), reports what the loader
+found, what only a comparison of languages shows, and runs each exercise through the checker:
+its starter must fail and its solution must pass.
+"""
+
+from __future__ import annotations
+
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from kubelearn.course.loader import _assemble, _load_file, course_files
+from kubelearn.course.model import Course, Exercise, Problem
+
+
+def load_all(root: Traversable | Path) -> dict[str, Course]:
+    """Every language's lessons as written (no fallback), keyed by language."""
+    courses = {}
+    for lang, files in course_files(root).items():
+        if files:
+            lessons = [_load_file(root, lang, name, item) for name, item in sorted(files.items())]
+            courses[lang] = _assemble(lang, lessons)
+    return courses
+
+
+def exercise_problems(lesson_path: str, exercise: Exercise, lang: str) -> list[Problem]:
+    from kubelearn.checker import check
+
+    problems = []
+    starter = check(exercise.starter, list(exercise.expectations), lang=lang)
+    if starter.passed:
+        problems.append(Problem(lesson_path, exercise.line,
+                                f"exercise '{exercise.id}': the starter already passes; "
+                                "it must give the learner something to fix"))
+    solution = check(exercise.solution, list(exercise.expectations), lang=lang)
+    if not solution.passed:
+        first = next((f for f in solution.findings if f.severity.value == "error"), None)
+        detail = f" (line {first.line}: {first.message})" if first else ""
+        problems.append(Problem(lesson_path, exercise.line,
+                                f"exercise '{exercise.id}': the solution does not pass{detail}"))
+    return problems
+
+
+def validate_course(root: Traversable | Path, *, run_checker: bool = True) -> list[Problem]:
+    courses = load_all(root)
+    problems: list[Problem] = []
+    if not courses:
+        return [Problem(str(root), 1, "no lessons here: expected en/*.md (and zh/*.md)")]
+    for course in courses.values():
+        problems.extend(course.all_problems)
+    english = courses.get("en")
+    for lang, course in courses.items():
+        if lang == "en" or english is None:
+            continue
+        problems.extend(_compare_languages(english, course))
+    if run_checker:
+        for lang, course in courses.items():
+            for lesson in course.lessons:
+                for exercise in lesson.exercises:
+                    problems.extend(exercise_problems(lesson.path, exercise, lang))
+    return problems
+
+
+def _compare_languages(english: Course, other: Course) -> list[Problem]:
+    """A translation must keep the ids and exercises of the English lesson of the same file."""
+    problems = []
+    by_name = {Path(lesson.path).name: lesson for lesson in english.lessons}
+    for lesson in other.lessons:
+        original = by_name.get(Path(lesson.path).name)
+        if original is None:
+            problems.append(Problem(lesson.path, 1, "no English lesson of the same file name: "
+                                                    "every translation needs its original"))
+            continue
+        if lesson.broken or original.broken:
+            continue
+        if lesson.id != original.id:
+            problems.append(Problem(lesson.path, lesson.key_lines.get("id", 1),
+                                    f"id '{lesson.id}' differs from the English lesson's "
+                                    f"'{original.id}'"))
+        mine = [e.id for e in lesson.exercises]
+        theirs = [e.id for e in original.exercises]
+        if mine != theirs:
+            problems.append(Problem(lesson.path, 1,
+                                    f"exercise ids {mine} differ from the English lesson's "
+                                    f"{theirs}"))
+    return problems
