@@ -30,6 +30,9 @@ class Document:
     key_pos: dict[DocPath, Pos] = field(default_factory=dict)
     #: Where the document starts (its first line of content, or its ``---``).
     start: Pos = Pos(1, 1)
+    #: The source text of each unquoted value that Kubernetes reads as a boolean, number or null
+    #: (``{("spec", "replicas"): "03"}``), to explain what YAML made of it.
+    plain_text: dict[DocPath, str] = field(default_factory=dict)
 
     def pos(self, path: DocPath, *, prefer_key: bool = True) -> Pos:
         """The position of ``path``, or of its nearest ancestor that exists."""

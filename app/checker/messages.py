@@ -1,0 +1,527 @@
+"""Every beginner-facing sentence the checker's core says, in one place, per language.
+
+Each code has a one-line ``message``, a plain-words ``explanation`` and, where there is one, a
+``hint`` on how to fix it. They are ``str.format`` templates; the caller passes the fields. A
+translator edits only this file. "en" is complete; any entry missing from another language falls
+back to English.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kubelearn.checker.findings import Finding, Severity
+
+Entry = dict[str, str]
+
+EN: dict[str, Entry] = {
+    # --- reading the text -------------------------------------------------------------------
+    "too-large": {
+        "message": "The text is {size} bytes; the checker reads at most {limit} bytes.",
+        "explanation": "Kubernetes manifests are small. Text this large is probably not one.",
+        "hint": "Split the file, or check only the part you are working on.",
+    },
+    "invalid-utf8": {
+        "message": "The text is not valid UTF-8 ({what}).",
+        "explanation": "Kubernetes reads YAML as UTF-8 text. This byte cannot start or continue "
+        "a UTF-8 character, so the file was probably saved in another encoding.",
+        "hint": "Save the file as UTF-8 in your editor.",
+    },
+    "nul-byte": {
+        "message": "The text contains a NUL character (byte 0).",
+        "explanation": "YAML does not allow NUL or other control characters. They usually come "
+        "from copying binary data or from a file saved as UTF-16.",
+        "hint": "Delete the invisible character, or save the file as UTF-8.",
+    },
+    "control-char": {
+        "message": "The text contains a control character that YAML does not allow.",
+        "explanation": "Only printable characters, tabs and line breaks may appear in YAML.",
+        "hint": "Delete the invisible character at this position.",
+    },
+    # --- YAML syntax ------------------------------------------------------------------------
+    "yaml-syntax": {
+        "message": "This is not valid YAML: {problem}.",
+        "explanation": "The YAML reader stopped here because the text does not follow YAML's "
+        "rules, so Kubernetes could not read this document at all.",
+        "hint": "Look at this line and the one above it: indentation, colons, quotes and "
+        "brackets are the usual suspects.",
+    },
+    "tab-indent": {
+        "message": "A tab character is used for indentation.",
+        "explanation": "YAML forbids tabs in indentation: only spaces may indent a line. Many "
+        "editors insert a tab when you press the Tab key, and it looks just like spaces.",
+        "hint": "Replace the tab with spaces (two per level is the Kubernetes habit).",
+    },
+    "bad-indent": {
+        "message": "The indentation does not match the lines around it.",
+        "explanation": "In YAML the indentation says what belongs to what. Keys of the same "
+        "mapping must start in the same column; this line starts in a column that fits no "
+        "open mapping or list.",
+        "hint": "Line this key up with its siblings (the keys of the same object), using spaces.",
+    },
+    "nested-mapping": {
+        "message": "A key sits inside a value: YAML found a second ': ' where a value should be.",
+        "explanation": "Either this line is indented deeper than the key it belongs with, or a "
+        "value contains ': ' and must be quoted.",
+        "hint": 'Align the key with its siblings, or put the whole value in quotes: "a: b".',
+    },
+    "missing-colon": {
+        "message": "A key has no colon after it.",
+        "explanation": "Each line in a mapping is `key: value`, with a colon right after the "
+        "key. Without it YAML cannot tell the key from the value.",
+        "hint": "Write a colon and a space after the key, e.g. `image: nginx`.",
+    },
+    "missing-space": {
+        "message": "There is no space after the colon in `{text}`.",
+        "explanation": "YAML only sees a key when the colon is followed by a space (or the end "
+        "of the line). `name:web` is read as one piece of text, not as the key `name`.",
+        "hint": "Add a space after the colon: `{fixed}`.",
+    },
+    "unclosed-quote": {
+        "message": "A quoted text starts here and is never closed.",
+        "explanation": "Text that starts with a quote runs until the matching quote, across "
+        "lines if needed. The matching quote was never found, so the rest of the file was "
+        "swallowed into this text.",
+        "hint": "Add the closing quote at the end of the value.",
+    },
+    "unclosed-bracket": {
+        "message": "A bracket opens here and is not closed properly.",
+        "explanation": "A list in `[ ]` or an object in `{{ }}` must list its items separated "
+        "by commas and end with the matching bracket.",
+        "hint": "Check the commas and add the closing bracket.",
+    },
+    "duplicate-key": {
+        "message": "The key `{key}` appears twice: on line {first} and on line {second}.",
+        "explanation": "A mapping may have each key once. Kubernetes rejects the object when a "
+        "field is repeated (some tools silently keep only the last one, losing the first).",
+        "hint": "Keep one `{key}` and merge what you meant into it.",
+    },
+    "unknown-tag": {
+        "message": "The tag `{tag}` is not allowed.",
+        "explanation": "Tags starting with `!` ask the YAML reader to build special objects. "
+        "Kubernetes only understands plain data (text, numbers, true/false, lists and "
+        "mappings), and the checker never builds objects from tags.",
+        "hint": "Remove the tag; quote the value if it should be text.",
+    },
+    "bad-tagged-value": {
+        "message": "The value `{text}` is not a valid {tag}.",
+        "explanation": "The tag asks for a particular type, but the value does not have it.",
+        "hint": "Remove the tag, or fix the value.",
+    },
+    "unknown-alias": {
+        "message": "The alias `*{name}` refers to no anchor `&{name}` above it.",
+        "explanation": "An alias repeats a value marked earlier with an anchor. The anchor "
+        "must come first, in the same document.",
+        "hint": "Define `&{name}` before this line, or write the value out.",
+    },
+    "complex-key": {
+        "message": "A key must be a simple value, not a list or mapping.",
+        "explanation": "Kubernetes field names and label keys are text.",
+        "hint": "Use a plain text key.",
+    },
+    "null-key": {
+        "message": "A key is empty.",
+        "explanation": "A mapping entry needs a name before its colon; Kubernetes cannot read "
+        "an empty key.",
+        "hint": "Write the field name before the colon.",
+    },
+    "too-many-aliases": {
+        "message": "Aliases here would expand to more than {limit} values.",
+        "explanation": "Aliases can repeat a value that itself repeats values, growing "
+        "exponentially (the \"billion laughs\" attack). The checker stops reading instead.",
+        "hint": "Write the values out, or use far fewer nested aliases.",
+    },
+    "too-deep": {
+        "message": "The text nests deeper than {limit} levels.",
+        "explanation": "Real manifests nest a dozen levels or so. The checker stops here to "
+        "stay safe.",
+        "hint": "Check for unbalanced brackets or an indentation mistake.",
+    },
+    "not-an-object": {
+        "message": "This document is {given}, not a Kubernetes object.",
+        "explanation": "Every Kubernetes manifest is a mapping with `apiVersion`, `kind`, "
+        "`metadata` and usually `spec`.",
+        "hint": "Start the document with `apiVersion:` and `kind:` lines.",
+    },
+    # --- kinds and API versions -------------------------------------------------------------
+    "missing-api-version": {
+        "message": "This object has no `apiVersion`.",
+        "explanation": "Every Kubernetes object says which API it belongs to in `apiVersion`; "
+        "without it Kubernetes cannot tell how to read the rest.",
+        "hint": "Add `apiVersion: {expected}` at the top of the object.",
+    },
+    "missing-api-version-unknown": {
+        "message": "This object has no `apiVersion`.",
+        "explanation": "Every Kubernetes object says which API it belongs to in `apiVersion`; "
+        "without it Kubernetes cannot tell how to read the rest.",
+        "hint": "Add an `apiVersion:` line, e.g. `apiVersion: v1` for a Pod.",
+    },
+    "missing-kind": {
+        "message": "This object has no `kind`.",
+        "explanation": "`kind` says what the object is (Pod, Deployment, Service...). "
+        "Kubernetes needs it to know which fields are allowed.",
+        "hint": "Add a `kind:` line, e.g. `kind: Pod`.",
+    },
+    "unknown-kind": {
+        "message": "Kubernetes has no kind `{kind}`.{suggestion}",
+        "explanation": "`kind` must name a type of object Kubernetes knows, spelled exactly "
+        "(kinds are CamelCase and case-sensitive).",
+        "hint": "{hint}",
+    },
+    "wrong-api-version": {
+        "message": "{kind} is not in `{api_version}`: {kind} lives in {expected}.",
+        "explanation": "Each kind belongs to one API group and version. `apiVersion` must "
+        "name one of them, or Kubernetes reports that it has no such kind.",
+        "hint": "Write `apiVersion: {first}`.",
+    },
+    "not-checked": {
+        "message": "kubelearn does not know the fields of {kind} ({api_version}), so it did "
+        "not check them.",
+        "explanation": "The checker carries the schemas of the kinds the course teaches and "
+        "of common built-in kinds. Other kinds, such as custom resources, are not checked.",
+        "hint": "",
+    },
+    # --- the schema ---------------------------------------------------------------------------
+    "unknown-field": {
+        "message": "`{field}` is not a field of {parent}.{suggestion}",
+        "explanation": "Kubernetes rejects fields it does not know. A misspelt field, or one "
+        "placed at the wrong indentation, would otherwise be silently ignored.",
+        "hint": "{hint}",
+    },
+    "missing-field": {
+        "message": "{parent} needs the field `{field}`.",
+        "explanation": "`{field}` is required here. What it is for: {description}",
+        "hint": "Add `{field}:` under {parent}.",
+    },
+    "wrong-type": {
+        "message": "`{field}` should be {expected}, but here it is {given}.",
+        "explanation": "Each field has one type. Kubernetes cannot convert between them, so it "
+        "rejects the object. What `{field}` is for: {description}",
+        "hint": "{hint}",
+    },
+    "unquoted-bool": {
+        "message": "`{text}` is read as the boolean {value}, but `{field}` must be text.",
+        "explanation": "Kubernetes reads YAML by the old YAML 1.1 rules, where yes, no, on, "
+        "off, y, n, true and false (in any of their usual spellings) without quotes are "
+        "booleans, not words. Kubernetes then rejects a boolean where text is required.",
+        "hint": 'Put the value in quotes: `"{text}"`.',
+    },
+    "unquoted-number": {
+        "message": "`{text}` is read as the number {value}, but `{field}` must be text.",
+        "explanation": "Without quotes YAML reads digits as a number: `1.10` becomes 1.1, "
+        "`010` becomes 8, `1e3` becomes 1000. Kubernetes then rejects a number where text is "
+        "required.",
+        "hint": 'Put the value in quotes: `"{text}"`.',
+    },
+    "unquoted-null": {
+        "message": "`{field}` is empty (`{text}` means nothing in YAML), but it must be {expected}.",
+        "explanation": "A key with nothing after its colon, or with `~` or `null`, has no value.",
+        "hint": "Write the value after the colon, or quote it if you meant the text.",
+    },
+    "schema": {
+        "message": "{detail}",
+        "explanation": "Kubernetes' API schema does not accept this value.",
+        "hint": "",
+    },
+    "internal-error": {
+        "message": "The checker failed on this text: {detail}.",
+        "explanation": "This is a bug in kubelearn, not a mistake in your YAML.",
+        "hint": "Please report it with the text you checked.",
+    },
+    # --- pieces used inside other messages ----------------------------------------------------
+    "_did-you-mean": {"message": " Did you mean `{name}`?"},
+    "_hint-rename": {"message": "Rename it to `{name}`, or remove it."},
+    "_hint-remove": {"message": "Remove it, or check its indentation: valid fields here are {names}."},
+    "_hint-kind": {"message": "Write `kind: {name}`."},
+    "_hint-kind-list": {"message": "Common kinds: {names}."},
+    "_hint-type": {"message": "Write {expected} here."},
+    "_root": {"message": "the {kind}"},
+    "_in": {"message": "`{path}`"},
+    "_no-description": {"message": "(no description)"},
+    "_and": {"message": " or "},
+    "_type-string": {"message": "text (a string)"},
+    "_type-integer": {"message": "a whole number"},
+    "_type-number": {"message": "a number"},
+    "_type-boolean": {"message": "true or false"},
+    "_type-object": {"message": "a mapping (indented key: value lines)"},
+    "_type-array": {"message": "a list (lines starting with -)"},
+    "_type-null": {"message": "empty"},
+    "_given-string": {"message": 'the text "{value}"'},
+    "_given-bool": {"message": "the boolean {value}"},
+    "_given-number": {"message": "the number {value}"},
+    "_given-object": {"message": "a mapping"},
+    "_given-array": {"message": "a list"},
+    "_given-null": {"message": "empty (null)"},
+    "_doc-list": {"message": "a list"},
+    "_doc-scalar": {"message": "a single value"},
+}
+
+ZH: dict[str, Entry] = {
+    "too-large": {
+        "message": "文本有 {size} 字节；检查器最多读取 {limit} 字节。",
+        "explanation": "Kubernetes 清单通常很小，这么大的文本多半不是清单。",
+        "hint": "拆分文件，或只检查你正在编辑的部分。",
+    },
+    "invalid-utf8": {
+        "message": "文本不是有效的 UTF-8（{what}）。",
+        "explanation": "Kubernetes 以 UTF-8 读取 YAML。这个字节不属于任何 UTF-8 字符，"
+        "文件可能是用其他编码保存的。",
+        "hint": "在编辑器里把文件另存为 UTF-8。",
+    },
+    "nul-byte": {
+        "message": "文本中含有 NUL 字符（字节 0）。",
+        "explanation": "YAML 不允许 NUL 或其他控制字符，它们通常来自复制的二进制数据或 "
+        "UTF-16 编码的文件。",
+        "hint": "删除这个看不见的字符，或把文件另存为 UTF-8。",
+    },
+    "control-char": {
+        "message": "文本中含有 YAML 不允许的控制字符。",
+        "explanation": "YAML 中只能出现可打印字符、制表符和换行。",
+        "hint": "删除这个位置上看不见的字符。",
+    },
+    "yaml-syntax": {
+        "message": "这不是有效的 YAML：{problem}。",
+        "explanation": "文本不符合 YAML 的规则，YAML 读取器在这里停下，"
+        "Kubernetes 完全无法读取这个文档。",
+        "hint": "检查这一行和上一行：缩进、冒号、引号和括号最常出错。",
+    },
+    "tab-indent": {
+        "message": "缩进中使用了制表符（Tab）。",
+        "explanation": "YAML 禁止用制表符缩进，只能用空格。很多编辑器按 Tab 键时会插入制表符，"
+        "看起来和空格一模一样。",
+        "hint": "把制表符换成空格（Kubernetes 习惯每层两个空格）。",
+    },
+    "bad-indent": {
+        "message": "这一行的缩进与上下文不匹配。",
+        "explanation": "在 YAML 中，缩进决定了层级关系。同一个映射的键必须从同一列开始；"
+        "这一行的起始列不属于任何打开的映射或列表。",
+        "hint": "用空格把这个键与同级的键对齐。",
+    },
+    "nested-mapping": {
+        "message": "键出现在了值的位置：YAML 在应该是值的地方又发现了一个 ': '。",
+        "explanation": "要么这一行比它所属的键缩进得更深，要么值里含有 ': '，需要加引号。",
+        "hint": '把键与同级的键对齐，或者给整个值加上引号："a: b"。',
+    },
+    "missing-colon": {
+        "message": "键后面缺少冒号。",
+        "explanation": "映射中的每一行都是 `键: 值`，键后面紧跟冒号。没有冒号，YAML 无法区分键和值。",
+        "hint": "在键后面写冒号和空格，例如 `image: nginx`。",
+    },
+    "missing-space": {
+        "message": "`{text}` 中冒号后面缺少空格。",
+        "explanation": "只有当冒号后面是空格（或行尾）时，YAML 才会把前面的部分当作键。"
+        "`name:web` 会被当作一整段文本，而不是键 `name`。",
+        "hint": "在冒号后加一个空格：`{fixed}`。",
+    },
+    "unclosed-quote": {
+        "message": "这里开始的引号文本没有闭合。",
+        "explanation": "以引号开头的文本会一直延续到匹配的引号，必要时跨越多行。"
+        "因为找不到匹配的引号，文件的剩余部分都被当成了这段文本。",
+        "hint": "在值的末尾补上闭合的引号。",
+    },
+    "unclosed-bracket": {
+        "message": "这里打开的括号没有正确闭合。",
+        "explanation": "用 `[ ]` 写的列表或用 `{{ }}` 写的对象，各项之间要用逗号分隔，并以匹配的括号结束。",
+        "hint": "检查逗号，并补上闭合的括号。",
+    },
+    "duplicate-key": {
+        "message": "键 `{key}` 出现了两次：第 {first} 行和第 {second} 行。",
+        "explanation": "一个映射中每个键只能出现一次。字段重复时 Kubernetes 会拒绝该对象"
+        "（有些工具会悄悄只保留最后一个，丢掉前一个）。",
+        "hint": "只保留一个 `{key}`，把想写的内容合并进去。",
+    },
+    "unknown-tag": {
+        "message": "不允许使用标签 `{tag}`。",
+        "explanation": "以 `!` 开头的标签要求 YAML 读取器构造特殊对象。Kubernetes 只理解普通数据"
+        "（文本、数字、true/false、列表和映射），检查器也从不根据标签构造对象。",
+        "hint": "删除这个标签；如果它应该是文本，就给值加上引号。",
+    },
+    "bad-tagged-value": {
+        "message": "值 `{text}` 不是有效的 {tag}。",
+        "explanation": "标签要求特定的类型，但这个值不是该类型。",
+        "hint": "删除标签，或修改这个值。",
+    },
+    "unknown-alias": {
+        "message": "别名 `*{name}` 在前面找不到对应的锚点 `&{name}`。",
+        "explanation": "别名用来重复前面用锚点标记过的值。锚点必须先出现，并且在同一个文档中。",
+        "hint": "在这一行之前定义 `&{name}`，或者直接写出这个值。",
+    },
+    "complex-key": {
+        "message": "键必须是简单的值，不能是列表或映射。",
+        "explanation": "Kubernetes 的字段名和标签键都是文本。",
+        "hint": "使用普通文本作为键。",
+    },
+    "null-key": {
+        "message": "有一个键是空的。",
+        "explanation": "映射的每一项在冒号前都需要一个名字；Kubernetes 无法读取空键。",
+        "hint": "在冒号前写上字段名。",
+    },
+    "too-many-aliases": {
+        "message": "这里的别名展开后会超过 {limit} 个值。",
+        "explanation": "别名可以重复一个本身又包含别名的值，数量呈指数增长"
+        "（即“十亿笑声”攻击）。检查器因此停止读取。",
+        "hint": "直接写出这些值，或大幅减少嵌套的别名。",
+    },
+    "too-deep": {
+        "message": "文本嵌套超过了 {limit} 层。",
+        "explanation": "真实的清单一般只嵌套十几层。为了安全，检查器在这里停止。",
+        "hint": "检查括号是否成对、缩进是否有误。",
+    },
+    "not-an-object": {
+        "message": "这个文档是{given}，不是 Kubernetes 对象。",
+        "explanation": "每个 Kubernetes 清单都是一个映射，包含 `apiVersion`、`kind`、`metadata`，"
+        "通常还有 `spec`。",
+        "hint": "在文档开头写上 `apiVersion:` 和 `kind:` 两行。",
+    },
+    "missing-api-version": {
+        "message": "这个对象没有 `apiVersion`。",
+        "explanation": "每个 Kubernetes 对象都要在 `apiVersion` 中说明它属于哪个 API；"
+        "没有它，Kubernetes 不知道如何读取其余部分。",
+        "hint": "在对象开头加上 `apiVersion: {expected}`。",
+    },
+    "missing-api-version-unknown": {
+        "message": "这个对象没有 `apiVersion`。",
+        "explanation": "每个 Kubernetes 对象都要在 `apiVersion` 中说明它属于哪个 API；"
+        "没有它，Kubernetes 不知道如何读取其余部分。",
+        "hint": "加上一行 `apiVersion:`，例如 Pod 用 `apiVersion: v1`。",
+    },
+    "missing-kind": {
+        "message": "这个对象没有 `kind`。",
+        "explanation": "`kind` 说明对象是什么（Pod、Deployment、Service……）。"
+        "Kubernetes 需要它来判断哪些字段是允许的。",
+        "hint": "加上一行 `kind:`，例如 `kind: Pod`。",
+    },
+    "unknown-kind": {
+        "message": "Kubernetes 没有 `{kind}` 这种 kind。{suggestion}",
+        "explanation": "`kind` 必须是 Kubernetes 认识的对象类型，拼写必须完全一致"
+        "（kind 使用大驼峰写法，区分大小写）。",
+        "hint": "{hint}",
+    },
+    "wrong-api-version": {
+        "message": "{kind} 不在 `{api_version}` 中：{kind} 属于 {expected}。",
+        "explanation": "每种 kind 属于特定的 API 组和版本。`apiVersion` 必须是其中之一，"
+        "否则 Kubernetes 会报告找不到这种 kind。",
+        "hint": "写成 `apiVersion: {first}`。",
+    },
+    "not-checked": {
+        "message": "kubelearn 不了解 {kind}（{api_version}）的字段，因此没有检查它们。",
+        "explanation": "检查器带有课程所教的 kind 以及常见内置 kind 的 schema。"
+        "其他 kind（例如自定义资源）不做检查。",
+        "hint": "",
+    },
+    "unknown-field": {
+        "message": "`{field}` 不是 {parent} 的字段。{suggestion}",
+        "explanation": "Kubernetes 会拒绝它不认识的字段。否则拼错的字段或缩进错位的字段会被悄悄忽略。",
+        "hint": "{hint}",
+    },
+    "missing-field": {
+        "message": "{parent} 缺少必填字段 `{field}`。",
+        "explanation": "这里必须有 `{field}`。它的用途：{description}",
+        "hint": "在 {parent} 下加上 `{field}:`。",
+    },
+    "wrong-type": {
+        "message": "`{field}` 应该是{expected}，但这里是{given}。",
+        "explanation": "每个字段都有固定的类型，Kubernetes 不会在类型之间转换，因此会拒绝该对象。"
+        "`{field}` 的用途：{description}",
+        "hint": "{hint}",
+    },
+    "unquoted-bool": {
+        "message": "`{text}` 被读成了布尔值 {value}，但 `{field}` 必须是文本。",
+        "explanation": "Kubernetes 按旧的 YAML 1.1 规则读取 YAML：不加引号的 yes、no、on、off、"
+        "y、n、true、false（及其常见大小写形式）都是布尔值，而不是单词。"
+        "需要文本的地方出现布尔值，Kubernetes 会拒绝。",
+        "hint": '给值加上引号：`"{text}"`。',
+    },
+    "unquoted-number": {
+        "message": "`{text}` 被读成了数字 {value}，但 `{field}` 必须是文本。",
+        "explanation": "不加引号时 YAML 会把数字读成数值：`1.10` 变成 1.1，`010` 变成 8，"
+        "`1e3` 变成 1000。需要文本的地方出现数字，Kubernetes 会拒绝。",
+        "hint": '给值加上引号：`"{text}"`。',
+    },
+    "unquoted-null": {
+        "message": "`{field}` 是空的（`{text}` 在 YAML 中表示没有值），但它必须是{expected}。",
+        "explanation": "冒号后什么都不写，或写 `~`、`null`，都表示没有值。",
+        "hint": "在冒号后写上值；如果你想要的是这段文本，就加上引号。",
+    },
+    "schema": {
+        "message": "{detail}",
+        "explanation": "Kubernetes 的 API schema 不接受这个值。",
+        "hint": "",
+    },
+    "internal-error": {
+        "message": "检查器处理这段文本时出错：{detail}。",
+        "explanation": "这是 kubelearn 的缺陷，不是你的 YAML 有错。",
+        "hint": "请连同所检查的文本一起报告这个问题。",
+    },
+    "_did-you-mean": {"message": "你是不是想写 `{name}`？"},
+    "_hint-rename": {"message": "改名为 `{name}`，或删除它。"},
+    "_hint-remove": {"message": "删除它，或检查它的缩进：这里可用的字段有 {names}。"},
+    "_hint-kind": {"message": "写成 `kind: {name}`。"},
+    "_hint-kind-list": {"message": "常见的 kind：{names}。"},
+    "_hint-type": {"message": "这里请写{expected}。"},
+    "_root": {"message": "{kind}"},
+    "_in": {"message": "`{path}`"},
+    "_no-description": {"message": "（无说明）"},
+    "_and": {"message": "或"},
+    "_type-string": {"message": "文本（字符串）"},
+    "_type-integer": {"message": "整数"},
+    "_type-number": {"message": "数字"},
+    "_type-boolean": {"message": "true 或 false"},
+    "_type-object": {"message": "映射（缩进的 键: 值 行）"},
+    "_type-array": {"message": "列表（以 - 开头的行）"},
+    "_type-null": {"message": "空值"},
+    "_given-string": {"message": '文本 "{value}"'},
+    "_given-bool": {"message": "布尔值 {value}"},
+    "_given-number": {"message": "数字 {value}"},
+    "_given-object": {"message": "映射"},
+    "_given-array": {"message": "列表"},
+    "_given-null": {"message": "空值（null）"},
+    "_doc-list": {"message": "一个列表"},
+    "_doc-scalar": {"message": "单个值"},
+}
+
+CATALOGUE: dict[str, dict[str, Entry]] = {"en": EN, "zh": ZH}
+
+#: Codes whose finding is not an error.
+SEVERITY: dict[str, Severity] = {"not-checked": Severity.INFO}
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _entry(code: str, lang: str) -> Entry:
+    table = CATALOGUE.get(lang, EN)
+    return table.get(code) or EN[code]
+
+
+def text(code: str, lang: str = "en", part: str = "message", **fields: Any) -> str:
+    """One rendered sentence of the catalogue; unknown ``{fields}`` are left as written."""
+    template = _entry(code, lang).get(part, "")
+    if not template:
+        return ""
+    return template.format_map(_Blank(fields))
+
+
+def finding(
+    code: str,
+    line: int,
+    column: int,
+    *,
+    lang: str = "en",
+    path: str = "",
+    severity: Severity | None = None,
+    **fields: Any,
+) -> Finding:
+    """A Finding whose message, explanation and hint come from the catalogue."""
+    return Finding(
+        severity=severity or SEVERITY.get(code, Severity.ERROR),
+        line=line,
+        column=column,
+        code=code,
+        message=text(code, lang, "message", **fields),
+        path=path,
+        explanation=text(code, lang, "explanation", **fields),
+        hint=text(code, lang, "hint", **fields),
+    )
