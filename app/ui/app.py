@@ -1,0 +1,123 @@
+"""The kubelearn terminal app: names the screens and the keys that work everywhere.
+
+The work happens in the screens (``kubelearn.ui.screens``). The app holds the course, the
+progress store and the interface language, and knows how to open a lesson, a quiz or an
+exercise, so that screens, the course map's "continue" and the command palette all go
+through the same few methods.
+"""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from kubelearn.course.model import Course, Lesson
+from kubelearn.progress import ProgressStore
+from kubelearn.ui.commands import CourseCommands
+from kubelearn.ui.screens.course_map import CourseMapScreen
+from kubelearn.ui.strings import Strings
+from kubelearn.ui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
+
+
+class KubelearnApp(App[None]):
+    CSS_PATH = "kubelearn.tcss"
+    TITLE = "kubelearn"
+    COMMANDS = App.COMMANDS | {CourseCommands}
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "key.help"),
+        Binding("ctrl+q", "quit", "key.quit", priority=True),
+    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (MIN_WIDTH, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (MIN_HEIGHT, "-tall")]
+
+    def __init__(self, course: Course, store: ProgressStore, lang: str = "en") -> None:
+        super().__init__()
+        self.course = course
+        self.store = store
+        self.strings = Strings(lang)
+        self.lang = self.strings.lang
+
+    def get_default_screen(self) -> Screen:
+        return CourseMapScreen()
+
+    def on_mount(self) -> None:
+        from kubelearn.ui.screens.base import translate_bindings
+
+        translate_bindings(self)  # type: ignore[arg-type]
+        if self.store.warning:
+            self.notify(self.store.warning, severity="warning", timeout=15)
+
+    # Navigation: every screen change goes through these.
+
+    def _show(self, screen: Screen) -> None:
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def open_lesson(self, lesson_id: str, step: int | None = None) -> None:
+        from kubelearn.ui.screens.lesson import LessonScreen
+
+        lesson = self.course.lesson(lesson_id)
+        if lesson and not lesson.broken:
+            self._show(LessonScreen(lesson, step))
+
+    def open_quiz(self, lesson_id: str) -> None:
+        from kubelearn.ui.screens.quiz import QuizScreen
+
+        lesson = self.course.lesson(lesson_id)
+        if lesson and not lesson.broken:
+            self._show(QuizScreen(lesson))
+
+    def open_exercise(self, exercise_id: str) -> None:
+        from kubelearn.ui.screens.exercise import ExerciseScreen
+
+        exercise = self.course.exercise(exercise_id)
+        lesson = exercise and self.course.lesson(exercise.lesson_id)
+        if exercise and lesson and not lesson.broken:
+            self._show(ExerciseScreen(lesson, exercise))
+
+    def resume_lesson(self) -> Lesson | None:
+        """The lesson "continue" goes to: the last one open, else the first that works."""
+        last = self.store.progress.last
+        lesson = self.course.lesson(last.lesson_id) if last else None
+        if lesson and not lesson.broken:
+            return lesson
+        return next((lesson for lesson in self.course.lessons if not lesson.broken), None)
+
+    def resume_label(self) -> str:
+        lesson, last = self.resume_lesson(), self.store.progress.last
+        if lesson is None:
+            return ""
+        if last is None or last.lesson_id != lesson.id:
+            return self.strings("map.start", title=lesson.title)
+        exercise = self.course.exercise(last.exercise_id or "")
+        if last.screen == "exercise" and exercise:
+            where = self.strings("map.where.exercise", title=lesson.title, exercise=exercise.title)
+        elif last.screen == "quiz" and lesson.quiz:
+            where = self.strings("map.where.quiz", title=lesson.title)
+        else:
+            step = min(last.step, max(len(lesson.steps) - 1, 0)) + 1
+            where = self.strings("map.where.lesson", title=lesson.title, step=step,
+                                 total=len(lesson.steps))
+        return self.strings("map.continue", where=where)
+
+    def resume(self) -> None:
+        lesson, last = self.resume_lesson(), self.store.progress.last
+        if lesson is None:
+            return
+        if last is None or last.lesson_id != lesson.id:
+            self.open_lesson(lesson.id)
+        elif last.screen == "exercise" and self.course.exercise(last.exercise_id or ""):
+            self.open_exercise(last.exercise_id or "")
+        elif last.screen == "quiz" and lesson.quiz:
+            self.open_quiz(lesson.id)
+        else:
+            self.open_lesson(lesson.id, last.step)
+
+    def action_help(self) -> None:
+        from kubelearn.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())

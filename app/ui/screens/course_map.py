@@ -1,0 +1,87 @@
+"""The first screen: every lesson in order with its progress, and a way back to where you were."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from kubelearn.ui.screens.base import BaseScreen
+from kubelearn.ui.widgets.lesson_list import lesson_prompt
+
+
+class CourseMapScreen(BaseScreen[None]):
+    BINDINGS = [
+        Binding("c", "continue", "key.continue"),
+        Binding("ctrl+p", "app.command_palette", "key.palette", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            f"{self.s('app.title')} · {self.s('map.subtitle')}", id="map-title", markup=False
+        )
+        yield Button("", id="continue", compact=True)
+        yield OptionList(id="lessons")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_map()
+        self.query_one("#lessons", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_map()
+
+    def refresh_map(self) -> None:
+        course, store = self.kl.course, self.kl.store
+        progress = store.progress
+        lessons = self.query_one("#lessons", OptionList)
+        highlighted = lessons.highlighted
+        options: list[Option] = [
+            Option(
+                lesson_prompt(
+                    lesson,
+                    number,
+                    progress,
+                    0.0 if lesson.broken else store.lesson_completion(lesson),
+                    self.kl.strings,
+                ),
+                id=lesson.id,
+            )
+            for number, lesson in enumerate(course.lessons, start=1)
+        ]
+        options.extend(
+            Option(self.s("map.course_problem", problem=str(p)), disabled=True)
+            for p in course.problems
+        )
+        if not course.lessons:
+            options.append(Option(self.s("map.empty"), disabled=True))
+        lessons.set_options(options)
+        if highlighted is not None and highlighted < len(options):
+            lessons.highlighted = highlighted
+        else:
+            target = self.kl.resume_lesson()
+            lessons.highlighted = (
+                next(i for i, lesson in enumerate(course.lessons) if lesson is target)
+                if target
+                else 0
+            )
+        button = self.query_one("#continue", Button)
+        button.label = self.kl.resume_label()
+        button.display = self.kl.resume_lesson() is not None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        lesson = self.kl.course.lesson(event.option.id or "")
+        if lesson is None:
+            return
+        if lesson.broken:
+            self.notify(self.s("map.broken_notice", title=lesson.title), severity="error")
+            return
+        self.kl.open_lesson(lesson.id)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_continue()
+
+    def action_continue(self) -> None:
+        self.kl.resume()

@@ -1,0 +1,298 @@
+"""A YAML exercise: the prompt, an editor checked as you type, findings, hints and the solution.
+
+Checking runs in a thread worker after a short pause in typing, so the editor never waits for
+it; drafts are saved at the same moment, so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import tempfile
+from contextlib import suppress
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.css.query import NoMatches
+from textual.timer import Timer
+from textual.widgets import Footer, Markdown, Static, TextArea
+from textual.worker import get_current_worker
+
+from kubelearn.course.model import Exercise, Lesson
+from kubelearn.ui.screens.base import BaseScreen
+from kubelearn.ui.screens.confirm import ConfirmDialog
+from kubelearn.ui.widgets.findings import FindingList
+
+CHECK_DELAY_S = 0.3
+
+
+class ExerciseScreen(BaseScreen[None]):
+    BINDINGS = [
+        Binding("f2,ctrl+t", "hint", "key.hint"),
+        Binding("f3", "solution", "key.solution"),
+        Binding("f4", "reset", "key.reset"),
+        Binding("f5,ctrl+o", "external_editor", "key.editor"),
+        Binding("f6", "focus_findings", "key.findings"),
+        Binding("f7", "next_exercise", "key.next_exercise"),
+        Binding("escape", "back", "key.back"),
+    ]
+
+    def __init__(self, lesson: Lesson, exercise: Exercise) -> None:
+        super().__init__()
+        self.lesson = lesson
+        self.exercise = exercise
+        self.report = None
+        self._timer: Timer | None = None
+        self._passed_text: str | None = None
+
+    def compose(self) -> ComposeResult:
+        number = self.lesson.exercises.index(self.exercise) + 1
+        yield Static(
+            self.s(
+                "exercise.position",
+                lesson=self.lesson.title,
+                n=number,
+                total=len(self.lesson.exercises),
+                title=self.exercise.title,
+            ),
+            id="exercise-header",
+            markup=False,
+        )
+        with VerticalScroll(id="prompt-box"):
+            yield Markdown(self.exercise.prompt, id="prompt")
+            yield Static(id="hints")
+        with Horizontal(id="work"):
+            yield TextArea.code_editor(
+                self._initial_text(), language="yaml", theme="css", id="editor"
+            )
+            with Vertical(id="findings-panel"):
+                yield Static(self.s("exercise.findings"), id="findings-title")
+                yield FindingList(id="findings")
+                yield Static(id="finding-detail")
+        yield Static(self.s("exercise.checking"), id="status")
+        yield Footer()
+
+    def _initial_text(self) -> str:
+        state = self.kl.store.progress.exercises.get(self.exercise.id)
+        return state.draft if state and state.draft is not None else self.exercise.starter
+
+    @property
+    def editor(self) -> TextArea:
+        return self.query_one("#editor", TextArea)
+
+    def on_mount(self) -> None:
+        self.kl.store.set_position(self.lesson.id, "exercise", exercise_id=self.exercise.id)
+        self._show_hints()
+        self.editor.focus()
+        self.run_check(self.editor.text)
+
+    def on_unmount(self) -> None:
+        with suppress(NoMatches):
+            self._save_draft(self.editor.text)
+
+    # Checking
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(CHECK_DELAY_S, self._check_now)
+
+    def _check_now(self) -> None:
+        self._timer = None
+        text = self.editor.text
+        self._save_draft(text)
+        self.run_check(text)
+
+    @work(thread=True, exclusive=True, group="check")
+    def run_check(self, text: str) -> None:
+        try:
+            from kubelearn.checker import check
+
+            report = check(text, expectations=list(self.exercise.expectations), lang=self.kl.lang)
+        except Exception as exc:  # the checker must never take the editor down
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._show_failure, exc)
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_report, text, report)
+
+    def _show_failure(self, exc: Exception) -> None:
+        self.query_one("#status", Static).update(
+            self.s("exercise.checker_missing", error=str(exc))
+        )
+
+    def _show_report(self, text: str, report) -> None:
+        if text != self.editor.text:
+            return  # typing went on; a newer check is coming
+        self.report = report
+        self.query_one("#findings", FindingList).show(report.findings)
+        status = self.query_one("#status", Static)
+        errors = len(report.errors)
+        warnings = sum(1 for f in report.findings if getattr(f.severity, "value", "") == "warning")
+        met, total = report.expectations_met, report.expectations_total
+        if report.passed:
+            status.update("★ " + self.s("exercise.passed"))
+        elif report.ok:
+            status.update(self.s("exercise.ok_not_done", met=met, total=total))
+        else:
+            status.update(
+                self.s("exercise.problems", errors=errors, warnings=warnings, met=met, total=total)
+            )
+        status.set_class(report.passed, "-passed")
+        status.set_class(not report.ok, "-errors")
+        if report.passed and self._passed_text != text:
+            self._passed_text = text
+            state = self.kl.store.progress.exercises.get(self.exercise.id)
+            first_time = state is None or state.status != "passed" or state.draft != text
+            self.kl.store.mark_exercise_passed(self.exercise.id, text)
+            if first_time:
+                self.notify(
+                    self.s("exercise.passed_notice", title=self.exercise.title),
+                    title="★",
+                    severity="information",
+                )
+
+    def _save_draft(self, text: str) -> None:
+        state = self.kl.store.progress.exercises.get(self.exercise.id)
+        saved = state.draft if state and state.draft is not None else self.exercise.starter
+        if text != saved:
+            self.kl.store.save_draft(self.exercise.id, text)
+
+    # Findings
+
+    def on_finding_list_shown(self, event: FindingList.Shown) -> None:
+        detail = self.query_one("#finding-detail", Static)
+        finding = event.finding
+        if finding is None:
+            detail.update(self.s("exercise.no_findings"))
+            return
+        lines = []
+        if getattr(finding, "explanation", ""):
+            lines.append(Content(self.s("exercise.why", text=finding.explanation)))
+        if getattr(finding, "hint", ""):
+            lines.append(
+                Content.assemble((self.s("exercise.fix", text=finding.hint), "$text-success"))
+            )
+        if not lines:
+            lines.append(Content.assemble((self.s("exercise.select_finding"), "$text-muted")))
+        detail.update(Content("\n").join(lines))
+
+    def on_finding_list_chosen(self, event: FindingList.Chosen) -> None:
+        finding = event.finding
+        line = max(getattr(finding, "line", 1), 1) - 1
+        column = max(getattr(finding, "column", 1), 1) - 1
+        self.editor.move_cursor((line, column), center=True)
+        self.editor.focus()
+
+    def action_focus_findings(self) -> None:
+        self.query_one("#findings", FindingList).focus()
+
+    # Hints, solution, reset
+
+    def _hints_shown(self) -> int:
+        state = self.kl.store.progress.exercises.get(self.exercise.id)
+        return min(state.hints_shown if state else 0, len(self.exercise.hints))
+
+    def _show_hints(self) -> None:
+        hints = self.exercise.hints
+        shown = self._hints_shown()
+        widget = self.query_one("#hints", Static)
+        widget.update(
+            Content("\n").join(
+                Content.assemble(
+                    ("› ", "$text-warning"),
+                    (self.s("exercise.hint", n=i + 1, total=len(hints), text=hints[i]), "$text-warning"),
+                )
+                for i in range(shown)
+            )
+        )
+        widget.display = shown > 0
+
+    def action_hint(self) -> None:
+        hints = self.exercise.hints
+        if not hints:
+            self.notify(self.s("exercise.no_hints"))
+            return
+        shown = self._hints_shown()
+        if shown >= len(hints):
+            self.notify(self.s("exercise.no_more_hints"))
+            return
+        self.kl.store.set_hints_shown(self.exercise.id, shown + 1)
+        self._show_hints()
+        self.query_one("#prompt-box", VerticalScroll).scroll_end(animate=False)
+
+    def _replace_text(self, text: str) -> None:
+        editor = self.editor
+        editor.replace(text, (0, 0), editor.document.end)
+        editor.move_cursor((0, 0))
+
+    def action_solution(self) -> None:
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.kl.store.mark_solution_revealed(self.exercise.id)
+                self._replace_text(self.exercise.solution)
+                self.notify(self.s("exercise.solution_shown"))
+
+        self.app.push_screen(ConfirmDialog(self.s("exercise.confirm_solution")), answer)
+
+    def action_reset(self) -> None:
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.kl.store.reset_exercise(self.exercise.id)
+                self._replace_text(self.exercise.starter)
+                self._show_hints()
+                self.notify(self.s("exercise.reset_done"))
+
+        self.app.push_screen(ConfirmDialog(self.s("exercise.confirm_reset")), answer)
+
+    # $EDITOR
+
+    def action_external_editor(self) -> None:
+        command = shlex.split(os.environ.get("EDITOR", "").strip() or "vi")
+        if not command or shutil.which(command[0]) is None:
+            self.notify(self.s("exercise.no_editor"), severity="error", timeout=8)
+            return
+        fd, name = tempfile.mkstemp(prefix=f"{self.exercise.id}-", suffix=".yaml")
+        path = Path(name)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(self.editor.text)
+            try:
+                with self.app.suspend():
+                    subprocess.run([*command, str(path)], check=False)
+            except SuspendNotSupported:
+                self.notify(self.s("exercise.cannot_suspend"), severity="error")
+                return
+            except OSError as exc:
+                self.notify(
+                    self.s("exercise.editor_failed", editor=command[0], error=exc.strerror),
+                    severity="error",
+                )
+                return
+            text = path.read_text(encoding="utf-8")
+        finally:
+            path.unlink(missing_ok=True)
+        if text != self.editor.text:
+            self._replace_text(text)
+        self.notify(self.s("exercise.edited", editor=command[0]))
+        self.editor.focus()
+
+    # Leaving
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_next_exercise(self) -> None:
+        exercises = self.lesson.exercises
+        number = exercises.index(self.exercise)
+        if number + 1 < len(exercises):
+            self.kl.open_exercise(exercises[number + 1].id)
+        else:
+            self.notify(self.s("exercise.last_done"))
+            self.app.pop_screen()

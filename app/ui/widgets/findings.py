@@ -1,0 +1,55 @@
+"""The checker's findings as a list the learner can move through and choose from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+SEVERITY_STYLE = {"error": ("✗", "$text-error"), "warning": ("!", "$text-warning")}
+
+
+def finding_prompt(finding) -> Content:
+    severity = getattr(finding.severity, "value", str(finding.severity))
+    icon, style = SEVERITY_STYLE.get(severity, ("i", "$text-accent"))
+    return Content.assemble(
+        (f"{icon} ", style),
+        (f"{finding.line}:{finding.column} ", "$text-muted"),
+        finding.message,
+    )
+
+
+class FindingList(OptionList):
+    """Findings, one per option. Choosing one posts :class:`FindingList.Chosen`."""
+
+    @dataclass
+    class Chosen(Message):
+        finding: object
+
+    @dataclass
+    class Shown(Message):
+        finding: object | None
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.findings: tuple = ()
+
+    def show(self, findings: tuple) -> None:
+        self.findings = tuple(findings)
+        self.set_options(Option(finding_prompt(f)) for f in self.findings)
+        if self.findings:
+            self.highlighted = 0
+        self.post_message(self.Shown(self.findings[0] if self.findings else None))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if 0 <= event.option_index < len(self.findings):
+            self.post_message(self.Shown(self.findings[event.option_index]))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if 0 <= event.option_index < len(self.findings):
+            self.post_message(self.Chosen(self.findings[event.option_index]))

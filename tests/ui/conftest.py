@@ -1,0 +1,37 @@
+"""Fixtures for driving the real app with a small fixture course and a throwaway data dir."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kubelearn.course import load_course
+from kubelearn.progress import ProgressStore
+from kubelearn.ui.app import KubelearnApp
+
+FIXTURE_COURSE = Path(__file__).resolve().parent.parent / "fixtures" / "ui_course"
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def make_app(data_dir: Path):
+    """Build the app as the CLI does, on the fixture course and ``data_dir``."""
+
+    def make(lang: str = "en") -> KubelearnApp:
+        course = load_course(FIXTURE_COURSE, lang=lang)
+        store = ProgressStore(data_dir / "progress.json")
+        return KubelearnApp(course=course, store=store, lang=lang)
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _steady_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
