@@ -1,0 +1,1000 @@
+"""The ConfigMaps lesson's exercises, checked the way a learner meets them.
+
+Every case loads the exercise from the shipped lesson files (both languages), so a change to
+a starter, a solution or an expectation is caught here. Each table row is one answer a
+learner might type: correct answers written differently must pass, common mistakes must fail
+with a finding that points at the problem.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from kubelearn.checker import check
+from kubelearn.course import load_course
+
+LANGS = ("en", "zh")
+EXERCISE_IDS = (
+    "configmaps-fix-mount",
+    "configmaps-complete-volume",
+    "configmaps-envfrom-scratch",
+    "configmaps-immutable-v2",
+)
+
+
+@pytest.fixture(scope="module")
+def courses():
+    return {lang: load_course(None, lang=lang) for lang in LANGS}
+
+
+def exercise(courses, exercise_id: str, lang: str = "en"):
+    found = courses[lang].exercise(exercise_id)
+    assert found is not None, f"exercise {exercise_id} missing in {lang}"
+    assert found.lesson_id == "configmaps"
+    return found
+
+
+def run(courses, exercise_id: str, text: str, lang: str = "en"):
+    ex = exercise(courses, exercise_id, lang)
+    return check(textwrap.dedent(text), list(ex.expectations), lang=lang)
+
+
+def describe(report) -> str:
+    return "\n".join(
+        f"{f.severity.value} {f.line}:{f.column} [{f.code}] {f.message}" for f in report.findings
+    ) + f"\nexpectations met: {report.expectations_met}/{report.expectations_total}"
+
+
+# --- starters and solutions, in both languages ---------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
+def test_starter_fails(courses, exercise_id, lang):
+    ex = exercise(courses, exercise_id, lang)
+    report = check(ex.starter, list(ex.expectations), lang=lang)
+    assert not report.passed, describe(report)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
+def test_solution_passes(courses, exercise_id, lang):
+    ex = exercise(courses, exercise_id, lang)
+    report = check(ex.solution, list(ex.expectations), lang=lang)
+    assert report.ok, describe(report)
+    assert report.passed, describe(report)
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
+def test_languages_hold_the_same_exercise(courses, exercise_id):
+    def without_comments(text: str) -> list[str]:
+        return [line for line in text.splitlines() if not line.strip().startswith("#")]
+
+    def without_messages(expectations) -> list[dict]:
+        return [{k: v for k, v in e.items() if k != "message"} for e in expectations]
+
+    en, zh = exercise(courses, exercise_id, "en"), exercise(courses, exercise_id, "zh")
+    assert zh.solution == en.solution
+    assert without_comments(zh.starter) == without_comments(en.starter)
+    assert without_messages(zh.expectations) == without_messages(en.expectations)
+    assert len(zh.hints) == len(en.hints) >= 2
+    assert all(e.get("message") for e in zh.expectations)
+
+
+def test_lesson_shape(courses):
+    for lang in LANGS:
+        lesson = courses[lang].lesson("configmaps")
+        assert lesson is not None
+        assert lesson.order == 4 and lesson.prerequisites == ("deployments",)
+        assert 4 <= len(lesson.steps) <= 8
+        assert lesson.diagram_count >= 2
+        assert len(lesson.quiz) >= 6
+        assert len(lesson.exercises) >= 3
+        assert len({q.answer for q in lesson.quiz}) >= 3, "vary the position of the right answer"
+
+
+# --- other correct answers -----------------------------------------------------------------
+
+CORRECT = [
+    # configmaps-fix-mount
+    pytest.param(
+        "configmaps-fix-mount",
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: mypod
+        spec:
+          volumes:
+            - configMap:
+                name: myconfigmap
+              name: config        # renamed the volume instead of the mount
+          containers:
+            - name: mypod
+              image: redis
+              volumeMounts:
+                - readOnly: true
+                  mountPath: /etc/foo
+                  name: config
+        """,
+        id="fix-mount/rename-volume-other-order",
+    ),
+    pytest.param(
+        "configmaps-fix-mount",
+        """
+        {apiVersion: v1, kind: Pod, metadata: {name: mypod, labels: {app: cache}},
+         spec: {containers: [{name: mypod, image: redis,
+                 volumeMounts: [{name: foo, mountPath: "/etc/foo", readOnly: true}]}],
+                volumes: [{name: foo, configMap: {name: myconfigmap}}]}}
+        """,
+        id="fix-mount/flow-style-extra-label",
+    ),
+    pytest.param(
+        "configmaps-fix-mount",
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: myconfigmap
+        data:
+          mode: production
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: mypod
+        spec:
+          containers:
+            - name: mypod
+              image: redis
+              volumeMounts:
+                - name: settings
+                  mountPath: '/etc/foo'
+                  readOnly: true
+          volumes:
+            - name: settings
+              configMap:
+                name: myconfigmap
+        """,
+        id="fix-mount/with-the-configmap-and-another-volume-name",
+    ),
+    # configmaps-complete-volume
+    pytest.param(
+        "configmaps-complete-volume",
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: mypod
+          labels:
+            app: redis
+        spec:
+          volumes:
+            - name: config
+              configMap: {name: myconfigmap}
+          containers:
+            - name: mypod
+              image: redis:7
+              volumeMounts: [{mountPath: /etc/foo, name: config, readOnly: true}]
+        """,
+        id="complete-volume/volumes-first-redis-7-flow-mount",
+    ),
+    pytest.param(
+        "configmaps-complete-volume",
+        """
+        # mypod reads its configuration from /etc/foo
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: mypod}
+        spec:
+          containers:
+            - image: redis
+              name: mypod
+              volumeMounts:
+                - name: cfg          # any volume name will do
+                  readOnly: true
+                  mountPath: "/etc/foo"
+          volumes:
+            - name: cfg
+              configMap:
+                name: myconfigmap
+                defaultMode: 0644
+        """,
+        id="complete-volume/comments-other-name-default-mode",
+    ),
+    # configmaps-envfrom-scratch
+    pytest.param(
+        "configmaps-envfrom-scratch",
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: printer
+          labels: {app: printer}
+        spec:
+          restartPolicy: Never
+          containers:
+            - name: main
+              image: busybox:1.36
+              command: [sh, -c, env]
+              envFrom:
+                - configMapRef:
+                    name: app-settings
+                    optional: false
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: app-settings
+        data:
+          MODE: "production"
+          LOG_LEVEL: "debug"
+        """,
+        id="envfrom/pod-first-quoted-values-restart-never",
+    ),
+    pytest.param(
+        "configmaps-envfrom-scratch",
+        """
+        {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "app-settings"},
+         "data": {"LOG_LEVEL": "debug", "MODE": "production", "EXTRA": "yes please"}}
+        ---
+        {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "demo"},
+         "spec": {"containers": [{"name": "demo", "image": "busybox:1.36",
+                  "command": ["sh", "-c", "env; sleep 3600"],
+                  "envFrom": [{"configMapRef": {"name": "app-settings"}}]}]}}
+        """,
+        id="envfrom/json-style-extra-key",
+    ),
+    pytest.param(
+        "configmaps-envfrom-scratch",
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: app-settings
+          labels:
+            app.kubernetes.io/name: demo
+        data:
+          LOG_LEVEL: debug
+          MODE: production
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: env-demo
+        spec:
+          containers:
+            - name: app
+              image: busybox:1.36
+              args: ["sh", "-c", "echo $LOG_LEVEL $MODE; sleep 3600"]
+              envFrom:
+                - configMapRef:
+                    name: app-settings
+              env:
+                - name: GREETING
+                  value: hello
+        """,
+        id="envfrom/args-and-an-extra-env-var",
+    ),
+    # configmaps-immutable-v2
+    pytest.param(
+        "configmaps-immutable-v2",
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: app-config-v2
+          labels:
+            version: v2
+        data:
+          greeting.txt: |
+            hello from v2
+        immutable: true
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: app-config-v1
+        immutable: true
+        data:
+          greeting.txt: hello from v1
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          replicas: 2
+          selector:
+            matchLabels:
+              app: web
+          template:
+            metadata:
+              labels:
+                app: web
+            spec:
+              volumes:
+                - name: config
+                  configMap:
+                    name: app-config-v2
+              containers:
+                - name: web
+                  image: nginx:1.27
+                  volumeMounts:
+                    - name: config
+                      mountPath: /usr/share/nginx/html/config
+                      readOnly: true
+        """,
+        id="immutable-v2/v2-first-block-text-volumes-first",
+    ),
+    pytest.param(
+        "configmaps-immutable-v2",
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: app-config-v1}
+        immutable: true
+        data: {greeting.txt: hello from v1}
+        ---
+        {apiVersion: v1, kind: ConfigMap, metadata: {name: app-config-v2},
+         immutable: true, data: {"greeting.txt": "hello from v2"}}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+          annotations:
+            kubernetes.io/change-cause: "switch to app-config-v2"
+        spec:
+          replicas: 3
+          selector:
+            matchLabels:
+              app: web
+          template:
+            metadata:
+              labels:
+                app: web
+                tier: frontend
+            spec:
+              containers:
+                - name: web
+                  image: nginx:1.27
+                  volumeMounts:
+                    - name: greeting
+                      mountPath: /usr/share/nginx/html/config
+                      readOnly: true
+              volumes:
+                - name: greeting
+                  configMap:
+                    name: app-config-v2
+        """,
+        id="immutable-v2/flow-configmaps-change-cause-other-volume-name",
+    ),
+]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("exercise_id", "text"), CORRECT)
+def test_other_correct_answers_pass(courses, exercise_id, text, lang):
+    report = run(courses, exercise_id, text, lang)
+    assert report.ok, describe(report)
+    assert report.passed, describe(report)
+
+
+# --- common wrong answers ------------------------------------------------------------------
+# (exercise, answer, finding code expected or None, word expected in some finding's message)
+
+WRONG = [
+    # configmaps-fix-mount
+    pytest.param(
+        "configmaps-fix-mount",
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: mypod
+        spec:
+          containers:
+            - name: mypod
+              image: redis
+              volumeMounts:
+                - name: config
+                  mountPath: "/etc/foo"
+                  readOnly: true
+          volumes:
+            - name: config
+              configMap:
+                name: config
+        """,
+        None,
+        "myconfigmap",
+        id="fix-mount/renamed-the-configmap-reference-too",
+    ),
+    pytest.param(
+        "configmaps-fix-mount",
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: mypod
+        spec:
+          containers:
+            - name: mypod
+              image: redis
+              volumeMounts:
+                - name: foo
+                  mountPath: "/etc/foo"
+                  readonly: true
+          volumes:
+            - name: foo
+              configMap:
+                name: myconfigmap
+        """,
+        "unknown-field",
+        "readonly",
+        id="fix-mount/readonly-lowercase",
+    ),
+    pytest.param(
+        "configmaps-fix-mount",
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: mypod
+        spec:
+          containers:
+            - name: mypod
+              image: redis
+              volumeMounts:
+                - name: foo
+                  mountPath: "/etc/foo"
+          volumes:
+            - name: foo
+              configMap:
+                name: myconfigmap
+        """,
+        None,
+        "read-only",
+        id="fix-mount/dropped-readonly",
+    ),
+    pytest.param(
+        "configmaps-fix-mount",
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: mypod
+        spec:
+          containers:
+            - name: mypod
+              image: redis
+              volumeMounts:
+                - name: config
+                  mountPath: "/etc/foo"
+                  readOnly: true
+          volumes:
+            - name: foo
+              configMap:
+                name: config
+        """,
+        "volume-mount-unknown",
+        "config",
+        id="fix-mount/changed-the-wrong-name",
+    ),
+    # configmaps-complete-volume
+    pytest.param(
+        "configmaps-complete-volume",
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: mypod
+        spec:
+          containers:
+            - name: mypod
+              image: redis
+              volumeMounts:
+                - name: foo
+                  mountPath: "/etc/foo"
+                  readOnly: true
+        """,
+        "volume-mount-unknown",
+        "foo",
+        id="complete-volume/mount-without-volume",
+    ),
+    pytest.param(
+        "configmaps-complete-volume",
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: mypod
+        spec:
+          containers:
+            - name: mypod
+              image: redis
+              volumeMounts:
+                - name: foo
+                  mountPath: "/etc/foo"
+                  readOnly: true
+              volumes:
+                - name: foo
+                  configMap:
+                    name: myconfigmap
+        """,
+        "unknown-field",
+        "volumes",
+        id="complete-volume/volumes-inside-the-container",
+    ),
+    pytest.param(
+        "configmaps-complete-volume",
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: mypod
+        spec:
+          containers:
+            - name: mypod
+              image: redis
+              volumeMounts:
+                - name: foo
+                  mountPath: "/etc/foo"
+                  readOnly: "true"
+          volumes:
+            - name: foo
+              configMap:
+                name: myconfigmap
+        """,
+        "wrong-type",
+        None,
+        id="complete-volume/readonly-quoted-string",
+    ),
+    pytest.param(
+        "configmaps-complete-volume",
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: mypod
+        spec:
+          containers:
+            - name: mypod
+              image: redis
+              volumeMounts:
+                - name: foo
+                  mountPath: "/etc/foo"
+                  readOnly: true
+          volumes:
+            - name: foo
+              configmap:
+                name: myconfigmap
+        """,
+        "unknown-field",
+        "configmap",
+        id="complete-volume/configmap-lowercase",
+    ),
+    # configmaps-envfrom-scratch
+    pytest.param(
+        "configmaps-envfrom-scratch",
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: app-settings
+        data:
+          LOG_LEVEL: debug
+          MODE: production
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: env-demo
+        spec:
+          containers:
+            - name: app
+              image: busybox:1.36
+              envFrom:
+                - configMapKeyRef:
+                    name: app-settings
+        """,
+        "unknown-field",
+        "configMapKeyRef",
+        id="envfrom/configmapkeyref-under-envfrom",
+    ),
+    pytest.param(
+        "configmaps-envfrom-scratch",
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: app-settings
+        spec:
+          data:
+            LOG_LEVEL: debug
+            MODE: production
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: env-demo
+        spec:
+          containers:
+            - name: app
+              image: busybox:1.36
+              envFrom:
+                - configMapRef:
+                    name: app-settings
+        """,
+        "unknown-field",
+        "spec",
+        id="envfrom/configmap-with-spec",
+    ),
+    pytest.param(
+        "configmaps-envfrom-scratch",
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: app-settings
+        data:
+          LOG_LEVEL: debug
+          MODE: production
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: env-demo
+        spec:
+          containers:
+            - name: app
+              image: busybox:1.36
+              envFrom:
+                - configMapRef:
+                    name: app-setting
+        """,
+        "configmap-missing",
+        "app-setting",
+        id="envfrom/typo-in-the-configmap-name",
+    ),
+    pytest.param(
+        "configmaps-envfrom-scratch",
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: app-settings
+        data:
+          LOG_LEVEL: debug
+          MODE: production
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: env-demo
+        spec:
+          containers:
+            - name: app
+              image: busybox:1.36
+              envFrom:
+                - configMapRef: app-settings
+        """,
+        "wrong-type",
+        None,
+        id="envfrom/configmapref-as-text",
+    ),
+    pytest.param(
+        "configmaps-envfrom-scratch",
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: app-settings
+        data:
+          log_level: debug
+          mode: production
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: env-demo
+        spec:
+          containers:
+            - name: app
+              image: busybox:1.36
+              envFrom:
+                - configMapRef:
+                    name: app-settings
+        """,
+        None,
+        "LOG_LEVEL",
+        id="envfrom/lowercase-keys",
+    ),
+    # configmaps-immutable-v2
+    pytest.param(
+        "configmaps-immutable-v2",
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: app-config-v1
+        immutable: true
+        data:
+          greeting.txt: hello from v2
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          selector:
+            matchLabels:
+              app: web
+          template:
+            metadata:
+              labels:
+                app: web
+            spec:
+              containers:
+                - name: web
+                  image: nginx:1.27
+                  volumeMounts:
+                    - name: config
+                      mountPath: /usr/share/nginx/html/config
+              volumes:
+                - name: config
+                  configMap:
+                    name: app-config-v1
+        """,
+        None,
+        "app-config-v2",
+        id="immutable-v2/edited-v1-in-place",
+    ),
+    pytest.param(
+        "configmaps-immutable-v2",
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: app-config-v1
+        immutable: true
+        data:
+          greeting.txt: hello from v1
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: app-config-v2
+          immutable: true
+        data:
+          greeting.txt: hello from v2
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          selector:
+            matchLabels:
+              app: web
+          template:
+            metadata:
+              labels:
+                app: web
+            spec:
+              containers:
+                - name: web
+                  image: nginx:1.27
+              volumes:
+                - name: config
+                  configMap:
+                    name: app-config-v2
+        """,
+        "unknown-field",
+        "immutable",
+        id="immutable-v2/immutable-inside-metadata",
+    ),
+    pytest.param(
+        "configmaps-immutable-v2",
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: app-config-v1
+        immutable: true
+        data:
+          greeting.txt: hello from v1
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: app-config-v2
+        data:
+          greeting.txt: hello from v2
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          selector:
+            matchLabels:
+              app: web
+          template:
+            metadata:
+              labels:
+                app: web
+            spec:
+              containers:
+                - name: web
+                  image: nginx:1.27
+                  volumeMounts:
+                    - name: config
+                      mountPath: /usr/share/nginx/html/config
+                      readOnly: true
+              volumes:
+                - name: config
+                  configMap:
+                    name: app-config-v2
+        """,
+        None,
+        "immutable",
+        id="immutable-v2/v2-not-immutable",
+    ),
+    pytest.param(
+        "configmaps-immutable-v2",
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: app-config-v1
+        immutable: true
+        data:
+          greeting.txt: hello from v1
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: app-config-v2
+        immutable: "true"
+        data:
+          greeting.txt: hello from v2
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          selector:
+            matchLabels:
+              app: web
+          template:
+            metadata:
+              labels:
+                app: web
+            spec:
+              containers:
+                - name: web
+                  image: nginx:1.27
+                  volumeMounts:
+                    - name: config
+                      mountPath: /usr/share/nginx/html/config
+                      readOnly: true
+              volumes:
+                - name: config
+                  configMap:
+                    name: app-config-v2
+        """,
+        "wrong-type",
+        None,
+        id="immutable-v2/immutable-quoted-string",
+    ),
+    pytest.param(
+        "configmaps-immutable-v2",
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: app-config-v1
+        immutable: true
+        data:
+          greeting.txt: hello from v1
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: app-config-v2
+        immutable: true
+        data:
+          greeting.txt: hello from v2
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          selector:
+            matchLabels:
+              app: web
+          template:
+            metadata:
+              labels:
+                app: web
+            spec:
+              containers:
+                - name: web
+                  image: nginx:1.27
+                  volumeMounts:
+                    - name: config
+                      mountPath: /usr/share/nginx/html/config
+                      readOnly: true
+              volumes:
+                - name: config
+                  configMap:
+                    name: app-config-v1
+        """,
+        None,
+        "app-config-v2",
+        id="immutable-v2/deployment-still-on-v1",
+    ),
+    pytest.param(
+        "configmaps-immutable-v2",
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: app-config-v2
+        immutable: true
+        data:
+          greeting.txt: hello from v2
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          selector:
+            matchLabels:
+              app: web
+          template:
+            metadata:
+              labels:
+                app: web
+            spec:
+              containers:
+                - name: web
+                  image: nginx:1.27
+                  volumeMounts:
+                    - name: config
+                      mountPath: /usr/share/nginx/html/config
+                      readOnly: true
+              volumes:
+                - name: config
+                  configMap:
+                    name: app-config-v2
+        """,
+        None,
+        "app-config-v1",
+        id="immutable-v2/dropped-v1",
+    ),
+]
+
+
+@pytest.mark.parametrize(("exercise_id", "text", "code", "word"), WRONG)
+def test_common_mistakes_fail_helpfully(courses, exercise_id, text, code, word):
+    report = run(courses, exercise_id, text)
+    assert not report.passed, describe(report)
+    if code is not None:
+        assert code in {f.code for f in report.findings}, describe(report)
+    if word is not None:
+        assert any(word.lower() in f.message.lower() for f in report.findings), describe(report)
+
+
+@pytest.mark.parametrize(("exercise_id", "text", "code", "word"), WRONG)
+def test_common_mistakes_fail_in_chinese_too(courses, exercise_id, text, code, word):
+    report = run(courses, exercise_id, text, "zh")
+    assert not report.passed, describe(report)
+    if code is not None:
+        assert code in {f.code for f in report.findings}, describe(report)
