@@ -42,9 +42,13 @@ def run(courses, exercise_id: str, text: str, lang: str = "en"):
 
 
 def describe(report) -> str:
-    return "\n".join(
-        f"{f.severity.value} {f.line}:{f.column} [{f.code}] {f.message}" for f in report.findings
-    ) + f"\nexpectations met: {report.expectations_met}/{report.expectations_total}"
+    return (
+        "\n".join(
+            f"{f.severity.value} {f.line}:{f.column} [{f.code}] {f.message}"
+            for f in report.findings
+        )
+        + f"\nexpectations met: {report.expectations_met}/{report.expectations_total}"
+    )
 
 
 # --- starters and solutions, in both languages ---------------------------------------------
