@@ -1,0 +1,106 @@
+"""The checker's pipeline: read the YAML, validate against the API schema, then the meaning checks
+and the exercise's expectations. Whatever goes wrong inside becomes a finding, never an exception.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from functools import cache
+from typing import Any
+
+from kubelearn.checker import schema, yamlread
+from kubelearn.checker.document import Document
+from kubelearn.checker.findings import Finding, Report, Severity
+from kubelearn.checker.messages import finding
+
+
+@cache
+def _stage(name: str) -> Any:
+    """An optional stage module (semantic, expectations), or None while it does not exist."""
+    try:
+        return importlib.import_module(f"kubelearn.checker.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"kubelearn.checker.{name}":
+            return None
+        raise
+
+
+@cache
+def _takes_lang(func: Any) -> bool:
+    try:
+        return "lang" in inspect.signature(func).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def _call(func: Any, *args: Any, lang: str) -> Any:
+    return func(*args, lang=lang) if _takes_lang(func) else func(*args)
+
+
+def _internal(exc: BaseException, lang: str) -> Finding:
+    detail = f"{type(exc).__name__}: {exc}"[:200]
+    return finding("internal-error", 1, 1, lang=lang, detail=detail)
+
+
+def check(text: str | bytes, expectations: list | None = None, *, lang: str = "en") -> Report:
+    """See :func:`kubelearn.checker.check`."""
+    try:
+        return _check(text, expectations, lang)
+    except Exception as exc:  # the checker must never take the app down
+        total = len(expectations) if isinstance(expectations, list | tuple) else 0
+        return Report(findings=(_internal(exc, lang),), expectations_total=total)
+
+
+def _check(text: str | bytes, expectations: list | None, lang: str) -> Report:
+    result = yamlread.read(text, lang)
+    findings: list[Finding] = list(result.findings)
+    docs: list[Document] = result.documents
+    for doc in docs:
+        try:
+            findings.extend(schema.schema_findings(doc, lang))
+        except Exception as exc:
+            findings.append(_internal(exc, lang))
+    semantic = _stage("semantic")
+    if semantic is not None and docs:
+        try:
+            findings.extend(_call(semantic.semantic_findings, docs, lang=lang))
+        except Exception as exc:
+            findings.append(_internal(exc, lang))
+    total = met = 0
+    if expectations is not None:
+        total = len(expectations)
+        module = _stage("expectations")
+        if module is not None:
+            try:
+                parsed = module.parse_expectations(list(expectations))
+                total = len(parsed)
+                met, failed = _call(module.evaluate, parsed, docs, lang=lang)
+                findings.extend(failed)
+            except Exception as exc:
+                findings.append(_internal(exc, lang))
+    if findings:
+        findings = _placed(findings, result.text if result.text else _lossy(text))
+    return Report(findings=tuple(findings), expectations_total=total, expectations_met=met)
+
+
+def _lossy(text: str | bytes) -> str:
+    if isinstance(text, bytes | bytearray):
+        return bytes(text).decode("utf-8", "replace")
+    return text
+
+
+_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def _placed(findings: list[Finding], text: str) -> list[Finding]:
+    """Findings inside the text (clamped to its last line), in reading order, without repeats."""
+    lines = text.splitlines() or [""]
+    out: dict[tuple, Finding] = {}
+    for f in findings:
+        line = min(max(f.line, 1), len(lines))
+        column = min(max(f.column, 1), len(lines[line - 1]) + 1)
+        if (line, column) != (f.line, f.column):
+            f = Finding(f.severity, line, column, f.code, f.message, f.path, f.explanation, f.hint)
+        out.setdefault((line, column, f.code, f.path, f.message), f)
+    return sorted(out.values(), key=lambda f: (f.line, f.column, _ORDER.get(f.severity, 3)))

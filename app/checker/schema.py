@@ -1,0 +1,315 @@
+"""Check each object against the real Kubernetes API schema, strictly, and say it in plain words.
+
+The schema is a pruned copy of Kubernetes 1.33's OpenAPI schema (strict: unknown fields are
+errors), built by scripts/make_schemas.py and shipped in ``data/``. It and jsonschema_rs are loaded
+on the first check, not on import, and a compiled validator is kept per (apiVersion, kind).
+Every error is reported, each turned from a JSON pointer into a line and column of the text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gzip
+import json
+import math
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from kubelearn.checker.document import Document, DocPath, Pos, format_path
+from kubelearn.checker.findings import Finding
+from kubelearn.checker.messages import finding, text
+
+SCHEMA_FILE = "k8s-1.33.json.gz"
+#: Kinds shown when an unknown kind has no close match.
+COMMON_KINDS = ("Pod", "Deployment", "Service", "ConfigMap", "Secret", "Ingress", "Namespace")
+
+
+@cache
+def bundle() -> dict[str, Any]:
+    data = files("kubelearn.checker").joinpath("data", SCHEMA_FILE).read_bytes()
+    return json.loads(gzip.decompress(data))
+
+
+@cache
+def validator(api_version: str, kind: str) -> Any:
+    """The compiled validator for one kind, or None when the checker has no schema for it."""
+    name = bundle()["kinds"].get(f"{api_version}:{kind}")
+    if name is None:
+        return None
+    import jsonschema_rs
+
+    schema = {"$ref": f"#/$defs/{name}", "$defs": bundle()["$defs"]}
+    return jsonschema_rs.Draft202012Validator(schema)
+
+
+def api_versions() -> dict[str, list[str]]:
+    """Every built-in kind of Kubernetes 1.33 and the apiVersions that serve it, stable first."""
+    return bundle()["apiVersions"]
+
+
+def _deref(node: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    name = None
+    defs = bundle()["$defs"]
+    while "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[-1]
+        node = defs[name]
+    return node, name
+
+
+def schema_at(api_version: str, kind: str, path: DocPath) -> tuple[dict[str, Any], str | None, str]:
+    """The schema at ``path``: (node, the name of its type, what the field is for)."""
+    name = bundle()["kinds"].get(f"{api_version}:{kind}")
+    if name is None:
+        return {}, None, ""
+    node, _ = _deref(bundle()["$defs"][name])
+    type_name: str | None = kind
+    description = node.get("description", "")
+    for step in path:
+        if isinstance(step, int):
+            child = node.get("items")
+        else:
+            child = node.get("properties", {}).get(step)
+            if child is None and isinstance(node.get("additionalProperties"), dict):
+                child = node["additionalProperties"]
+        if not isinstance(child, dict):
+            return {}, None, ""
+        node, ref_name = _deref(child)
+        type_name = ref_name.rsplit(".", 1)[-1] if ref_name else None
+        description = child.get("description") or node.get("description", "")
+    return node, type_name, description
+
+
+def _field_name(path: DocPath) -> str:
+    for i in range(len(path) - 1, -1, -1):
+        if isinstance(path[i], str):
+            return format_path(path[i:])
+    return format_path(path) or "."
+
+
+def _parent_name(path: DocPath, kind: str, type_name: str | None, lang: str) -> str:
+    if not path:
+        return text("_root", lang, kind=kind)
+    shown = f"`{format_path(path)}`"
+    return f"{shown} ({type_name})" if type_name and not isinstance(path[-1], str) else shown
+
+
+def _expected(types: list[str], lang: str) -> str:
+    names = [text(f"_type-{t}", lang) for t in types if t != "null"] or [text("_type-null", lang)]
+    return text("_and", lang).join(names)
+
+
+def _given(value: Any, lang: str) -> str:
+    if value is None:
+        return text("_given-null", lang)
+    if isinstance(value, bool):
+        return text("_given-bool", lang, value="true" if value else "false")
+    if isinstance(value, int | float):
+        return text("_given-number", lang, value=_number(value))
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        return text("_given-string", lang, value=shown)
+    if isinstance(value, dict):
+        return text("_given-object", lang)
+    return text("_given-array", lang)
+
+
+def _number(value: int | float) -> str:
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("+Inf" if value > 0 else "-Inf")
+    return repr(value)
+
+
+def _suggest(name: str, choices: list[str]) -> str | None:
+    lowered = {c.lower(): c for c in choices}
+    if name.lower() in lowered:
+        return lowered[name.lower()]
+    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[close[0]] if close else None
+
+
+class _DocChecker:
+    def __init__(self, doc: Document, lang: str) -> None:
+        self.doc = doc
+        self.lang = lang
+        self.findings: list[Finding] = []
+
+    def add(self, code: str, pos: Pos, path: DocPath = (), **fields: Any) -> None:
+        self.findings.append(
+            finding(code, pos.line, pos.column, lang=self.lang, path=format_path(path), **fields)
+        )
+
+    def run(self) -> list[Finding]:
+        doc = self.doc
+        data = doc.data
+        api_version = data.get("apiVersion")
+        kind = data.get("kind")
+        index = api_versions()
+        if "kind" not in data or kind is None:
+            self.add("missing-kind", doc.start)
+            if "apiVersion" not in data or api_version is None:
+                self.add("missing-api-version-unknown", doc.start)
+            return self.findings
+        if not isinstance(kind, str):
+            self.type_error(("kind",), ["string"], "", "")
+            return self.findings
+        if api_version is not None and not isinstance(api_version, str):
+            self.type_error(("apiVersion",), ["string"], "", "")
+            return self.findings
+        if kind not in index:
+            group = api_version.split("/")[0] if api_version and "/" in api_version else ""
+            known_groups = {v.split("/")[0] for vs in index.values() for v in vs if "/" in v}
+            if "." in group and group not in known_groups and not group.endswith("k8s.io"):
+                pos = doc.pos(("kind",), prefer_key=False)
+                self.add("not-checked", pos, ("kind",), kind=kind, api_version=api_version)
+                return self.findings
+            if api_version is None:
+                self.add("missing-api-version-unknown", doc.start)
+            self.unknown_kind(kind)
+            return self.findings
+        versions = index[kind]
+        if api_version is None:
+            self.add("missing-api-version", doc.start, expected=versions[0])
+            api_version = versions[0]
+        elif api_version not in versions:
+            pos = doc.pos(("apiVersion",), prefer_key=False)
+            expected = text("_and", self.lang).join(versions)
+            self.add(
+                "wrong-api-version",
+                pos,
+                ("apiVersion",),
+                kind=kind,
+                api_version=api_version,
+                expected=expected,
+                first=versions[0],
+            )
+            api_version = next((v for v in versions if validator(v, kind)), versions[0])
+        check = validator(api_version, kind)
+        if check is None:
+            pos = doc.pos(("kind",), prefer_key=False)
+            self.add("not-checked", pos, ("kind",), kind=kind, api_version=api_version)
+            return self.findings
+        self.validate(check, api_version, kind)
+        return self.findings
+
+    def unknown_kind(self, kind: str) -> None:
+        pos = self.doc.pos(("kind",), prefer_key=False)
+        match = _suggest(kind, list(api_versions()))
+        if match:
+            suggestion = text("_did-you-mean", self.lang, name=match)
+            hint = text("_hint-kind", self.lang, name=match)
+        else:
+            suggestion = ""
+            hint = text("_hint-kind-list", self.lang, names=", ".join(COMMON_KINDS))
+        self.add("unknown-kind", pos, ("kind",), kind=kind, suggestion=suggestion, hint=hint)
+
+    def validate(self, check: Any, api_version: str, kind: str) -> None:
+        doc = self.doc
+        odd = {p for p, t in doc.plain_text.items() if t.lstrip("+-").lower() in (".inf", ".nan")}
+        if not odd and check.is_valid(doc.data):
+            return
+        for path in sorted(odd, key=str):
+            node, _, _ = schema_at(api_version, kind, path)
+            self.type_error(path, node.get("type") or ["number"], api_version, kind)
+        for error in check.iter_errors(doc.data):
+            path = tuple(error.instance_path)
+            if path[:1] in (("apiVersion",), ("kind",)) or path in odd:
+                continue
+            error_kind = error.kind
+            name = error_kind.__class__.__name__
+            if name == "AdditionalProperties":
+                for field in error_kind.unexpected:
+                    self.unknown_field(path, field, api_version, kind)
+            elif name == "Required":
+                self.missing_field(path, error_kind.property, api_version, kind)
+            elif name == "Type":
+                self.type_error(path, list(error_kind.types), api_version, kind)
+            else:
+                pos = doc.pos(path, prefer_key=False)
+                self.add("schema", pos, path, detail=error.message)
+
+    def unknown_field(self, path: DocPath, field: str, api_version: str, kind: str) -> None:
+        node, type_name, _ = schema_at(api_version, kind, path)
+        choices = sorted(node.get("properties", {}))
+        if not path:
+            choices = [c for c in choices if c != "status"] + ["status"]
+        match = _suggest(field, choices)
+        if match:
+            suggestion = text("_did-you-mean", self.lang, name=match)
+            hint = text("_hint-rename", self.lang, name=match)
+        else:
+            suggestion = ""
+            shown = ", ".join(f"`{c}`" for c in choices[:12]) + (", …" if len(choices) > 12 else "")
+            hint = text("_hint-remove", self.lang, names=shown)
+        full = (*path, field)
+        self.add(
+            "unknown-field",
+            self.doc.pos(full),
+            full,
+            field=field,
+            parent=_parent_name(path, kind, type_name, self.lang),
+            suggestion=suggestion,
+            hint=hint,
+        )
+
+    def missing_field(self, path: DocPath, field: str, api_version: str, kind: str) -> None:
+        _, type_name, _ = schema_at(api_version, kind, path)
+        _, _, description = schema_at(api_version, kind, (*path, field))
+        self.add(
+            "missing-field",
+            self.doc.pos(path),
+            (*path, field),
+            field=field,
+            parent=_parent_name(path, kind, type_name, self.lang),
+            description=description or text("_no-description", self.lang),
+        )
+
+    def type_error(self, path: DocPath, types: list[str], api_version: str, kind: str) -> None:
+        doc = self.doc
+        value = doc.value_at(path)
+        pos = doc.pos(path, prefer_key=False)
+        field = _field_name(path)
+        source = doc.plain_text.get(path)
+        if source is not None and "string" in types:
+            if isinstance(value, bool):
+                shown = "true" if value else "false"
+                self.add("unquoted-bool", pos, path, text=source, value=shown, field=field)
+                return
+            if isinstance(value, int | float):
+                self.add(
+                    "unquoted-number", pos, path, text=source, value=_number(value), field=field
+                )
+                return
+            if value is None:
+                expected = _expected(types, self.lang)
+                self.add("unquoted-null", pos, path, text=source, field=field, expected=expected)
+                return
+        _, _, description = schema_at(api_version, kind, path) if kind else ({}, None, "")
+        expected = _expected(types, self.lang)
+        hint = text("_hint-type", self.lang, expected=expected)
+        if isinstance(value, str) and ("object" in types or "array" in types):
+            from kubelearn.checker.yamlread import _NO_SPACE
+
+            m = _NO_SPACE.match(value)
+            if m:
+                fixed = f"{m.group(2)}: {m.group(3)}"
+                self.add("missing-space", pos, path, text=value, fixed=fixed)
+                return
+        self.add(
+            "wrong-type",
+            pos,
+            path,
+            field=field,
+            expected=expected,
+            given=_given(value, self.lang),
+            description=description or text("_no-description", self.lang),
+            hint=hint,
+        )
+
+
+def schema_findings(doc: Document, lang: str = "en") -> list[Finding]:
+    """Everything the API schema says about one document (its data must be a mapping)."""
+    return _DocChecker(doc, lang).run()
