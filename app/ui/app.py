@@ -26,7 +26,7 @@ class KubelearnApp(App[None]):
     COMMANDS = App.COMMANDS | {CourseCommands}
     BINDINGS = [
         Binding("f1,question_mark", "help", "key.help"),
-        Binding("ctrl+q", "quit", "key.quit", priority=True),
+        Binding("ctrl+q", "quit", "key.quit", priority=True, show=False),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (MIN_WIDTH, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (MIN_HEIGHT, "-tall")]

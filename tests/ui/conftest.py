@@ -10,7 +10,9 @@ from kubelearn.course import load_course
 from kubelearn.progress import ProgressStore
 from kubelearn.ui.app import KubelearnApp
 
-FIXTURE_COURSE = Path(__file__).resolve().parent.parent / "fixtures" / "ui_course"
+REPO = Path(__file__).resolve().parents[2]
+# Relative to REPO, so the paths in broken-lesson messages are the same on every machine.
+FIXTURE_COURSE = Path("tests/fixtures/ui_course")
 SIZE = (80, 24)
 
 
@@ -33,5 +35,6 @@ def make_app(data_dir: Path):
 
 @pytest.fixture(autouse=True)
 def _steady_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")

@@ -61,7 +61,7 @@ class HelpScreen(BaseScreen[None]):
         from kubelearn.ui.screens.quiz import QuizScreen
 
         def shown(screen) -> list[Binding]:
-            return [b for b in screen.BINDINGS if isinstance(b, Binding) and b.show]
+            return [b for b in screen.BINDINGS if isinstance(b, Binding) and b.description]
 
         return [
             ("help.everywhere", shown(type(self.app))),

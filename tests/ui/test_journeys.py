@@ -1,0 +1,165 @@
+"""Journeys through the real app, driven with Pilot at 80x24 on the fixture course."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList, Static
+
+from kubelearn.progress import ProgressStore
+from kubelearn.ui.screens.course_map import CourseMapScreen
+from kubelearn.ui.screens.lesson import LessonScreen
+from kubelearn.ui.screens.quiz import QuizScreen
+
+SIZE = (80, 24)
+
+
+def text_of(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def test_course_map_lists_lessons_and_their_errors(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CourseMapScreen)
+        lessons = app.screen.query_one("#lessons", OptionList)
+        assert lessons.option_count == 3
+        broken = str(lessons.get_option_at_index(2).prompt)
+        assert "03-broken.md:15: answer 'c' is not among the choices" in broken
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CourseMapScreen), "a broken lesson must not open"
+        assert any("cannot be opened" in n.message for n in app._notifications)
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        assert app.screen.lesson.id == "labels"
+
+
+async def test_walk_a_lesson_step_by_step_then_on_to_the_quiz(make_app, data_dir):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        assert "Step 1/3" in text_of(app, "#lesson-header")
+        await pilot.press("right")
+        await pilot.pause()
+        assert "Step 2/3 · Inside a Pod" in text_of(app, "#lesson-header")
+        diagram = app.screen.query_one("#step-1 .diagram-text", Static)
+        assert "localhost" in str(diagram.render())
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Step 3/3" in text_of(app, "#lesson-header")
+        assert "the quiz" in text_of(app, "#lesson-next")
+        await pilot.press("left")
+        await pilot.pause()
+        assert "Step 2/3" in text_of(app, "#lesson-header")
+        await pilot.press("right", "right")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+    seen = ProgressStore(data_dir / "progress.json").progress.lesson("pods").steps_seen
+    assert seen == {0, 1, 2}
+
+
+async def test_quiz_right_then_wrong_then_score_and_retry(make_app, data_dir):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_quiz("pods")
+        await pilot.pause()
+        assert "Question 1/2" in text_of(app, "#quiz-header")
+        await pilot.press("b")
+        await pilot.pause()
+        feedback = text_of(app, "#feedback")
+        assert "Right!" in feedback
+        assert "share one IP address" in feedback
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Question 2/2" in text_of(app, "#quiz-header")
+        await pilot.press("down", "enter")  # the keyboard way: b) Through a Service
+        await pilot.pause()
+        feedback = text_of(app, "#feedback")
+        assert "Not quite." in feedback
+        assert "inside a Pod, localhost is enough" in feedback
+        assert "The right answer: a) Over localhost" in feedback
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Your score: 1/2" in text_of(app, "#feedback")
+        lesson = ProgressStore(data_dir / "progress.json").progress.lesson("pods")
+        assert lesson.quiz_best == 1 and lesson.quiz_answers == {0: "b", 1: "b"}
+        await pilot.press("r")
+        await pilot.pause()
+        assert "Question 1/2" in text_of(app, "#quiz-header")
+        await pilot.click("#choices", offset=(10, 2))  # the mouse way: b) (row 0 is the border)
+        await pilot.pause()
+        assert "Right!" in text_of(app, "#feedback")
+
+
+async def test_continue_lands_where_you_were(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "right")
+        await pilot.pause()
+        assert "Step 2/3" in text_of(app, "#lesson-header")
+        await pilot.press("ctrl+q")
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Continue: Pods, step 2/3" in str(again.screen.query_one("#continue").label)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(again.screen, LessonScreen)
+        assert "Step 2/3" in text_of(again, "#lesson-header")
+
+
+async def test_command_palette_jumps_to_a_lesson(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Lesson: Labels")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        assert app.screen.lesson.id == "labels"
+
+
+async def test_help_lists_keys_for_every_screen(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        text = text_of(app, "#help-text")
+        for heading in ("Everywhere", "Course map", "Lesson", "Quiz", "Exercise"):
+            assert heading in text
+        for key in ("F2", "F3", "F4", "F5", "Ctrl+P", "Esc"):
+            assert key in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CourseMapScreen)
+
+
+async def test_too_small_terminal_shows_a_message(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        too_small = app.screen.query_one("TooSmall")
+        assert not too_small.display
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert app.screen.has_class("-narrow")
+        assert too_small.display
+        assert "at least 80×24" in str(too_small.render())
+        assert not app.screen.query_one("#lessons").display
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not too_small.display
+        assert app.screen.query_one("#lessons").display
+
+
+async def test_progress_warning_is_shown_at_startup(make_app, data_dir):
+    data_dir.mkdir(parents=True)
+    (data_dir / "progress.json").write_text("{not json", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("damaged" in n.message for n in app._notifications)
