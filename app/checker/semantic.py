@@ -307,6 +307,11 @@ def _at(
     )
 
 
+def _line_col(doc: Document, path: DocPath) -> tuple[int, int]:
+    pos = doc.pos(path, prefer_key=False)
+    return pos.line, pos.column
+
+
 def _did_you_mean(word: str, options: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(options), n=1)
     return f"Did you mean '{close[0]}'? " if close else ""
@@ -793,10 +798,9 @@ def check_pod_spec(doc: Document, ctx: _Context) -> Iterator[Finding]:
     if spec is None:
         return
     seen: dict[str, DocPath] = {}
-    for path, container in containers(doc):
-        name = container.get("name")
-        if not isinstance(name, str):
-            continue
+    named = [(path, c.get("name")) for path, c in containers(doc) if isinstance(c.get("name"), str)]
+    named.sort(key=lambda item: _line_col(doc, (*item[0], "name")))
+    for path, name in named:
         if name in seen:
             yield _at(
                 doc,
