@@ -177,8 +177,10 @@ def main() -> None:
     target = args.out / f"k8s-{KUBERNETES_VERSION.rsplit('.', 1)[0]}.json.gz"
     data = json.dumps(bundle, separators=(",", ":"), sort_keys=False).encode()
     target.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-    print(f"{target}: {len(bundle['kinds'])} kinds, {len(bundle['$defs'])} definitions, "
-          f"{len(data)} bytes, {target.stat().st_size} gzipped")
+    print(
+        f"{target}: {len(bundle['kinds'])} kinds, {len(bundle['$defs'])} definitions, "
+        f"{len(data)} bytes, {target.stat().st_size} gzipped"
+    )
 
 
 if __name__ == "__main__":

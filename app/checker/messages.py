@@ -128,7 +128,7 @@ EN: dict[str, Entry] = {
     "too-many-aliases": {
         "message": "Aliases here would expand to more than {limit} values.",
         "explanation": "Aliases can repeat a value that itself repeats values, growing "
-        "exponentially (the \"billion laughs\" attack). The checker stops reading instead.",
+        'exponentially (the "billion laughs" attack). The checker stops reading instead.',
         "hint": "Write the values out, or use far fewer nested aliases.",
     },
     "too-deep": {
@@ -231,7 +231,9 @@ EN: dict[str, Entry] = {
     # --- pieces used inside other messages ----------------------------------------------------
     "_did-you-mean": {"message": " Did you mean `{name}`?"},
     "_hint-rename": {"message": "Rename it to `{name}`, or remove it."},
-    "_hint-remove": {"message": "Remove it, or check its indentation: valid fields here are {names}."},
+    "_hint-remove": {
+        "message": "Remove it, or check its indentation: valid fields here are {names}."
+    },
     "_hint-kind": {"message": "Write `kind: {name}`."},
     "_hint-kind-list": {"message": "Common kinds: {names}."},
     "_hint-type": {"message": "Write {expected} here."},

@@ -16,7 +16,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from kubelearn.checker.document import Document, DocPath, Pos, format_path
+from kubelearn.checker.document import DocPath, Document, Pos, format_path
 from kubelearn.checker.findings import Finding
 from kubelearn.checker.messages import finding, text
 
@@ -136,6 +136,8 @@ class _DocChecker:
         self.doc = doc
         self.lang = lang
         self.findings: list[Finding] = []
+        #: Paths of fields that an unknown field's "did you mean" already names.
+        self.suggested: set[str] = set()
 
     def add(self, code: str, pos: Pos, path: DocPath = (), **fields: Any) -> None:
         self.findings.append(
@@ -230,6 +232,12 @@ class _DocChecker:
             else:
                 pos = doc.pos(path, prefer_key=False)
                 self.add("schema", pos, path, detail=error.message)
+        if self.suggested:  # "did you mean `containers`?" already says it is missing
+            self.findings = [
+                f
+                for f in self.findings
+                if not (f.code == "missing-field" and f.path in self.suggested)
+            ]
 
     def unknown_field(self, path: DocPath, field: str, api_version: str, kind: str) -> None:
         node, type_name, _ = schema_at(api_version, kind, path)
@@ -240,6 +248,7 @@ class _DocChecker:
         if match:
             suggestion = text("_did-you-mean", self.lang, name=match)
             hint = text("_hint-rename", self.lang, name=match)
+            self.suggested.add(format_path((*path, match)))
         else:
             suggestion = ""
             shown = ", ".join(f"`{c}`" for c in choices[:12]) + (", …" if len(choices) > 12 else "")

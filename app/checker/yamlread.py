@@ -30,7 +30,7 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
-from kubelearn.checker.document import Document, DocPath, Pos, format_path
+from kubelearn.checker.document import DocPath, Document, Pos, format_path
 from kubelearn.checker.findings import Finding
 from kubelearn.checker.messages import finding
 
@@ -378,7 +378,12 @@ class _Reader:
             else:
                 ok, value = _tagged_scalar(tag, text, plain)
                 if not ok:
-                    if tag.startswith(_TAG) and tag[len(_TAG) :] in ("null", "bool", "int", "float"):
+                    if tag.startswith(_TAG) and tag[len(_TAG) :] in (
+                        "null",
+                        "bool",
+                        "int",
+                        "float",
+                    ):
                         self.add("bad-tagged-value", pos, text=text, tag=_short_tag(tag))
                     else:
                         self.add("unknown-tag", pos, tag=_short_tag(tag))
@@ -521,7 +526,9 @@ def syntax_finding(text: str, exc: yaml.MarkedYAMLError, lang: str) -> Finding:
     for n in (line, line - 1):
         current = line_text(n)
         indent = current[: len(current) - len(current.lstrip(" \t"))]
-        if "\t" in indent and ("tab" in problem or "cannot start any token" in problem or n == line):
+        if "\t" in indent and (
+            "tab" in problem or "cannot start any token" in problem or n == line
+        ):
             return at("tab-indent", n, indent.index("\t"))
     if "tab" in problem:
         return at("tab-indent", line, column)
