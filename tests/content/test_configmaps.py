@@ -580,7 +580,64 @@ WRONG = [
         "configmap",
         id="complete-volume/configmap-lowercase",
     ),
+    pytest.param(
+        "configmaps-complete-volume",
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: mypod
+        spec:
+          containers:
+            - name: mypod
+              image: redis
+              volumeMounts:
+                - name: foo
+                  mountPath: "/etc/foo"
+                  readOnly: true
+          volumes:
+            - name: foo
+              configMap:
+                name: myconfigmap
+                items:
+                  - key: app.conf
+                    path: app.conf
+        """,
+        None,
+        "items",
+        id="complete-volume/items-picks-only-one-key",
+    ),
     # configmaps-envfrom-scratch
+    pytest.param(
+        "configmaps-envfrom-scratch",
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: app-settings
+        data:
+          LOG_LEVEL: debug
+          MODE: production
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: env-demo
+        spec:
+          containers:
+            - name: app
+              image: busybox:1.36
+              env:
+                - name: LOG_LEVEL
+                  valueFrom:
+                    configMapKeyRef:
+                      name: app-settings
+                      key: LOG_LEVEL
+        """,
+        None,
+        "envFrom",
+        id="envfrom/one-key-with-env-instead-of-envfrom",
+    ),
     pytest.param(
         "configmaps-envfrom-scratch",
         """
