@@ -114,7 +114,9 @@ EN: dict[str, str] = {
     "key.palette": "Jump to a lesson or exercise",
     "key.leave_editor": "Leave the editor",
     "key.scroll": "Scroll",
-    "key.move": "Move",
+    "key.move": "Move focus",
+    "key.select_all": "Select all",
+    "key.undo": "Undo, redo",
 }
 
 ZH: dict[str, str] = {
@@ -215,7 +217,9 @@ ZH: dict[str, str] = {
     "key.palette": "跳到某一课或某道练习",
     "key.leave_editor": "离开编辑器",
     "key.scroll": "滚动",
-    "key.move": "移动",
+    "key.move": "移动焦点",
+    "key.select_all": "全选",
+    "key.undo": "撤销、重做",
 }
 
 TABLES = {"en": EN, "zh": ZH}

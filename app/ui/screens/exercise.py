@@ -38,8 +38,8 @@ class ExerciseScreen(BaseScreen[None]):
         Binding("f3", "solution", "key.solution"),
         Binding("f4", "reset", "key.reset"),
         Binding("f5,ctrl+o", "external_editor", "key.editor"),
-        Binding("f6", "focus_findings", "key.findings"),
-        Binding("f7", "next_exercise", "key.next_exercise"),
+        Binding("f8", "focus_findings", "key.findings"),
+        Binding("f9", "next_exercise", "key.next_exercise"),
         Binding("escape", "back", "key.back"),
     ]
 

@@ -27,7 +27,12 @@ EXTRA_KEYS: dict[str, list[tuple[str, str]]] = {
     "help.map": [("↑ ↓ Enter", "key.open")],
     "help.lesson": [("↑ ↓ PgUp PgDn", "key.scroll")],
     "help.quiz": [("1-9 a-f ↑ ↓ Enter", "key.choose")],
-    "help.exercise": [("Esc", "key.leave_editor"), ("↑ ↓ Enter", "key.findings")],
+    "help.exercise": [
+        ("Esc", "key.leave_editor"),
+        ("F7", "key.select_all"),
+        ("Ctrl+Z Ctrl+Y", "key.undo"),
+        ("↑ ↓ Enter", "key.findings"),
+    ],
 }
 
 
