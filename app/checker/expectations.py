@@ -33,6 +33,7 @@ from kubelearn.checker.semantic import (
     same_namespace,
     selector_selects,
 )
+from kubelearn.checker.yamlread import resolve_plain
 
 TESTS = ("exists", "equals", "one_of", "matches", "contains", "count")
 POD_KINDS = frozenset({"Pod", "CronJob"} | TEMPLATE_KINDS)
@@ -169,8 +170,9 @@ _PLAIN_NAME = re.compile(r"^[a-z0-9][-a-z0-9.]*$")
 
 
 def _unknown(key: object, allowed: set[str] | list[str]) -> str:
-    close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
-    return f"unknown key '{key}'" + (f" (did you mean '{close[0]}'?)" if close else "")
+    by_lower = {a.lower(): a for a in allowed}
+    close = difflib.get_close_matches(str(key).lower(), sorted(by_lower), n=1)
+    return f"unknown key '{key}'" + (f" (did you mean '{by_lower[close[0]]}'?)" if close else "")
 
 
 def _ref(value: object, what: str, kinds: frozenset[str] | None = None) -> ObjectRef:
@@ -447,8 +449,10 @@ def show(value: Any, limit: int = 60) -> str:
     text = as_text(value)
     if text is None:
         text = "null" if value is None else json.dumps(value, ensure_ascii=False, default=str)
-    elif isinstance(value, str) and (text == "" or text != text.strip()):
-        text = json.dumps(text, ensure_ascii=False)
+    elif isinstance(value, str) and (
+        text == "" or text != text.strip() or not isinstance(resolve_plain(text), str)
+    ):
+        text = json.dumps(text, ensure_ascii=False)  # "true", "3": text, not a bool or number
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -585,8 +589,8 @@ class _Say:
     def __init__(self, lang: str) -> None:
         self.text = _TEXT.get(lang, _TEXT["en"])
 
-    def __call__(self, key: str, **values: Any) -> str:
-        return self.text[key].format(**values)
+    def __call__(self, template: str, /, **values: Any) -> str:
+        return self.text[template].format(**values)
 
 
 @dataclass
@@ -955,7 +959,7 @@ def _judge_env_from(exp: EnvFromExpectation, objects: list[Document], say: _Say)
                         var=exp.var or exp.key or "-",
                     ),
                     pod,
-                    (*path, "env", j),
+                    (*path, "env", j, "valueFrom", "configMapKeyRef", "key"),
                 )
     if partial:
         return partial
@@ -988,12 +992,14 @@ def _judge_routes(exp: RoutesExpectation, objects: list[Document], say: _Say) ->
         return _missing(exp.service, objects, say)
     seen: list[str] = []
     near: tuple[Document, DocPath] | None = None
+    first_at: tuple[Document, DocPath] | None = None
     for ingress in ingresses:
         for host, path, at, backend in _backends(ingress, exp.path is None):
             svc = as_dict(as_dict(backend).get("service"))
             port = as_dict(svc.get("port"))
             shown_port = port.get("number", port.get("name"))
             seen.append(f"{host or '*'}{path or ''} -> {show(svc.get('name'))}:{show(shown_port)}")
+            first_at = first_at or (ingress, (*at[:-1], "path") if path is not None else at)
             if exp.host is not None and host != exp.host:
                 continue
             if exp.path is not None and path != exp.path:
@@ -1025,7 +1031,7 @@ def _judge_routes(exp: RoutesExpectation, objects: list[Document], say: _Say) ->
         ports=", ".join(ports) or say("none"),
     )
     text += " " + say("routes_found", routes="; ".join(seen[:4]) or say("nothing"))
-    doc, path = near or (ingresses[0], ("spec", "rules"))
+    doc, path = near or first_at or (ingresses[0], ("spec", "rules"))
     return _Failure(text, doc, path)
 
 
