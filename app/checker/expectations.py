@@ -398,7 +398,7 @@ def parse_expectations(raw: list) -> list[Expectation]:
     """Validate an exercise's ``expect`` list. Raises ExpectationError at the first bad one."""
     if raw is None:
         return []
-    if not isinstance(raw, list):
+    if not isinstance(raw, (list, tuple)):
         raise ExpectationError(0, "expect must be a list of expectations")
     parsed = []
     for index, item in enumerate(raw):
@@ -998,7 +998,9 @@ def _judge_routes(exp: RoutesExpectation, objects: list[Document], say: _Say) ->
             svc = as_dict(as_dict(backend).get("service"))
             port = as_dict(svc.get("port"))
             shown_port = port.get("number", port.get("name"))
-            seen.append(f"{host or '*'}{path or ''} -> {show(svc.get('name'))}:{show(shown_port)}")
+            target_name = show(svc["name"]) if svc.get("name") is not None else "?"
+            target_port = show(shown_port) if shown_port is not None else "?"
+            seen.append(f"{host or '*'}{path or ''} -> {target_name}:{target_port}")
             first_at = first_at or (ingress, (*at[:-1], "path") if path is not None else at)
             if exp.host is not None and host != exp.host:
                 continue
