@@ -1,0 +1,573 @@
+"""The Services lesson's exercises, judged the way a learner meets them.
+
+Every case loads its exercise from the shipped lesson files, in English and in Chinese, so a
+change to a starter, a solution or an expectation is caught here. Each table row is one answer
+a learner might type: correct answers written differently must pass; common mistakes must fail
+with a finding that names the problem.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from kubelearn.checker import check
+from kubelearn.course import load_course
+
+LANGS = ("en", "zh")
+LESSON = "services"
+EXERCISE_IDS = ("services-fix-selector", "services-clusterip-ports", "services-nodeport-scratch")
+
+
+@pytest.fixture(scope="module")
+def courses():
+    return {lang: load_course(None, lang=lang) for lang in LANGS}
+
+
+def exercise(courses, exercise_id: str, lang: str):
+    found = courses[lang].exercise(exercise_id)
+    assert found is not None, f"exercise {exercise_id} missing in {lang}"
+    assert found.lesson_id == LESSON
+    return found
+
+
+def describe(report) -> str:
+    lines = [
+        f"{f.severity.value} {f.line}:{f.column} [{f.code}] {f.message}" for f in report.findings
+    ]
+    lines.append(f"expectations met: {report.expectations_met}/{report.expectations_total}")
+    return "\n".join(lines)
+
+
+def judge(courses, exercise_id: str, text: str, lang: str):
+    ex = exercise(courses, exercise_id, lang)
+    return check(textwrap.dedent(text).lstrip("\n"), list(ex.expectations), lang=lang)
+
+
+# --- starters fail, solutions pass, both languages hold the same exercise ----------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
+def test_starter_fails(courses, exercise_id, lang):
+    ex = exercise(courses, exercise_id, lang)
+    report = check(ex.starter, list(ex.expectations), lang=lang)
+    assert not report.passed, describe(report)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
+def test_solution_passes(courses, exercise_id, lang):
+    ex = exercise(courses, exercise_id, lang)
+    report = check(ex.solution, list(ex.expectations), lang=lang)
+    assert report.ok, describe(report)
+    assert report.passed, describe(report)
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
+def test_languages_hold_the_same_exercise(courses, exercise_id):
+    en, zh = exercise(courses, exercise_id, "en"), exercise(courses, exercise_id, "zh")
+
+    def code(text: str) -> list[str]:
+        return [line for line in text.splitlines() if not line.strip().startswith("#")]
+
+    def meaning(expectations) -> list[dict]:
+        return [{k: v for k, v in e.items() if k != "message"} for e in expectations]
+
+    assert en.solution == zh.solution
+    assert code(en.starter) == code(zh.starter)
+    assert meaning(en.expectations) == meaning(zh.expectations)
+
+
+def test_every_expectation_has_a_message_in_both_languages(courses):
+    for exercise_id in EXERCISE_IDS:
+        for lang in LANGS:
+            for expectation in exercise(courses, exercise_id, lang).expectations:
+                assert expectation.get("message"), (exercise_id, lang, expectation)
+
+
+# --- the Deployments each exercise ships with --------------------------------------------------
+
+DEPLOYMENT_WEB = """
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: nginx
+          image: nginx:1.27
+          ports:
+            - containerPort: 80
+"""
+
+DEPLOYMENT_API = """
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: api
+  template:
+    metadata:
+      labels:
+        app: api
+    spec:
+      containers:
+        - name: api
+          image: nginxinc/nginx-unprivileged:1.27
+          ports:
+            - name: http
+              containerPort: 8080
+"""
+
+DEPLOYMENT_SHOP = """
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: shop
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: shop
+      tier: frontend
+  template:
+    metadata:
+      labels:
+        app: shop
+        tier: frontend
+    spec:
+      containers:
+        - name: nginx
+          image: nginx:1.27
+          ports:
+            - containerPort: 80
+"""
+
+
+def with_deployment(deployment: str, service: str, *, service_first: bool = False) -> str:
+    deployment = textwrap.dedent(deployment).strip("\n")
+    service = textwrap.dedent(service).strip("\n")
+    first, second = (service, deployment) if service_first else (deployment, service)
+    return f"{first}\n---\n{second}\n"
+
+
+# --- correct answers written differently pass ---------------------------------------------------
+
+CORRECT = [
+    pytest.param(
+        "services-fix-selector",
+        with_deployment(
+            DEPLOYMENT_WEB,
+            """
+            kind: Service
+            apiVersion: v1
+            metadata: {name: web}
+            spec:
+              ports: [{port: 80, targetPort: 80}]
+              selector: {app: web}
+            """,
+        ),
+        id="fix-selector-flow-style-keys-reordered",
+    ),
+    pytest.param(
+        "services-fix-selector",
+        with_deployment(
+            DEPLOYMENT_WEB,
+            """
+            # The Service now looks for the label the Pods really carry.
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: web
+              labels:
+                app.kubernetes.io/part-of: shop   # extra labels on the Service are harmless
+            spec:
+              selector:
+                app: "web"
+              ports:
+                - port: 80          # targetPort left out: it defaults to port
+            """,
+            service_first=True,
+        ),
+        id="fix-selector-service-first-comments-extra-labels-no-targetPort",
+    ),
+    pytest.param(
+        "services-fix-selector",
+        with_deployment(
+            DEPLOYMENT_WEB,
+            """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: web
+            spec:
+              type: ClusterIP
+              selector:
+                app: web
+              ports:
+                - name: http
+                  protocol: TCP
+                  port: 80
+                  targetPort: 80
+            """,
+        ),
+        id="fix-selector-explicit-clusterip-named-port",
+    ),
+    pytest.param(
+        "services-clusterip-ports",
+        with_deployment(
+            DEPLOYMENT_API,
+            """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: api
+            spec:
+              selector:
+                app: api
+              ports:
+                - protocol: TCP
+                  port: 80
+                  targetPort: http   # the container port's name
+            """,
+        ),
+        id="clusterip-named-targetPort",
+    ),
+    pytest.param(
+        "services-clusterip-ports",
+        with_deployment(
+            DEPLOYMENT_API,
+            """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: api}
+            spec: {type: ClusterIP, selector: {app: api}, ports: [{targetPort: 8080, port: 80}]}
+            """,
+        ),
+        id="clusterip-flow-style-explicit-type",
+    ),
+    pytest.param(
+        "services-clusterip-ports",
+        with_deployment(
+            DEPLOYMENT_API,
+            """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: api-internal            # any name works; none was asked for
+              labels: {team: payments}
+            spec:
+              ports:
+                - targetPort: 8080
+                  name: web
+                  port: 80
+              selector:
+                app: api
+            """,
+            service_first=True,
+        ),
+        id="clusterip-other-name-port-name-service-first",
+    ),
+    pytest.param(
+        "services-nodeport-scratch",
+        with_deployment(
+            DEPLOYMENT_SHOP,
+            """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: shop-public
+            spec:
+              type: NodePort
+              selector: {app: shop, tier: frontend}
+              ports:
+                - {port: 80, nodePort: 30080}
+            """,
+        ),
+        id="nodeport-other-name-flow-style-no-targetPort",
+    ),
+    pytest.param(
+        "services-nodeport-scratch",
+        with_deployment(
+            DEPLOYMENT_SHOP,
+            """
+            # Reachable at http://<any node IP>:30080
+            kind: Service
+            apiVersion: v1
+            metadata:
+              name: storefront
+              labels:
+                app: shop
+            spec:
+              ports:
+                - nodePort: 30080
+                  targetPort: 80
+                  port: 8080        # clients inside the cluster would use 8080
+                  name: http
+                  protocol: TCP
+              selector:
+                app: shop           # one of the Pods' labels is enough to select them
+              type: NodePort
+            """,
+            service_first=True,
+        ),
+        id="nodeport-subset-selector-other-port-keys-reordered",
+    ),
+]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("exercise_id", "text"), CORRECT)
+def test_correct_answers_pass(courses, exercise_id, text, lang):
+    report = judge(courses, exercise_id, text, lang)
+    assert report.ok, describe(report)
+    assert report.passed, describe(report)
+
+
+# --- common mistakes fail, with a finding that names the problem ---------------------------------
+
+
+WRONG = [
+    pytest.param(
+        "services-fix-selector",
+        with_deployment(
+            DEPLOYMENT_WEB,
+            """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: web
+            spec:
+              selector:
+                app: web
+                tier: frontend
+              ports:
+                - port: 80
+            """,
+        ),
+        {"service-selects-nothing"},
+        "selector",
+        id="fix-selector-extra-label-no-pod-has",
+    ),
+    pytest.param(
+        "services-fix-selector",
+        with_deployment(
+            DEPLOYMENT_WEB,
+            """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: web
+            spec:
+              selector:
+                matchLabels:
+                  app: web
+              ports:
+                - port: 80
+            """,
+        ),
+        {"wrong-type"},
+        "matchLabels",
+        id="fix-selector-matchLabels-copied-from-deployment",
+    ),
+    pytest.param(
+        "services-fix-selector",
+        with_deployment(
+            DEPLOYMENT_WEB,
+            """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: web
+            spec:
+              selector:
+                name: web
+              ports:
+                - port: 80
+            """,
+        ),
+        {"service-selects-nothing", "expectation"},
+        "selector",
+        id="fix-selector-matches-the-deployment-name-not-its-labels",
+    ),
+    pytest.param(
+        "services-clusterip-ports",
+        with_deployment(
+            DEPLOYMENT_API,
+            """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: api
+            spec:
+              selector:
+                app: api
+              ports:
+                - port: 8080
+                  targetPort: 80
+            """,
+        ),
+        {"expectation"},
+        "80",
+        id="clusterip-port-and-targetPort-swapped",
+    ),
+    pytest.param(
+        "services-clusterip-ports",
+        with_deployment(
+            DEPLOYMENT_API,
+            """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: api
+            spec:
+              selector:
+                app: api
+              ports:
+                - targetPort: 8080
+            """,
+        ),
+        {"missing-field"},
+        "port",
+        id="clusterip-targetPort-without-port",
+    ),
+    pytest.param(
+        "services-clusterip-ports",
+        with_deployment(
+            DEPLOYMENT_API,
+            """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: api
+            spec:
+              selector:
+                app: api
+              ports:
+                - port: 80
+                  targetPort: "8080"
+            """,
+        ),
+        {"invalid-name"},
+        "8080",
+        id="clusterip-targetPort-number-quoted-as-a-name",
+    ),
+    pytest.param(
+        "services-nodeport-scratch",
+        with_deployment(
+            DEPLOYMENT_SHOP,
+            """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: shop
+            spec:
+              type: NodePort
+              selector:
+                app: shop
+              ports:
+                - port: 80
+                  nodePort: 8080
+            """,
+        ),
+        {"nodeport-range"},
+        "30000",
+        id="nodeport-outside-the-range",
+    ),
+    pytest.param(
+        "services-nodeport-scratch",
+        with_deployment(
+            DEPLOYMENT_SHOP,
+            """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: shop
+            spec:
+              selector:
+                app: shop
+              ports:
+                - port: 80
+                  nodePort: 30080
+            """,
+        ),
+        {"nodeport-clusterip"},
+        "NodePort",
+        id="nodeport-without-type",
+    ),
+    pytest.param(
+        "services-nodeport-scratch",
+        with_deployment(
+            DEPLOYMENT_SHOP,
+            """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: shop
+            spec:
+              type: NodePort
+              selector:
+                app: frontend
+              ports:
+                - port: 80
+                  nodePort: 30080
+            """,
+        ),
+        {"service-selects-nothing"},
+        "selector",
+        id="nodeport-selector-mixes-up-label-key-and-value",
+    ),
+    pytest.param(
+        "services-nodeport-scratch",
+        with_deployment(
+            DEPLOYMENT_SHOP,
+            """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: shop
+            spec:
+              type: nodeport
+              selector:
+                app: shop
+              ports:
+                - port: 80
+                  nodePort: 30080
+            """,
+        ),
+        {"expectation"},
+        "NodePort",
+        id="nodeport-type-in-lowercase",
+    ),
+]
+
+
+@pytest.mark.parametrize(("exercise_id", "text", "codes", "word"), WRONG)
+def test_common_mistakes_fail_with_a_helpful_finding(courses, exercise_id, text, codes, word):
+    report = judge(courses, exercise_id, text, "en")
+    assert not report.passed, describe(report)
+    found = {f.code for f in report.findings}
+    assert codes <= found, describe(report)
+    assert any(word in f.message for f in report.findings), describe(report)
+
+
+@pytest.mark.parametrize(("exercise_id", "text", "codes", "word"), WRONG)
+def test_common_mistakes_fail_in_chinese_too(courses, exercise_id, text, codes, word):
+    report = judge(courses, exercise_id, text, "zh")
+    assert not report.passed, describe(report)
+    assert codes <= {f.code for f in report.findings}, describe(report)
