@@ -77,6 +77,12 @@ def _check(text: str | bytes, expectations: list | None, lang: str) -> Report:
                 total = len(parsed)
                 met, failed = _call(module.evaluate, parsed, docs, lang=lang)
                 findings.extend(failed)
+            except getattr(module, "ExpectationError", ()) as exc:
+                number = getattr(exc, "index", 0) + 1
+                detail = getattr(exc, "message", str(exc))
+                findings.append(
+                    finding("bad-expectation", 1, 1, lang=lang, number=number, detail=detail)
+                )
             except Exception as exc:
                 findings.append(_internal(exc, lang))
     if findings:

@@ -223,6 +223,11 @@ EN: dict[str, Entry] = {
         "explanation": "Kubernetes' API schema does not accept this value.",
         "hint": "",
     },
+    "bad-expectation": {
+        "message": "The exercise's goal {number} cannot be read: {detail}",
+        "explanation": "This is a mistake in the lesson, not in your YAML.",
+        "hint": "Run `kubelearn lessons validate` to see every problem in the course.",
+    },
     "internal-error": {
         "message": "The checker failed on this text: {detail}.",
         "explanation": "This is a bug in kubelearn, not a mistake in your YAML.",
@@ -450,6 +455,11 @@ ZH: dict[str, Entry] = {
         "explanation": "Kubernetes 的 API schema 不接受这个值。",
         "hint": "",
     },
+    "bad-expectation": {
+        "message": "练习的第 {number} 个目标无法读取：{detail}",
+        "explanation": "这是课程内容的错误，不是你的 YAML 有错。",
+        "hint": "运行 `kubelearn lessons validate` 查看课程中的所有问题。",
+    },
     "internal-error": {
         "message": "检查器处理这段文本时出错：{detail}。",
         "explanation": "这是 kubelearn 的缺陷，不是你的 YAML 有错。",
@@ -514,16 +524,21 @@ def finding(
     lang: str = "en",
     path: str = "",
     severity: Severity | None = None,
+    entry: str | None = None,
     **fields: Any,
 ) -> Finding:
-    """A Finding whose message, explanation and hint come from the catalogue."""
+    """A Finding whose message, explanation and hint come from the catalogue.
+
+    ``entry`` picks a variant wording from the catalogue (default: the entry named ``code``).
+    """
+    key = entry or code
     return Finding(
         severity=severity or SEVERITY.get(code, Severity.ERROR),
         line=line,
         column=column,
         code=code,
-        message=text(code, lang, "message", **fields),
+        message=text(key, lang, "message", **fields),
         path=path,
-        explanation=text(code, lang, "explanation", **fields),
-        hint=text(code, lang, "hint", **fields),
+        explanation=text(key, lang, "explanation", **fields),
+        hint=text(key, lang, "hint", **fields),
     )

@@ -140,6 +140,7 @@ class _DocChecker:
         self.suggested: set[str] = set()
 
     def add(self, code: str, pos: Pos, path: DocPath = (), **fields: Any) -> None:
+        """Record a finding; ``entry=`` in ``fields`` picks a variant wording."""
         self.findings.append(
             finding(code, pos.line, pos.column, lang=self.lang, path=format_path(path), **fields)
         )
@@ -153,7 +154,7 @@ class _DocChecker:
         if "kind" not in data or kind is None:
             self.add("missing-kind", doc.start)
             if "apiVersion" not in data or api_version is None:
-                self.add("missing-api-version-unknown", doc.start)
+                self.add("missing-api-version", doc.start, entry="missing-api-version-unknown")
             return self.findings
         if not isinstance(kind, str):
             self.type_error(("kind",), ["string"], "", "")
@@ -169,7 +170,7 @@ class _DocChecker:
                 self.add("not-checked", pos, ("kind",), kind=kind, api_version=api_version)
                 return self.findings
             if api_version is None:
-                self.add("missing-api-version-unknown", doc.start)
+                self.add("missing-api-version", doc.start, entry="missing-api-version-unknown")
             self.unknown_kind(kind)
             return self.findings
         versions = index[kind]

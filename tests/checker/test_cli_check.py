@@ -1,0 +1,120 @@
+"""`kubelearn check` as a user meets it: the text and JSON formats, exit codes, stdin,
+exercises, and one clear line (no traceback) for every usage mistake."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from kubelearn.cli import main
+
+GOOD = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx\n"
+BAD = GOOD.replace("  containers:", "  contaners:")
+
+
+@pytest.fixture
+def files(tmp_path):
+    (tmp_path / "good.yaml").write_text(GOOD)
+    (tmp_path / "bad.yaml").write_text(BAD)
+    return tmp_path
+
+
+def test_clean_file_exits_0(files, capsys):
+    assert main(["check", str(files / "good.yaml"), "--lang", "en"]) == 0
+    assert capsys.readouterr().out == "0 errors, 0 warnings in 1 file\n"
+
+
+def test_text_format(files, capsys):
+    bad = str(files / "bad.yaml")
+    assert main(["check", bad, str(files / "good.yaml"), "--lang", "en"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (
+        f"{bad}:6:3: error[unknown-field] `contaners` is not a field of `spec`. "
+        "Did you mean `containers`?"
+    )
+    assert out[1].startswith("    Kubernetes rejects fields it does not know.")
+    assert out[2] == "    hint: Rename it to `containers`, or remove it."
+    assert out[-1] == "1 error, 0 warnings in 2 files"
+
+
+def test_json_format(files, capsys):
+    bad = str(files / "bad.yaml")
+    assert main(["check", bad, "--format", "json", "--lang", "en"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    (finding,) = data["findings"]
+    assert {k: finding[k] for k in ("file", "line", "column", "severity", "code", "path")} == {
+        "file": bad,
+        "line": 6,
+        "column": 3,
+        "severity": "error",
+        "code": "unknown-field",
+        "path": "spec.contaners",
+    }
+    assert finding["message"] and finding["explanation"] and finding["hint"]
+
+
+def test_stdin(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(BAD.encode())))
+    assert main(["check", "-", "--lang", "en"]) == 1
+    assert capsys.readouterr().out.startswith("<stdin>:6:3: error[unknown-field]")
+
+
+def test_chinese_messages(files, capsys):
+    assert main(["check", str(files / "bad.yaml"), "--lang", "zh"]) == 1
+    assert "不是 `spec` 的字段" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["check", "nope.yaml"], "kubelearn check: nope.yaml: no such file\n"),
+        (["check", "."], "kubelearn check: .: is a directory, not a file\n"),
+    ],
+)
+def test_unreadable_file_exits_2_with_one_line(argv, message, capsys):
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert captured.err == message
+    assert captured.out == ""
+
+
+def test_unknown_exercise_exits_2_and_says_how_to_find_ids(files, capsys):
+    assert main(["check", str(files / "good.yaml"), "--exercise", "no-such-exercise"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "no-such-exercise" in err and "kubelearn lessons list" in err
+
+
+def test_exercise_goals(files, capsys):
+    from kubelearn.course import load_course
+
+    course = load_course(None, lang="en")
+    exercise = next(ex for lesson in course.lessons for ex in lesson.exercises)
+    (files / "solution.yaml").write_text(exercise.solution)
+    (files / "starter.yaml").write_text(exercise.starter)
+    assert main(["check", str(files / "solution.yaml"), "--exercise", exercise.id]) == 0
+    out = capsys.readouterr().out
+    assert f"exercise {exercise.id}: {len(exercise.expectations)} of" in out
+    assert main(["check", str(files / "starter.yaml"), "--exercise", exercise.id]) == 1
+
+
+def test_help_describes_the_command():
+    out = subprocess.run(
+        [sys.executable, "-m", "kubelearn", "check", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "--exercise ID" in out and "--format {text,json}" in out and "exit status" in out
+
+
+def test_usage_error_exits_2():
+    result = subprocess.run(
+        [sys.executable, "-m", "kubelearn", "check"], capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr

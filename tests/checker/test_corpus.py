@@ -1,0 +1,48 @@
+"""The real-world corpus: 120 example manifests from kubernetes/website (see its README.md).
+
+118 files are valid and must give no error; the two broken ones must be flagged at the right
+line. The corpus lives next to the repository: <repo>/../shared/corpus/k8s-website.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kubelearn.checker import check
+
+CORPUS = (
+    Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "k8s-website"
+).resolve()
+BROKEN = {
+    "pods/inject/pod-multiple-secret-env-variable.yaml": ("tab-indent", 15),
+    "pods/inject/pod-single-secret-env-variable.yaml": ("missing-api-version", 1),
+}
+
+pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"corpus not found at {CORPUS}")
+
+
+def corpus_files() -> list[str]:
+    if not CORPUS.is_dir():
+        return []
+    return sorted(str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*.yaml"))
+
+
+def test_corpus_is_complete():
+    assert len(corpus_files()) == 120
+
+
+GOOD = [name for name in corpus_files() if name not in BROKEN]
+
+
+@pytest.mark.parametrize("name", GOOD)
+def test_good_file_has_no_error(name):
+    report = check((CORPUS / name).read_bytes())
+    assert [(f.line, f.code, f.message) for f in report.errors] == []
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_broken_file_is_flagged_at_the_right_line(name):
+    report = check((CORPUS / name).read_bytes())
+    assert [(f.code, f.line) for f in report.errors] == [BROKEN[name]]

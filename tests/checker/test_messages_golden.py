@@ -1,0 +1,105 @@
+"""The exact wording of the messages learners meet most, and a complete, consistent catalogue."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from kubelearn.checker import check
+from kubelearn.checker.messages import CATALOGUE, EN
+
+POD = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx\n"
+
+GOLDEN = {
+    "tab-indent": (
+        "a:\n\tb: 1\n",
+        "en",
+        "2:1 error[tab-indent] A tab character is used for indentation.\n"
+        "YAML forbids tabs in indentation: only spaces may indent a line. Many editors insert a "
+        "tab when you press the Tab key, and it looks just like spaces.\n"
+        "Replace the tab with spaces (two per level is the Kubernetes habit).",
+    ),
+    "unknown-field": (
+        POD.replace("  containers:", "  contaners:"),
+        "en",
+        "6:3 error[unknown-field] `contaners` is not a field of `spec`. Did you mean `containers`?\n"
+        "Kubernetes rejects fields it does not know. A misspelt field, or one placed at the wrong "
+        "indentation, would otherwise be silently ignored.\n"
+        "Rename it to `containers`, or remove it.",
+    ),
+    "missing-field": (
+        POD.replace("  - name: web\n    image", "  - image"),
+        "en",
+        "7:5 error[missing-field] `spec.containers[0]` (Container) needs the field `name`.\n"
+        "`name` is required here. What it is for: Name of the container specified as a "
+        "DNS_LABEL.\n"
+        "Add `name:` under `spec.containers[0]` (Container).",
+    ),
+    "wrong-type": (
+        POD.replace("  containers:\n  - name: web\n    image: nginx\n", "  containers: nginx\n"),
+        "en",
+        "6:15 error[wrong-type] `containers` should be a list (lines starting with -), but here "
+        'it is the text "nginx".\n'
+        "Each field has one type. Kubernetes cannot convert between them, so it rejects the "
+        "object. What `containers` is for: List of containers belonging to the pod.\n"
+        "Write a list (lines starting with -) here.",
+    ),
+    "unquoted-bool": (
+        POD + "    env:\n    - name: DEBUG\n      value: yes\n",
+        "en",
+        "11:14 error[unquoted-bool] `yes` is read as the boolean true, but `value` must be text.\n"
+        "Kubernetes reads YAML by the old YAML 1.1 rules, where yes, no, on, off, y, n, true and "
+        "false (in any of their usual spellings) without quotes are booleans, not words. "
+        "Kubernetes then rejects a boolean where text is required.\n"
+        'Put the value in quotes: `"yes"`.',
+    ),
+    "duplicate-key": (
+        POD.replace("  name: web\n", "  name: web\n  name: api\n", 1),
+        "en",
+        "5:3 error[duplicate-key] The key `name` appears twice: on line 4 and on line 5.\n"
+        "A mapping may have each key once. Kubernetes rejects the object when a field is repeated "
+        "(some tools silently keep only the last one, losing the first).\n"
+        "Keep one `name` and merge what you meant into it.",
+    ),
+    "wrong-api-version zh": (
+        POD.replace("kind: Pod", "kind: Deployment"),
+        "zh",
+        "1:13 error[wrong-api-version] Deployment 不在 `v1` 中：Deployment 属于 apps/v1。\n"
+        "每种 kind 属于特定的 API 组和版本。`apiVersion` 必须是其中之一，否则 Kubernetes 会报告找不到这种 kind。\n"
+        "写成 `apiVersion: apps/v1`。",
+    ),
+    "tab-indent zh": (
+        "a:\n\tb: 1\n",
+        "zh",
+        "2:1 error[tab-indent] 缩进中使用了制表符（Tab）。\n"
+        "YAML 禁止用制表符缩进，只能用空格。很多编辑器按 Tab 键时会插入制表符，看起来和空格一模一样。\n"
+        "把制表符换成空格（Kubernetes 习惯每层两个空格）。",
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), GOLDEN.values(), ids=GOLDEN.keys())
+def test_golden_wording(text, lang, expected):
+    f = check(text, lang=lang).errors[0]
+    got = f"{f.line}:{f.column} {f.severity.value}[{f.code}] {f.message}\n{f.explanation}\n{f.hint}"
+    assert got == expected
+
+
+def fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@pytest.mark.parametrize("lang", sorted(CATALOGUE))
+def test_catalogue_is_complete_and_uses_the_same_fields(lang):
+    table = CATALOGUE[lang]
+    assert set(table) == set(EN)
+    for code, entry in EN.items():
+        for part, template in entry.items():
+            assert fields(table[code].get(part, "")) == fields(template), (code, part)
+
+
+def test_every_code_has_message_and_explanation():
+    for code, entry in EN.items():
+        if not code.startswith("_"):
+            assert entry["message"] and entry["explanation"], code
