@@ -619,7 +619,15 @@ def evaluate(
     objects = _objects(docs)
     first = next((d.start for d in docs if isinstance(d, Document)), Pos(1, 1))
     met, findings = 0, []
-    for exp in exps:
+    for exp in exps if isinstance(exps, (list, tuple)) else []:
+        if type(exp) not in _JUDGES:
+            try:
+                exp = _parse_one(exp)  # a raw expectation from the lesson file
+            except ValueError as exc:
+                findings.append(
+                    Finding(Severity.ERROR, first.line, first.column, "expectation", str(exc))
+                )
+                continue
         failure = _JUDGES[type(exp)](exp, objects, say)
         if failure is None:
             met += 1

@@ -206,6 +206,35 @@ IANA_SVC_NAME = _IanaServiceName(
 )
 
 
+#: How Kubernetes validates ``metadata.name``, for the kinds where we know. Other kinds (RBAC
+#: roles allow ``system:...``, for one) are left alone rather than guessed.
+NAME_RULES: dict[str, NameRule] = {
+    "Service": DNS1035_LABEL,
+    "Namespace": DNS1123_LABEL,
+    **dict.fromkeys(
+        (
+            "Pod",
+            "ReplicaSet",
+            "Deployment",
+            "StatefulSet",
+            "DaemonSet",
+            "Job",
+            "CronJob",
+            "ReplicationController",
+            "ConfigMap",
+            "Secret",
+            "Ingress",
+            "IngressClass",
+            "PersistentVolumeClaim",
+            "PersistentVolume",
+            "ServiceAccount",
+            "NetworkPolicy",
+        ),
+        DNS1123_SUBDOMAIN,
+    ),
+}
+
+
 def suggest_name(name: str, rule: NameRule) -> str | None:
     """The nearest valid name: lowercase, other characters turned into '-'."""
     keep = "-." if rule is DNS1123_SUBDOMAIN else "-"
@@ -337,11 +366,9 @@ def _check_name(doc: Document, path: DocPath, what: str, rule: NameRule) -> Iter
 
 
 def check_names(doc: Document, ctx: _Context) -> Iterator[Finding]:
-    rule = {"Service": DNS1035_LABEL, "Namespace": DNS1123_LABEL}.get(
-        doc.kind or "", DNS1123_SUBDOMAIN
-    )
-    what = f"{doc.kind} name" if doc.kind else "name"
-    yield from _check_name(doc, ("metadata", "name"), what, rule)
+    rule = NAME_RULES.get(doc.kind or "")
+    if rule is not None:
+        yield from _check_name(doc, ("metadata", "name"), f"{doc.kind} name", rule)
     yield from _check_name(doc, ("metadata", "namespace"), "namespace name", DNS1123_LABEL)
     spec = pod_spec_path(doc)
     if spec is not None:
@@ -746,6 +773,7 @@ def check_ingress(doc: Document, ctx: _Context) -> Iterator[Finding]:
             continue
         svc_path = (*path, "service")
         yield from _check_name(doc, (*svc_path, "name"), "Service name", DNS1035_LABEL)
+        yield from _check_name(doc, (*svc_path, "port", "name"), "port name", IANA_SVC_NAME)
         target = ctx.service(name, doc)
         if target is None:
             known = [s.name for s in ctx.services if s.name]

@@ -7,6 +7,8 @@ import textwrap
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kubelearn.checker.document import Document
 from kubelearn.checker.expectations import ExpectationError, evaluate, parse_expectations
@@ -566,3 +568,52 @@ def test_chinese_explanations() -> None:
     exps = parse_expectations([{"object": "Deployment", "message": "写一个 Deployment。"}])
     _, findings = evaluate(exps, docs(POD), lang="zh")
     assert findings[0].explanation == "你的答案中没有 Deployment。"
+
+
+def test_raw_expectations_are_accepted_by_evaluate() -> None:
+    raw = [{"object": "Pod", "message": "m"}, {"object": "pod", "message": "bad"}]
+    met, findings = evaluate(raw, docs(POD))  # type: ignore[arg-type]
+    assert (met, [f.message for f in findings]) == (
+        1,
+        [
+            "object must be a kind such as 'Deployment' or a kind and name such as "
+            "'Deployment/web', not 'pod'"
+        ],
+    )
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["name", "spec", "x", "ports", "port"]) | st.text(max_size=6),
+            inner,
+            max_size=3,
+        )
+    ),
+    max_leaves=12,
+)
+_ALL = parse_expectations(
+    [yaml.safe_load(e)[0] for e in MET.values()] + [yaml.safe_load(e)[0] for e, _ in NAMED.values()]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    kind=st.sampled_from(["Pod", "Deployment", "Service", "Ingress", "ConfigMap"]),
+    spec=_json,
+    other=_json,
+)
+def test_random_answers_never_raise(kind: str, spec: object, other: object) -> None:
+    answer = [
+        Document(
+            index=0, data={"kind": kind, "metadata": {"name": "x"}, "spec": spec, "data": other}
+        ),
+        Document(
+            index=1,
+            data={"kind": "Service", "metadata": other, "spec": {"selector": other, "ports": spec}},
+        ),
+    ]
+    met, findings = evaluate(_ALL, answer)
+    assert met + len(findings) == len(_ALL)

@@ -321,6 +321,18 @@ CASES = {
         pod("ports:\n  - {name: '8080', containerPort: 8080}"),
         [("error", "invalid-name", 12, 18)],
     ),
+    "kinds with other name rules are left alone": (
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: system:viewer\nrules: []\n",
+        [],
+    ),
+    "ingress backend port name invalid": (
+        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\nspec:\n"
+        "  defaultBackend:\n    service: {name: api, port: {name: HTTP}}\n",
+        [
+            ("warning", "ingress-unknown-service", 6, 21),
+            ("error", "invalid-name", 6, 39),
+        ],
+    ),
     "label value with a space": (
         pod("").replace("app: web", "app: my web"),
         [("error", "invalid-label", 6, 10)],
