@@ -27,6 +27,7 @@ class KubelearnApp(App[None]):
     BINDINGS = [
         Binding("f1,question_mark", "help", "key.help"),
         Binding("ctrl+q", "quit", "key.quit", priority=True, show=False),
+        Binding("ctrl+p", "command_palette", "key.jump", priority=True, show=False),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (MIN_WIDTH, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (MIN_HEIGHT, "-tall")]

@@ -14,7 +14,6 @@ from kubelearn.ui.widgets.lesson_list import lesson_prompt
 class CourseMapScreen(BaseScreen[None]):
     BINDINGS = [
         Binding("c", "continue", "key.continue"),
-        Binding("ctrl+p", "app.command_palette", "key.palette", show=False),
     ]
 
     def compose(self) -> ComposeResult:

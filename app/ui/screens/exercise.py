@@ -38,8 +38,8 @@ class ExerciseScreen(BaseScreen[None]):
         Binding("f3", "solution", "key.solution"),
         Binding("f4", "reset", "key.reset"),
         Binding("f5,ctrl+o", "external_editor", "key.editor"),
-        Binding("f8", "focus_findings", "key.findings"),
-        Binding("f9", "next_exercise", "key.next_exercise"),
+        Binding("f8", "focus_findings", "key.findings", show=False),
+        Binding("f9", "next_exercise", "key.next_exercise", show=False),
         Binding("escape", "back", "key.back"),
     ]
 

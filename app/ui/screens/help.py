@@ -23,7 +23,7 @@ KEY_NAMES = {
 
 # Keys that widgets handle themselves, shown with each screen: (keys, string key).
 EXTRA_KEYS: dict[str, list[tuple[str, str]]] = {
-    "help.everywhere": [("Ctrl+P", "key.palette"), ("Tab ⇧Tab", "key.move")],
+    "help.everywhere": [("Tab ⇧Tab", "key.move")],
     "help.map": [("↑ ↓ Enter", "key.open")],
     "help.lesson": [("↑ ↓ PgUp PgDn", "key.scroll")],
     "help.quiz": [("1-9 a-f ↑ ↓ Enter", "key.choose")],
