@@ -13,7 +13,7 @@ import gzip
 import json
 import math
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from kubelearn.checker.document import DocPath, Document, Pos, format_path
@@ -27,7 +27,13 @@ COMMON_KINDS = ("Pod", "Deployment", "Service", "ConfigMap", "Secret", "Ingress"
 
 @cache
 def bundle() -> dict[str, Any]:
-    data = files("kubelearn.checker").joinpath("data", SCHEMA_FILE).read_bytes()
+    path = Path(__file__).with_name("data") / SCHEMA_FILE
+    if path.is_file():
+        data = path.read_bytes()
+    else:  # installed somewhere without plain files (a zip): ask the import system
+        from importlib.resources import files
+
+        data = files("kubelearn.checker").joinpath("data", SCHEMA_FILE).read_bytes()
     return json.loads(gzip.decompress(data))
 
 
