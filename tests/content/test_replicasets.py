@@ -682,10 +682,24 @@ def test_restart_policy_other_than_always_is_rejected():
     assert not check(text).ok
 
 
-@pytest.mark.xfail(reason="checker gap: selector-mismatch is not translated", strict=False)
-def test_selector_mismatch_speaks_chinese(courses):
-    ex = exercise(courses, "replicasets-fix-selector", "zh")
-    report = check(ex.starter, list(ex.expectations), lang="zh")
-    finding = next(f for f in report.findings if f.code == "selector-mismatch")
-    assert re.search(r"[\u4e00-\u9fff]", finding.message)
-    assert re.search(r"[\u4e00-\u9fff]", finding.hint)
+SELECTOR_MISTAKES = [
+    pytest.param("replicasets-fix-selector", "selector-mismatch", id="selector-mismatch"),
+    pytest.param("replicasets-add-replicas-selector", "selector-empty", id="selector-empty"),
+]
+
+
+@pytest.mark.xfail(reason="checker gap: selector findings are not translated", strict=False)
+@pytest.mark.parametrize(("exercise_id", "code"), SELECTOR_MISTAKES)
+def test_selector_findings_speak_chinese(courses, exercise_id, code):
+    ex = exercise(courses, exercise_id, "zh")
+    text = (
+        ex.starter
+        if code == "selector-mismatch"
+        else ex.solution.replace(
+            "selector:\n    matchLabels:\n      app: cache\n      tier: backend\n", "selector: {}\n"
+        )
+    )
+    report = check(text, list(ex.expectations), lang="zh")
+    finding = next(f for f in report.findings if f.code == code)
+    assert re.search(r"[\u4e00-\u9fff]", finding.message), finding.message
+    assert re.search(r"[\u4e00-\u9fff]", finding.hint), finding.hint
