@@ -735,3 +735,31 @@ def test_common_mistakes_fail_in_chinese_too(courses, exercise_id, text, codes, 
     report = judge(courses, exercise_id, text, "zh")
     assert not report.passed, describe(report)
     assert codes <= {f.code for f in report.findings}, describe(report)
+
+
+# --- checker gaps found while writing this lesson (forwarded to the checker's authors) ----------
+
+
+@pytest.mark.xfail(
+    reason="checker gap: pathType outside Exact/Prefix/ImplementationSpecific is accepted; "
+    "Kubernetes answers 'Unsupported value'",
+    strict=False,
+)
+def test_lowercase_path_type_is_rejected():
+    report = check(
+        docs(
+            SERVICE_WEB,
+            fix_backend_ingress("service: {name: web, port: {number: 80}}").replace(
+                "pathType: Prefix", "pathType: prefix"
+            ),
+        )
+    )
+    assert not report.ok, describe(report)
+
+
+@pytest.mark.xfail(reason="checker gap: Ingress findings are not translated", strict=False)
+def test_ingress_findings_speak_chinese(courses):
+    ex = exercise(courses, "ingress-capstone", "zh")
+    report = check(capstone(backend_port="number: 8080"), list(ex.expectations), lang="zh")
+    finding = next(f for f in report.findings if f.code == "ingress-unknown-port")
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in finding.message), finding.message
