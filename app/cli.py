@@ -37,23 +37,31 @@ class UsageError(Exception):
     """A mistake by the user: printed as one line, exit code 2."""
 
 
-def _common(parser: argparse.ArgumentParser, *, lang: bool = True, lessons: bool = True) -> None:
+def _common(
+    parser: argparse.ArgumentParser, *, lang: bool = True, lessons: bool = True, top: bool = False
+) -> None:
+    """Options accepted both before and after a command (``kubelearn --lang zh lessons list``
+    and ``kubelearn lessons list --lang zh``). On commands they default to SUPPRESS so they do
+    not overwrite a value given before the command."""
+    default = None if top else argparse.SUPPRESS
     if lessons:
         parser.add_argument(
             "--lessons",
             metavar="DIR",
+            default=default,
             help="use the course in DIR instead of the one that ships with kubelearn",
         )
     if lang:
         parser.add_argument(
             "--lang",
             choices=("en", "zh"),
-            default=None,
+            default=default,
             help="language of the course and the interface (default: from the locale, else en)",
         )
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
+        default=default,
         help="where progress is kept (default: $KUBELEARN_HOME, else the user data directory)",
     )
 
@@ -66,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"kubelearn {__version__}")
-    _common(parser)
+    _common(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     lessons = commands.add_parser(

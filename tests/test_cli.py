@@ -202,3 +202,15 @@ def test_tui_without_a_terminal_says_so() -> None:
     assert out.returncode == 2
     assert out.stderr == ("kubelearn: the tutor needs an interactive terminal; "
                           "see `kubelearn --help` for the commands\n")
+
+
+@pytest.mark.parametrize("argv", [["--lang", "zh", "lessons", "list", "--json"],
+                                  ["lessons", "list", "--json", "--lang", "zh"]],
+                         ids=["before the command", "after the command"])
+def test_lang_works_before_or_after_the_command(capsys, course: Path, argv: list[str]) -> None:
+    zh = course / "zh"
+    zh.mkdir()
+    (zh / "01-a.md").write_text(FIXTURE.format(id="alpha", title="阿尔法", order=1))
+    code, out, _ = run(capsys, *argv, "--lessons", str(course))
+    assert code == 0
+    assert [(d["title"], d["lang"]) for d in json.loads(out)] == [("阿尔法", "zh"), ("Beta", "en")]
