@@ -140,13 +140,12 @@ def test_prerequisite_naming_no_lesson(tmp_path: Path) -> None:
 
 
 def test_malformed_expectation_is_reported_at_its_item(tmp_path: Path) -> None:
-    pytest.importorskip("kubelearn.checker.expectations")
     text = HEAD + STEP + EXERCISE_OK.replace("  - object: Namespace\n    message: Write a Namespace.",
                                              "  - object: Namespace\n    message: ok\n"
                                              "  - in: Namespace\n    path: metadata.name\n"
                                              "    equal: demo\n    message: name it demo")
     lesson = parse_lesson(text, "en/01-demo.md")
-    assert any(str(p).startswith("en/01-demo.md:25: expectation:") for p in lesson.problems), [
+    assert any(str(p).startswith("en/01-demo.md:26: expectation: unknown key 'equal' (did you mean 'equals'?)") for p in lesson.problems), [
         str(p) for p in lesson.problems]
 
 
