@@ -85,6 +85,32 @@ def test_languages_hold_the_same_exercise(courses, exercise_id):
     assert meaning(en.expectations) == meaning(zh.expectations)
 
 
+@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
+def test_hints_are_progressive(courses, exercise_id):
+    for lang in LANGS:
+        assert 2 <= len(exercise(courses, exercise_id, lang).hints) <= 4
+
+
+READING = {"en": "Further reading: [", "zh": "延伸阅读：["}
+DOCS = {"en": "https://kubernetes.io/docs/", "zh": "https://kubernetes.io/zh-cn/docs/"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_lesson_shape(courses, lang):
+    lesson = courses[lang].lesson(LESSON)
+    assert lesson is not None and lesson.lang == lang and not lesson.problems
+    assert 4 <= len(lesson.steps) <= 8
+    for step in lesson.steps:
+        last = step.parts[-1].text.strip().splitlines()[-1]
+        assert last.startswith(READING[lang]) and DOCS[lang] in last, step.title
+    assert lesson.diagram_count >= 2
+    assert len(lesson.quiz) >= 6
+    for question in lesson.quiz:
+        assert all(choice.explanation.strip() for choice in question.choices)
+    assert len({question.answer for question in lesson.quiz}) >= 3, "vary the right answer"
+    assert [ex.id for ex in lesson.exercises] == list(EXERCISE_IDS)
+
+
 def test_capstone_is_the_last_exercise_of_the_course(courses):
     for lang in LANGS:
         lessons = sorted(courses[lang].lessons, key=lambda lesson: lesson.order)
