@@ -432,6 +432,27 @@ WRONG = [
         id="fix-selector-matches-the-deployment-name-not-its-labels",
     ),
     pytest.param(
+        "services-fix-selector",
+        with_deployment(
+            DEPLOYMENT_WEB.replace("app: web", "app: webapp"),
+            """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: web
+            spec:
+              selector:
+                app: webapp
+              ports:
+                - port: 80
+                  targetPort: 80
+            """,
+        ),
+        {"expectation"},
+        "Deployment",
+        id="fix-selector-changes-the-deployment-instead",
+    ),
+    pytest.param(
         "services-clusterip-ports",
         with_deployment(
             DEPLOYMENT_API,
