@@ -239,6 +239,13 @@ EN: dict[str, Entry] = {
     "_hint-remove": {
         "message": "Remove it, or check its indentation: valid fields here are {names}."
     },
+    "_hint-move": {"message": "`{field}` belongs {home}: check its indentation."},
+    "_home": {"message": "under `{name}:`"},
+    "_home-item": {"message": "in an item (`- `) of `{name}:`"},
+    "_hint-quote-colon": {
+        "message": 'A value that contains ": " must be quoted, or YAML reads it as a mapping: '
+        '"echo a: b".'
+    },
     "_hint-kind": {"message": "Write `kind: {name}`."},
     "_hint-kind-list": {"message": "Common kinds: {names}."},
     "_hint-type": {"message": "Write {expected} here."},
@@ -468,6 +475,12 @@ ZH: dict[str, Entry] = {
     "_did-you-mean": {"message": "你是不是想写 `{name}`？"},
     "_hint-rename": {"message": "改名为 `{name}`，或删除它。"},
     "_hint-remove": {"message": "删除它，或检查它的缩进：这里可用的字段有 {names}。"},
+    "_hint-move": {"message": "`{field}` 应该放在{home}：请检查它的缩进。"},
+    "_home": {"message": "`{name}:` 之下"},
+    "_home-item": {"message": "`{name}:` 的某一项（`- `）中"},
+    "_hint-quote-colon": {
+        "message": '含有 ": " 的值必须加引号，否则 YAML 会把它读成映射："echo a: b"。'
+    },
     "_hint-kind": {"message": "写成 `kind: {name}`。"},
     "_hint-kind-list": {"message": "常见的 kind：{names}。"},
     "_hint-type": {"message": "这里请写{expected}。"},

@@ -258,8 +258,14 @@ class _DocChecker:
             self.suggested.add(format_path((*path, match)))
         else:
             suggestion = ""
-            shown = ", ".join(f"`{c}`" for c in choices[:12]) + (", …" if len(choices) > 12 else "")
-            hint = text("_hint-remove", self.lang, names=shown)
+            home = self.home_of(field, path, node, api_version, kind)
+            if home is not None:
+                hint = text("_hint-move", self.lang, field=field, home=home)
+            else:
+                shown = ", ".join(f"`{c}`" for c in choices[:12])
+                hint = text(
+                    "_hint-remove", self.lang, names=shown + (", …" if len(choices) > 12 else "")
+                )
         full = (*path, field)
         self.add(
             "unknown-field",
@@ -270,6 +276,19 @@ class _DocChecker:
             suggestion=suggestion,
             hint=hint,
         )
+
+    def home_of(
+        self, field: str, path: DocPath, node: dict[str, Any], api_version: str, kind: str
+    ) -> str | None:
+        """The sibling field (``metadata``) under which ``field`` would be valid, if any."""
+        for sibling in node.get("properties", {}):
+            child, _, _ = schema_at(api_version, kind, (*path, sibling))
+            if field in child.get("properties", {}):
+                return text("_home", self.lang, name=sibling)
+            items, _, _ = schema_at(api_version, kind, (*path, sibling, 0))
+            if field in items.get("properties", {}):
+                return text("_home-item", self.lang, name=sibling)
+        return None
 
     def missing_field(self, path: DocPath, field: str, api_version: str, kind: str) -> None:
         _, type_name, _ = schema_at(api_version, kind, path)
@@ -314,6 +333,8 @@ class _DocChecker:
                 fixed = f"{m.group(2)}: {m.group(3)}"
                 self.add("missing-space", pos, path, text=value, fixed=fixed)
                 return
+        if isinstance(value, dict) and len(value) == 1 and "string" in types:
+            hint = text("_hint-quote-colon", self.lang)
         self.add(
             "wrong-type",
             pos,

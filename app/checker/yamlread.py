@@ -506,6 +506,7 @@ def read(data: str | bytes, lang: str = "en") -> ReadResult:
 
 # --- syntax errors in plain words ----------------------------------------------------------
 
+_KEY_START = re.compile(r"^\s*(?:-\s+)?[^\s:#'\"][^:#]*:")
 _NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)([\w.\-/]+):([^\s:/][^\s]*)")
 
 
@@ -540,6 +541,11 @@ def syntax_finding(text: str, exc: yaml.MarkedYAMLError, lang: str) -> Finding:
     if context.startswith("while parsing a flow") and cm is not None:
         return at("unclosed-bracket", cm.line, cm.column)
     if "expected ':'" in problem and cm is not None:
+        m = _NO_SPACE.match(line_text(cm.line))
+        if m:
+            fixed = f"{m.group(2)}: {m.group(3)}"
+            text = m.group(0).strip(" -")
+            return at("missing-space", cm.line, m.end(2), text=text, fixed=fixed)
         return at("missing-colon", cm.line, cm.column)
     if "mapping values are not allowed" in problem:
         for n in range(line - 1, max(line - 4, -1), -1):
@@ -549,6 +555,10 @@ def syntax_finding(text: str, exc: yaml.MarkedYAMLError, lang: str) -> Finding:
                 return at("missing-space", n, m.end(2), text=m.group(0).strip(" -"), fixed=fixed)
             if line_text(n).strip() and not line_text(n).lstrip().startswith("#"):
                 break
+        current = line_text(line)
+        key = _KEY_START.match(current)
+        if key and key.end() - 1 == column:  # the line's own key: it is indented too deep
+            return at("nested-mapping", line, len(current) - len(current.lstrip()))
         return at("nested-mapping", line, column)
     if "expected key" in problem or "block end" in problem or "'-' indicator" in problem:
         return at("bad-indent", line, column)

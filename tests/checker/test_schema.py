@@ -203,6 +203,34 @@ def test_unknown_field_suggests_the_field_meant():
     assert f.severity is Severity.ERROR
 
 
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        (
+            edit(
+                POD, "metadata:\n  name: web\n  labels:\n    app: web\n", "metadata:\nname: web\n"
+            ),
+            "`name` belongs under `metadata:`: check its indentation.",
+        ),
+        (
+            edit(POD, "spec:\n", "spec:\n  image: nginx\n"),
+            "`image` belongs in an item (`- `) of `containers:`: check its indentation.",
+        ),
+    ],
+    ids=["metadata.name at the top", "image outside its container"],
+)
+def test_unknown_field_says_where_it_belongs(text, hint):
+    (f,) = [f for f in check(text).findings if f.code == "unknown-field"]
+    assert f.hint == hint
+
+
+def test_value_with_colon_space_hints_at_quotes():
+    text = edit(POD, "image: nginx:1.27", "image: nginx:1.27\n    command: [sh, -c, echo a: b]")
+    (f,) = check(text).findings
+    assert (f.code, f.line, f.column) == ("wrong-type", 11, 23)
+    assert "must be quoted" in f.hint
+
+
 def test_missing_field_says_what_it_is_for():
     report = check(edit(POD, "  - name: web\n    image", "  - image"))
     (f,) = [f for f in report.findings if f.code == "missing-field"]

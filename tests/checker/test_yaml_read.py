@@ -26,11 +26,23 @@ CASES = {
     "unclosed brace": ("a: {b: 1\nc: 2\n", [("unclosed-bracket", 1, 4)]),
     "missing colon": ("a: 1\nb 2\nc: 3\n", [("missing-colon", 2, 1)]),
     "key dedented into nowhere": ("a:\n  b: 1\n c: 2\n", [("bad-indent", 3, 2)]),
-    "key indented too deep": ("a:\n  b: 1\n    c: 2\n", [("nested-mapping", 3, 6)]),
+    "key indented too deep": ("a:\n  b: 1\n    c: 2\n", [("nested-mapping", 3, 5)]),
     "value with colon space": ("a: b: c\n", [("nested-mapping", 1, 5)]),
     "missing space after colon": (
         "spec:\n  containers:\n  - name:web\n    image: nginx\n",
         [("missing-space", 3, 9)],
+    ),
+    "missing space after colon, last key": (
+        "spec:\n  containers:\n  - name: web\n    image:nginx\n",
+        [("missing-space", 4, 10)],
+    ),
+    "list item key indented too deep": (
+        "spec:\n  containers:\n  - name: web\n     image: nginx\n",
+        [("nested-mapping", 4, 6)],
+    ),
+    "misaligned list item": (
+        "spec:\n  containers:\n  - name: a\n   - name: b\n",
+        [("bad-indent", 4, 4)],
     ),
     "duplicate key": ("a: 1\nb: 2\na: 3\n", [("duplicate-key", 3, 1)]),
     "duplicate nested key": ("m:\n  x: 1\n  y: 2\n  x: 3\n", [("duplicate-key", 4, 3)]),
