@@ -123,7 +123,7 @@ def test_validate_reports_path_line(capsys, course: Path) -> None:
     broken.write_text(broken.read_text().replace("answer: a", "answer: z"))
     code, out, _ = run(capsys, "lessons", "validate", str(course))
     assert code == 1
-    assert f"{broken}:25: answer 'z' is not among the choices (a, b)" in out.splitlines()
+    assert f"{broken}:24: answer 'z' is not among the choices (a, b)" in out.splitlines()
 
 
 def test_validate_runs_the_checker_on_exercises(capsys, course: Path) -> None:
@@ -131,7 +131,7 @@ def test_validate_runs_the_checker_on_exercises(capsys, course: Path) -> None:
     lesson.write_text(lesson.read_text().replace("    name: demo\nhints", "    name: other\nhints"))
     code, out, _ = run(capsys, "lessons", "validate", str(course))
     assert code == 1
-    assert f"{lesson}:46: exercise 'alpha-ns': the solution does not pass" in out
+    assert f"{lesson}:32: exercise 'alpha-ns': the solution does not pass" in out
 
 
 def test_validate_missing_dir_exits_2(capsys, tmp_path: Path) -> None:

@@ -64,9 +64,23 @@ class _Yaml:
     item_lines: dict[str, list[int]] = field(default_factory=dict)
 
 
+class _LessonLoader(yaml.SafeLoader):
+    """YAML for lesson text: only ``true``/``false`` are booleans, so a quiz choice ``no`` or an
+    explanation ``yes`` stays text (YAML 1.1's yes/no/on/off surprise authors)."""
+
+
+_LessonLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_LessonLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
 def _plain(node: yaml.Node) -> Any:
     """A composed node as plain Python values (safe: tags are resolved, never constructed)."""
-    loader = yaml.SafeLoader("")
+    loader = _LessonLoader("")
     try:
         return loader.construct_document(node)
     finally:
@@ -76,7 +90,7 @@ def _plain(node: yaml.Node) -> Any:
 def _load_block(text: str, first_line: int, where: str, problems: list[Problem]) -> _Yaml | None:
     """Parse a YAML block whose first line is ``first_line`` in the file."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LessonLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
