@@ -118,3 +118,11 @@ def test_bare_folder_of_markdown_is_english(tmp_path: Path) -> None:
     (tmp_path / "01-pods.md").write_text(LESSON, encoding="utf-8")
     course = load_course(tmp_path, lang="zh")
     assert [lesson.id for lesson in course.lessons] == ["pods"]
+
+
+def test_yes_and_no_stay_text_in_lesson_yaml() -> None:
+    text = LESSON.replace("  a: A container\n  b: One or more containers",
+                          "  a: yes\n  b: no").replace("  a: Not quite.\n  b: Right.",
+                                                       "  a: on\n  b: off")
+    (question,) = parse_lesson(text, "x.md").quiz
+    assert [(c.text, c.explanation) for c in question.choices] == [("yes", "on"), ("no", "off")]
