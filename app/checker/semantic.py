@@ -107,6 +107,549 @@ def selector_selects(selector: Any, labels: Any) -> bool:
     return all(k in labels and labels[k] == v for k, v in selector.items())
 
 
+# --- What the checks say, per language ----------------------------------------------------------
+
+#: text id -> (message, explanation, hint); ``str.format`` templates.
+_EN: dict[str, tuple[str, str, str]] = {
+    "invalid-name": (
+        "'{name}' is not a valid {what}",
+        "A {what} must be a {title}: {rule}. Here {problem}.",
+        "Try '{fixed}'.",
+    ),
+    "invalid-key": (
+        "'{key}' is not a valid ConfigMap key",
+        "ConfigMap keys may hold only letters, digits, '-', '_' and '.' (at most 253 "
+        "characters), because each key can become a file name.",
+        "Try '{fixed}'.",
+    ),
+    "invalid-label-key": (
+        "'{key}' is not a valid label key",
+        "A label key is an optional DNS prefix and '/', then a name of at most 63 characters. "
+        "Here {problem}.",
+        "Use letters, digits, '-', '_' and '.', e.g. 'app' or 'app.kubernetes.io/name'.",
+    ),
+    "invalid-label-value": (
+        "'{value}' is not a valid label value",
+        "A label value is empty or at most 63 letters, digits, '-', '_' and '.', starting and "
+        "ending with a letter or digit. Here {problem}.",
+        "Shorten it or replace the other characters with '-'.",
+    ),
+    "selector-empty": (
+        "The {kind}'s selector is empty",
+        "A {kind} finds its Pods by spec.selector; Kubernetes rejects an empty selector "
+        "because it would claim every Pod in the namespace.",
+        "Add matchLabels with the labels of spec.template.metadata.labels, e.g. '{key}: {value}'.",
+    ),
+    "selector-value": (
+        "selector does not match template labels",
+        "The selector asks for {key}={value}, but the template has {key}={has}. The template's "
+        "labels ({where}) are: {labels}. Kubernetes rejects a {kind} whose selector would not "
+        "select the Pods it creates.",
+        "Make both say {key}: {has} (or both {value}).",
+    ),
+    "selector-key": (
+        "selector does not match template labels",
+        "The selector asks for {key}={value}, but the template has no label '{key}'. The "
+        "template's labels ({where}) are: {labels}. Kubernetes rejects a {kind} whose selector "
+        "would not select the Pods it creates.",
+        "Add '{key}: {value}' to {where}, or remove it from the selector.",
+    ),
+    "selector-expression": (
+        "selector does not match template labels",
+        "The selector needs '{expression}', but the template has {has}. The template's labels "
+        "({where}) are: {labels}. Kubernetes rejects a {kind} whose selector would not select "
+        "the Pods it creates.",
+        "Change the expression or the template labels so they agree.",
+    ),
+    "selector-operator": (
+        "'{op}' is not a selector operator",
+        "matchExpressions operators are In, NotIn, Exists and DoesNotExist.",
+        "{maybe}",
+    ),
+    "selector-needs-values": (
+        "'{op}' needs values",
+        "With operator {op}, list the label values in 'values'.",
+        "Add values: [...] with at least one value.",
+    ),
+    "selector-no-values": (
+        "'{op}' takes no values",
+        "With operator {op} only the label key matters; Kubernetes rejects 'values'.",
+        "Remove 'values', or use In / NotIn.",
+    ),
+    "invalid-port": (
+        "{field} {value} is not a port number",
+        "Port numbers go from 1 to 65535.",
+        "",
+    ),
+    "nodeport-clusterip": (
+        "nodePort is not allowed on a {type} Service",
+        "A {type} Service is reachable only inside the cluster, so Kubernetes rejects a "
+        "nodePort on it. Without 'type', a Service is ClusterIP.",
+        "Add 'type: NodePort' under spec, or remove nodePort.",
+    ),
+    "nodeport-range": (
+        "nodePort {port} is outside 30000-32767",
+        "Kubernetes opens node ports only in the range 30000-32767 (the default "
+        "service-node-port-range); it rejects any other value.",
+        "Pick a port between 30000 and 32767, or leave nodePort out and let Kubernetes choose.",
+    ),
+    "nodeport-duplicate": (
+        "nodePort {port} is used twice",
+        "spec.ports[{other}] already uses nodePort {port}; Kubernetes rejects the duplicate.",
+        "Give each port its own nodePort.",
+    ),
+    "port-duplicate": (
+        "port {port}/{protocol} is listed twice",
+        "spec.ports[{other}] already has port {port} with protocol {protocol}; Kubernetes "
+        "rejects the duplicate.",
+        "Remove one, or give it another port number or protocol.",
+    ),
+    "port-name-duplicate": (
+        "port name '{name}' is used twice",
+        "spec.ports[{other}] is already named '{name}'; Kubernetes rejects the duplicate.",
+        "Give each port its own name.",
+    ),
+    "service-port-name-required": (
+        "Each port needs a name when a Service has several",
+        "With more than one port, Kubernetes requires a name on each so that endpoints and "
+        "Ingresses can tell them apart.",
+        "Add e.g. 'name: http' to this port.",
+    ),
+    "service-selects-nothing": (
+        "This Service's selector matches no Pod in the file",
+        "The Service sends traffic to Pods having all of {selector}. None here does: {seen}.",
+        "Copy the Pod labels (for a Deployment: spec.template.metadata.labels) into the "
+        "Service's spec.selector.",
+    ),
+    "target-port-unknown": (
+        "No selected container has a port named '{target}'",
+        "A named targetPort sends traffic to the container port with that name. The selected "
+        "Pods ({where}) name their ports: {names}. Kubernetes accepts this Service, but it "
+        "would have no endpoint for this port.",
+        "{maybe}Name the container port the same, or use the port number.",
+    ),
+    "target-port-undeclared": (
+        "No selected container declares port {target}",
+        "The selected Pods ({where}) declare containerPort {numbers}. Traffic still reaches "
+        "port {target} if the program listens there; declaring it is documentation.",
+        "Check the port number the container listens on.",
+    ),
+    "ingress-unknown-service": (
+        "No Service named '{name}' in this input",
+        "The Ingress sends this traffic to a Service by name. The Services here are: {known}.",
+        "{maybe}Write the Service too, or fix the name.",
+    ),
+    "ingress-no-service": (
+        "No Service named '{name}' in this input",
+        "The Ingress sends this traffic to a Service by name. This input has no Service; the "
+        "Ingress works only if one exists in the cluster.",
+        "Write the Service too, or fix the name.",
+    ),
+    "ingress-unknown-port": (
+        "Service '{name}' has no port {number}",
+        "The Ingress must name one of the Service's ports (spec.ports[].port): {numbers}. The "
+        "container's targetPort does not count here.",
+        "Use port number {only}.",
+    ),
+    "ingress-unknown-port-name": (
+        "Service '{name}' has no port named '{port}'",
+        "The Service's port names are: {names}.",
+        "{maybe}",
+    ),
+    "duplicate-container-name": (
+        "Two containers are named '{name}'",
+        "{other} already has this name. Every container of a Pod, init containers included, "
+        "needs its own name.",
+        "Rename one of them.",
+    ),
+    "duplicate-volume-name": (
+        "Two volumes are named '{name}'",
+        "{other} already has this name; Kubernetes rejects the Pod.",
+        "Rename one of them, and the volumeMounts that use it.",
+    ),
+    "volume-mount-unknown": (
+        "No volume named '{name}'",
+        "A volumeMount names one of the Pod's volumes (spec.volumes). This Pod's volumes are: "
+        "{volumes}.",
+        "{maybe}Add a volume named '{name}' under {where}.",
+    ),
+    "volume-mount-no-volumes": (
+        "No volume named '{name}'",
+        "A volumeMount names one of the Pod's volumes (spec.volumes). This Pod has no volumes.",
+        "Add a volume named '{name}' under {where}.",
+    ),
+    "duplicate-mount-path": (
+        "Two mounts at {path}",
+        "volumeMounts[{other}] already mounts at this path; mount paths must be unique in a "
+        "container.",
+        "Mount the second volume somewhere else.",
+    ),
+    "duplicate-port-name": (
+        "Two ports are named '{name}'",
+        "Port names must be unique within a container.",
+        "Rename one of them.",
+    ),
+    "quantity-bool": (
+        "{resource}: {value} is not a quantity",
+        "YAML reads this word as true/false, not as an amount.",
+        "",
+    ),
+    "invalid-quantity": (
+        "'{value}' is not a valid quantity",
+        "Kubernetes writes amounts as a number with an optional suffix. For memory use the "
+        "binary suffixes Ki, Mi, Gi (1Mi = 1024 x 1024 bytes) or decimal k, M, G (1M = "
+        "1,000,000 bytes). Lowercase 'm' means one thousandth: for CPU, 500m is half a core; "
+        "for memory it would be a fraction of a byte. Units like 'mb' or 'GB' are not accepted.",
+        "Write {fixed}.",
+    ),
+    "invalid-quantity-example": (
+        "'{value}' is not a valid quantity",
+        "Kubernetes writes amounts as a number with an optional suffix: Ki, Mi, Gi (powers of "
+        "1024) or k, M, G (powers of 1000), or m for thousandths (500m CPU = half a core).",
+        "For example 128Mi for memory, 500m for CPU.",
+    ),
+    "quantity-negative": (
+        "{resource} must not be negative",
+        "Resource requests and limits must be 0 or more.",
+        "",
+    ),
+    "quantity-millibytes": (
+        "{resource}: {value} means {number} thousandths of a byte",
+        "Lowercase 'm' is milli (one thousandth). It makes sense for CPU (500m = half a core), "
+        "not for bytes. For megabytes write M (1,000,000) or Mi (1024 x 1024).",
+        "Write {number}Mi.",
+    ),
+    "quantity-megacores": (
+        "cpu: {value} asks for millions of cores",
+        "CPU is counted in cores: 1 is one core, 500m (lowercase m) is half a core. M and Mi "
+        "are multipliers meant for bytes.",
+        "Write {number}m for thousandths of a core.",
+    ),
+    "requests-exceed-limits": (
+        "{resource} request is above its limit",
+        "The request ({request}) must be less than or equal to the limit ({limit}); Kubernetes "
+        "rejects the Pod.",
+        "Lower the request or raise the limit.",
+    ),
+    "configmap-missing": (
+        "No ConfigMap named '{name}' in this input",
+        "The Pod will not start until a ConfigMap with this name exists in its namespace. The "
+        "ConfigMaps here are: {known}.",
+        "{maybe}Write the ConfigMap too, fix the name, or add 'optional: true'.",
+    ),
+    "configmap-key-missing": (
+        "ConfigMap '{name}' has no key '{key}'",
+        "Its keys are: {keys}. The Pod will not start while the key is missing.",
+        "{maybe}Fix the key, or add it to the ConfigMap.",
+    ),
+}
+
+_ZH: dict[str, tuple[str, str, str]] = {
+    "invalid-name": (
+        "'{name}' 不是有效的{what}",
+        "{what}必须是 {title}：{rule}。这里{problem}。",
+        "试试 '{fixed}'。",
+    ),
+    "invalid-key": (
+        "'{key}' 不是有效的 ConfigMap 键",
+        "ConfigMap 的键只能包含字母、数字、'-'、'_' 和 '.'（最多 253 个字符），因为每个键都可能成为文件名。",
+        "试试 '{fixed}'。",
+    ),
+    "invalid-label-key": (
+        "'{key}' 不是有效的标签键",
+        "标签键由可选的 DNS 前缀加 '/'，再加最多 63 个字符的名称组成。这里{problem}。",
+        "使用字母、数字、'-'、'_' 和 '.'，例如 'app' 或 'app.kubernetes.io/name'。",
+    ),
+    "invalid-label-value": (
+        "'{value}' 不是有效的标签值",
+        "标签值可以为空，或最多 63 个字母、数字、'-'、'_' 和 '.'，并以字母或数字开头和结尾。这里{problem}。",
+        "缩短它，或把其他字符换成 '-'。",
+    ),
+    "selector-empty": (
+        "{kind} 的选择算符是空的",
+        "{kind} 通过 spec.selector 找到它的 Pod；Kubernetes 拒绝空的选择算符，因为它会认领名字空间中的所有 Pod。",
+        "添加 matchLabels，写上 spec.template.metadata.labels 中的标签，例如 '{key}: {value}'。",
+    ),
+    "selector-value": (
+        "选择算符与模板标签不匹配",
+        "选择算符要求 {key}={value}，但模板中是 {key}={has}。模板的标签（{where}）是：{labels}。"
+        "如果 {kind} 的选择算符选不中它自己创建的 Pod，Kubernetes 会拒绝它。",
+        "让两边一致：都写 {key}: {has}（或都写 {value}）。",
+    ),
+    "selector-key": (
+        "选择算符与模板标签不匹配",
+        "选择算符要求 {key}={value}，但模板中没有标签 '{key}'。模板的标签（{where}）是：{labels}。"
+        "如果 {kind} 的选择算符选不中它自己创建的 Pod，Kubernetes 会拒绝它。",
+        "在 {where} 中添加 '{key}: {value}'，或从选择算符中删掉它。",
+    ),
+    "selector-expression": (
+        "选择算符与模板标签不匹配",
+        "选择算符需要 '{expression}'，但模板中{has}。模板的标签（{where}）是：{labels}。"
+        "如果 {kind} 的选择算符选不中它自己创建的 Pod，Kubernetes 会拒绝它。",
+        "修改表达式或模板标签，让两者一致。",
+    ),
+    "selector-operator": (
+        "'{op}' 不是选择算符的运算符",
+        "matchExpressions 的运算符有 In、NotIn、Exists 和 DoesNotExist。",
+        "{maybe}",
+    ),
+    "selector-needs-values": (
+        "'{op}' 需要 values",
+        "使用运算符 {op} 时，要在 'values' 中列出标签值。",
+        "添加 values: [...]，至少写一个值。",
+    ),
+    "selector-no-values": (
+        "'{op}' 不接受 values",
+        "使用运算符 {op} 时只看标签键；Kubernetes 会拒绝 'values'。",
+        "删掉 'values'，或改用 In / NotIn。",
+    ),
+    "invalid-port": ("{field} {value} 不是端口号", "端口号的范围是 1 到 65535。", ""),
+    "nodeport-clusterip": (
+        "{type} 类型的 Service 不允许设置 nodePort",
+        "{type} Service 只能在集群内部访问，所以 Kubernetes 拒绝在它上面设置 nodePort。不写 'type' 时，Service 就是 ClusterIP。",
+        "在 spec 下添加 'type: NodePort'，或删掉 nodePort。",
+    ),
+    "nodeport-range": (
+        "nodePort {port} 不在 30000-32767 范围内",
+        "Kubernetes 只在 30000-32767 范围内（默认的 service-node-port-range）开放节点端口；其他值都会被拒绝。",
+        "选一个 30000 到 32767 之间的端口，或者不写 nodePort，让 Kubernetes 自动分配。",
+    ),
+    "nodeport-duplicate": (
+        "nodePort {port} 被用了两次",
+        "spec.ports[{other}] 已经使用了 nodePort {port}；Kubernetes 会拒绝重复的值。",
+        "给每个端口使用不同的 nodePort。",
+    ),
+    "port-duplicate": (
+        "端口 {port}/{protocol} 出现了两次",
+        "spec.ports[{other}] 已经有协议为 {protocol} 的端口 {port}；Kubernetes 会拒绝重复的端口。",
+        "删掉一个，或换一个端口号或协议。",
+    ),
+    "port-name-duplicate": (
+        "端口名称 '{name}' 被用了两次",
+        "spec.ports[{other}] 已经叫 '{name}'；Kubernetes 会拒绝重复的名称。",
+        "给每个端口起不同的名称。",
+    ),
+    "service-port-name-required": (
+        "Service 有多个端口时，每个端口都需要名称",
+        "端口多于一个时，Kubernetes 要求每个端口都有名称，以便 Endpoints 和 Ingress 区分它们。",
+        "给这个端口加上名称，例如 'name: http'。",
+    ),
+    "service-selects-nothing": (
+        "这个 Service 的选择算符没有选中文件中的任何 Pod",
+        "Service 把流量发给同时带有 {selector} 的 Pod。这里没有这样的 Pod：{seen}。",
+        "把 Pod 的标签（对 Deployment 来说是 spec.template.metadata.labels）复制到 Service 的 spec.selector 中。",
+    ),
+    "target-port-unknown": (
+        "被选中的容器中没有名为 '{target}' 的端口",
+        "命名的 targetPort 会把流量发给同名的容器端口。被选中的 Pod（{where}）的端口名称是：{names}。"
+        "Kubernetes 会接受这个 Service，但这个端口不会有任何端点。",
+        "{maybe}让容器端口使用相同的名称，或者改用端口号。",
+    ),
+    "target-port-undeclared": (
+        "被选中的容器都没有声明端口 {target}",
+        "被选中的 Pod（{where}）声明的 containerPort 是 {numbers}。只要程序在端口 {target} 上监听，流量仍然能到达；声明端口只起说明作用。",
+        "确认容器实际监听的端口号。",
+    ),
+    "ingress-unknown-service": (
+        "这份输入中没有名为 '{name}' 的 Service",
+        "Ingress 按名称把流量发给 Service。这里的 Service 有：{known}。",
+        "{maybe}把 Service 也写上，或者改正名称。",
+    ),
+    "ingress-no-service": (
+        "这份输入中没有名为 '{name}' 的 Service",
+        "Ingress 按名称把流量发给 Service。这份输入中没有 Service；只有集群中存在这个 Service 时，Ingress 才能工作。",
+        "把 Service 也写上，或者改正名称。",
+    ),
+    "ingress-unknown-port": (
+        "Service '{name}' 没有端口 {number}",
+        "Ingress 必须指定 Service 的某个端口（spec.ports[].port）：{numbers}。容器的 targetPort 在这里不算。",
+        "使用端口号 {only}。",
+    ),
+    "ingress-unknown-port-name": (
+        "Service '{name}' 没有名为 '{port}' 的端口",
+        "这个 Service 的端口名称是：{names}。",
+        "{maybe}",
+    ),
+    "duplicate-container-name": (
+        "有两个容器都叫 '{name}'",
+        "{other} 已经使用了这个名称。Pod 中的每个容器（包括 Init 容器）都需要自己的名称。",
+        "给其中一个改名。",
+    ),
+    "duplicate-volume-name": (
+        "有两个卷都叫 '{name}'",
+        "{other} 已经使用了这个名称；Kubernetes 会拒绝这个 Pod。",
+        "给其中一个改名，并同时修改使用它的 volumeMounts。",
+    ),
+    "volume-mount-unknown": (
+        "没有名为 '{name}' 的卷",
+        "volumeMount 引用的是 Pod 的某个卷（spec.volumes）。这个 Pod 的卷有：{volumes}。",
+        "{maybe}在 {where} 下添加一个名为 '{name}' 的卷。",
+    ),
+    "volume-mount-no-volumes": (
+        "没有名为 '{name}' 的卷",
+        "volumeMount 引用的是 Pod 的某个卷（spec.volumes）。这个 Pod 没有任何卷。",
+        "在 {where} 下添加一个名为 '{name}' 的卷。",
+    ),
+    "duplicate-mount-path": (
+        "有两个挂载都在 {path}",
+        "volumeMounts[{other}] 已经挂载到这个路径；同一容器中的挂载路径必须互不相同。",
+        "把第二个卷挂载到别的位置。",
+    ),
+    "duplicate-port-name": (
+        "有两个端口都叫 '{name}'",
+        "同一容器中的端口名称必须互不相同。",
+        "给其中一个改名。",
+    ),
+    "quantity-bool": (
+        "{resource}: {value} 不是数量",
+        "YAML 把这个词读成 true/false，而不是数量。",
+        "",
+    ),
+    "invalid-quantity": (
+        "'{value}' 不是有效的数量",
+        "Kubernetes 的数量写成数字加可选的后缀。内存使用二进制后缀 Ki、Mi、Gi（1Mi = 1024 x 1024 字节）"
+        "或十进制后缀 k、M、G（1M = 1,000,000 字节）。小写 'm' 表示千分之一：对 CPU 来说 500m 是半个核；"
+        "对内存来说就成了不到一个字节。'mb' 或 'GB' 这样的单位不被接受。",
+        "写成 {fixed}。",
+    ),
+    "invalid-quantity-example": (
+        "'{value}' 不是有效的数量",
+        "Kubernetes 的数量写成数字加可选的后缀：Ki、Mi、Gi（1024 的幂）或 k、M、G（1000 的幂），"
+        "或者 m 表示千分之一（500m CPU = 半个核）。",
+        "例如内存写 128Mi，CPU 写 500m。",
+    ),
+    "quantity-negative": (
+        "{resource} 不能是负数",
+        "资源的 requests 和 limits 必须大于或等于 0。",
+        "",
+    ),
+    "quantity-millibytes": (
+        "{resource}: {value} 表示千分之 {number} 字节",
+        "小写 'm' 是毫（千分之一）。它适用于 CPU（500m = 半个核），不适用于字节。"
+        "兆字节请写 M（1,000,000）或 Mi（1024 x 1024）。",
+        "写成 {number}Mi。",
+    ),
+    "quantity-megacores": (
+        "cpu: {value} 请求的是数百万个核",
+        "CPU 以核计：1 是一个核，500m（小写 m）是半个核。M 和 Mi 是给字节用的倍数。",
+        "写成 {number}m，表示千分之几个核。",
+    ),
+    "requests-exceed-limits": (
+        "{resource} 的 request 高于 limit",
+        "request（{request}）必须小于或等于 limit（{limit}）；Kubernetes 会拒绝这个 Pod。",
+        "降低 request 或提高 limit。",
+    ),
+    "configmap-missing": (
+        "这份输入中没有名为 '{name}' 的 ConfigMap",
+        "在它的名字空间中存在同名的 ConfigMap 之前，这个 Pod 不会启动。这里的 ConfigMap 有：{known}。",
+        "{maybe}把 ConfigMap 也写上、改正名称，或者加上 'optional: true'。",
+    ),
+    "configmap-key-missing": (
+        "ConfigMap '{name}' 中没有键 '{key}'",
+        "它的键有：{keys}。缺少这个键时，Pod 不会启动。",
+        "{maybe}改正键名，或者把它加到 ConfigMap 中。",
+    ),
+}
+
+#: Words and phrases the sentences above are built from.
+_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "name": "{kind} name",
+        "namespace": "namespace name",
+        "volume": "volume name",
+        "container": "container name",
+        "port": "port name",
+        "service-port": "Service port name",
+        "target-port": "targetPort name",
+        "service": "Service name",
+        "none": "none",
+        "no-labels": "no labels",
+        "no-name": "(no name)",
+        "has-labels": "{kind} {name} has {labels}",
+        "has-label": "{label}",
+        "has-no-label": "no label '{key}'",
+        "maybe": "Did you mean '{word}'? ",
+        "DNS-1123 label": "DNS-1123 label",
+        "DNS-1035 label": "DNS-1035 label",
+        "DNS-1123 subdomain": "DNS-1123 subdomain",
+        "IANA service name": "IANA service name",
+        "rule-label": "at most 63 characters: lowercase letters, digits and '-', starting and "
+        "ending with a letter or digit",
+        "rule-1035": "at most 63 characters: lowercase letters, digits and '-', starting with a "
+        "letter and ending with a letter or digit",
+        "rule-subdomain": "at most 253 characters: lowercase letters, digits, '-' and '.', "
+        "starting and ending with a letter or digit",
+        "rule-iana": "at most 15 characters: lowercase letters, digits and '-', with at least "
+        "one letter, and no '-' at the start, at the end or twice in a row",
+        "too-long": "it is {length} characters long; the limit is {limit}",
+        "empty": "it is empty",
+        "empty-part": "it has an empty part between dots",
+        "uppercase": "it has uppercase letters",
+        "space": "it contains a space",
+        "char": "it contains '{char}'",
+        "no-letter": "it needs at least one letter",
+        "dash-ends": "it starts or ends with '-'",
+        "double-dash": "it has two '-' in a row",
+        "first-letter": "it must start with a letter",
+        "ends": "it must start and end with a letter or digit",
+        "prefix-empty": "the part before '/' is empty",
+        "prefix-bad": "its prefix '{prefix}' is not a DNS subdomain: {problem}",
+        "name-empty": "the name part is empty",
+        "name-too-long": "the name part is {length} characters long; the limit is 63",
+        "name-chars": "the name part may hold only letters, digits, '-', '_' and '.', and must "
+        "start and end with a letter or digit",
+        "value-chars": "it may hold only letters, digits, '-', '_' and '.', and must start and "
+        "end with a letter or digit",
+    },
+    "zh": {
+        "name": " {kind} 名称",  # the space sets Latin apart from the Chinese before it
+        "namespace": "名字空间名称",
+        "volume": "卷名称",
+        "container": "容器名称",
+        "port": "端口名称",
+        "service-port": " Service 端口名称",
+        "target-port": " targetPort 名称",
+        "service": " Service 名称",
+        "none": "无",
+        "no-labels": "没有标签",
+        "no-name": "（无名称）",
+        "has-labels": "{kind} {name} 的标签是 {labels}",
+        "has-label": "是 {label}",
+        "has-no-label": "没有标签 '{key}'",
+        "maybe": "你是不是想写 '{word}'？",
+        "DNS-1123 label": "DNS-1123 标签",
+        "DNS-1035 label": "DNS-1035 标签",
+        "DNS-1123 subdomain": "DNS-1123 子域名",
+        "IANA service name": "IANA 服务名",
+        "rule-label": "最多 63 个字符，只含小写字母、数字和 '-'，以字母或数字开头和结尾",
+        "rule-1035": "最多 63 个字符，只含小写字母、数字和 '-'，以字母开头，以字母或数字结尾",
+        "rule-subdomain": "最多 253 个字符，只含小写字母、数字、'-' 和 '.'，以字母或数字开头和结尾",
+        "rule-iana": "最多 15 个字符，只含小写字母、数字和 '-'，至少有一个字母，'-' 不能在开头、结尾或连续出现",
+        "too-long": "它有 {length} 个字符，上限是 {limit}",
+        "empty": "它是空的",
+        "empty-part": "两个点之间是空的",
+        "uppercase": "它含有大写字母",
+        "space": "它含有空格",
+        "char": "它含有 '{char}'",
+        "no-letter": "它至少需要一个字母",
+        "dash-ends": "它以 '-' 开头或结尾",
+        "double-dash": "它含有两个连续的 '-'",
+        "first-letter": "它必须以字母开头",
+        "ends": "它必须以字母或数字开头和结尾",
+        "prefix-empty": "'/' 前面的部分是空的",
+        "prefix-bad": "它的前缀 '{prefix}' 不是 DNS 子域名：{problem}",
+        "name-empty": "名称部分是空的",
+        "name-too-long": "名称部分有 {length} 个字符，上限是 63",
+        "name-chars": "名称部分只能包含字母、数字、'-'、'_' 和 '.'，并以字母或数字开头和结尾",
+        "value-chars": "它只能包含字母、数字、'-'、'_' 和 '.'，并以字母或数字开头和结尾",
+    },
+}
+_TEXTS = {"en": _EN, "zh": _ZH}
+
+#: A problem with a name: a word id from ``_WORDS`` and its fields.
+Problem = tuple[str, dict[str, Any]]
+
+
 # --- Name rules ---------------------------------------------------------------------------------
 
 
@@ -114,27 +657,28 @@ def selector_selects(selector: Any, labels: Any) -> bool:
 class NameRule:
     title: str
     rule: str
+    limit: int
 
-    def problem(self, name: str) -> str | None:
+    def problem(self, name: str) -> Problem | None:
         raise NotImplementedError
 
 
 class _Dns1123Label(NameRule):
-    def problem(self, name: str) -> str | None:
+    def problem(self, name: str) -> Problem | None:
         return _label_problem(name, 63, first_letter=False)
 
 
 class _Dns1035Label(NameRule):
-    def problem(self, name: str) -> str | None:
+    def problem(self, name: str) -> Problem | None:
         return _label_problem(name, 63, first_letter=True)
 
 
 class _Dns1123Subdomain(NameRule):
-    def problem(self, name: str) -> str | None:
+    def problem(self, name: str) -> Problem | None:
         if len(name) > 253:
-            return f"it is {len(name)} characters long; the limit is 253"
+            return ("too-long", {"length": len(name), "limit": 253})
         if not name:
-            return "it is empty"
+            return ("empty", {})
         for part in name.split("."):
             problem = _label_problem(part, 253, first_letter=False, dots=True)
             if problem:
@@ -143,68 +687,53 @@ class _Dns1123Subdomain(NameRule):
 
 
 class _IanaServiceName(NameRule):
-    def problem(self, name: str) -> str | None:
+    def problem(self, name: str) -> Problem | None:
         if not name:
-            return "it is empty"
+            return ("empty", {})
         if len(name) > 15:
-            return f"it is {len(name)} characters long; the limit is 15"
+            return ("too-long", {"length": len(name), "limit": 15})
         bad = _bad_chars(name, "-")
         if bad:
             return bad
         if not any(c.isalpha() for c in name):
-            return "it needs at least one letter"
+            return ("no-letter", {})
         if name.startswith("-") or name.endswith("-"):
-            return "it starts or ends with '-'"
+            return ("dash-ends", {})
         if "--" in name:
-            return "it has two '-' in a row"
+            return ("double-dash", {})
         return None
 
 
-def _bad_chars(name: str, allowed: str) -> str | None:
+def _bad_chars(name: str, allowed: str) -> Problem | None:
     if any(c.isupper() for c in name):
-        return "it has uppercase letters"
+        return ("uppercase", {})
     for c in name:
         if not (c.isascii() and (c.islower() or c.isdigit())) and c not in allowed:
-            return "it contains a space" if c == " " else f"it contains '{c}'"
+            return ("space", {}) if c == " " else ("char", {"char": c})
     return None
 
 
-def _label_problem(name: str, limit: int, *, first_letter: bool, dots: bool = False) -> str | None:
+def _label_problem(
+    name: str, limit: int, *, first_letter: bool, dots: bool = False
+) -> Problem | None:
     if not name:
-        return "it has an empty part between dots" if dots else "it is empty"
+        return ("empty-part", {}) if dots else ("empty", {})
     if len(name) > limit:
-        return f"it is {len(name)} characters long; the limit is {limit}"
+        return ("too-long", {"length": len(name), "limit": limit})
     bad = _bad_chars(name, "-" if not dots else "-.")
     if bad:
         return bad
     if first_letter and not name[0].isalpha():
-        return "it must start with a letter"
+        return ("first-letter", {})
     if not name[0].isalnum() or not name[-1].isalnum():
-        return "it must start and end with a letter or digit"
+        return ("ends", {})
     return None
 
 
-DNS1123_LABEL = _Dns1123Label(
-    "DNS-1123 label",
-    "at most 63 characters: lowercase letters, digits and '-', starting and ending with a "
-    "letter or digit",
-)
-DNS1035_LABEL = _Dns1035Label(
-    "DNS-1035 label",
-    "at most 63 characters: lowercase letters, digits and '-', starting with a letter and "
-    "ending with a letter or digit",
-)
-DNS1123_SUBDOMAIN = _Dns1123Subdomain(
-    "DNS-1123 subdomain",
-    "at most 253 characters: lowercase letters, digits, '-' and '.', starting and ending with "
-    "a letter or digit",
-)
-IANA_SVC_NAME = _IanaServiceName(
-    "IANA service name",
-    "at most 15 characters: lowercase letters, digits and '-', with at least one letter, and "
-    "no '-' at the start, at the end or twice in a row",
-)
-
+DNS1123_LABEL = _Dns1123Label("DNS-1123 label", "rule-label", 63)
+DNS1035_LABEL = _Dns1035Label("DNS-1035 label", "rule-1035", 63)
+DNS1123_SUBDOMAIN = _Dns1123Subdomain("DNS-1123 subdomain", "rule-subdomain", 253)
+IANA_SVC_NAME = _IanaServiceName("IANA service name", "rule-iana", 15)
 
 #: How Kubernetes validates ``metadata.name``, for the kinds where we know. Other kinds (RBAC
 #: roles allow ``system:...``, for one) are left alone rather than guessed.
@@ -240,8 +769,7 @@ def suggest_name(name: str, rule: NameRule) -> str | None:
     keep = "-." if rule is DNS1123_SUBDOMAIN else "-"
     fixed = "".join(c if (c.isascii() and c.isalnum()) or c in keep else "-" for c in name.lower())
     fixed = re.sub(r"-{2,}", "-", fixed).strip("-.")
-    limit = {DNS1123_SUBDOMAIN: 253, IANA_SVC_NAME: 15}.get(rule, 63)
-    fixed = fixed[:limit].strip("-.")
+    fixed = fixed[: rule.limit].strip("-.")
     if rule is DNS1035_LABEL:
         fixed = fixed.lstrip("0123456789-")
     if fixed and fixed != name and rule.problem(fixed) is None:
@@ -249,30 +777,30 @@ def suggest_name(name: str, rule: NameRule) -> str | None:
     return None
 
 
-def label_key_problem(key: str) -> str | None:
+def label_key_problem(key: str) -> Problem | None:
     prefix, slash, name = key.rpartition("/")
     if slash:
         if not prefix:
-            return "the part before '/' is empty"
+            return ("prefix-empty", {})
         problem = DNS1123_SUBDOMAIN.problem(prefix)
         if problem:
-            return f"its prefix '{prefix}' is not a DNS subdomain: {problem}"
+            return ("prefix-bad", {"prefix": prefix, "problem": problem})
     if not name:
-        return "the name part is empty"
+        return ("name-empty", {})
     if len(name) > 63:
-        return f"the name part is {len(name)} characters long; the limit is 63"
+        return ("name-too-long", {"length": len(name)})
     if not _QUALIFIED_NAME.match(name):
-        return "the name part may hold only letters, digits, '-', '_' and '.', and must start and end with a letter or digit"
+        return ("name-chars", {})
     return None
 
 
-def label_value_problem(value: str) -> str | None:
+def label_value_problem(value: str) -> Problem | None:
     if value == "":
         return None
     if len(value) > 63:
-        return f"it is {len(value)} characters long; the limit is 63"
+        return ("too-long", {"length": len(value), "limit": 63})
     if not _QUALIFIED_NAME.match(value):
-        return "it may hold only letters, digits, '-', '_' and '.', and must start and end with a letter or digit"
+        return ("value-chars", {})
     return None
 
 
@@ -280,13 +808,16 @@ def label_value_problem(value: str) -> str | None:
 
 
 class _Context:
-    """Every object in the input, indexed for the checks that relate objects."""
+    """Every object in the input, indexed for the checks that relate objects, and the
+    language to speak."""
 
-    def __init__(self, docs: list[Document]) -> None:
+    def __init__(self, docs: list[Document], lang: str) -> None:
         self.docs = [d for d in docs if isinstance(d, Document) and isinstance(d.data, dict)]
         self.configmaps = [d for d in self.docs if d.kind == "ConfigMap"]
         self.services = [d for d in self.docs if d.kind == "Service"]
         self.pod_makers = [d for d in self.docs if pod_spec_path(d) is not None]
+        self.texts = _TEXTS.get(lang, _EN)
+        self.words = _WORDS.get(lang, _WORDS["en"])
 
     def configmap(self, name: str, near: Document) -> Document | None:
         for cm in self.configmaps:
@@ -300,10 +831,57 @@ class _Context:
                 return svc
         return None
 
+    def word(self, word: str, /, **fields: Any) -> str:
+        return self.words.get(word, _WORDS["en"].get(word, word)).format(**fields)
 
-def semantic_findings(docs: list[Document]) -> list[Finding]:
+    def problem(self, problem: Problem) -> str:
+        word, fields = problem
+        fields = {k: self.problem(v) if isinstance(v, tuple) else v for k, v in fields.items()}
+        return self.word(word, **fields)
+
+    def listing(self, items: Iterable[Any]) -> str:
+        return ", ".join(str(i) for i in items) or self.word("none")
+
+    def maybe(self, word: str, options: Iterable[str]) -> str:
+        close = difflib.get_close_matches(word, list(options), n=1)
+        return self.word("maybe", word=close[0]) if close else ""
+
+    def labels(self, labels: dict) -> str:
+        return (
+            ", ".join(f"{k}={v}" for k, v in labels.items()) if labels else self.word("no-labels")
+        )
+
+    def at(
+        self,
+        doc: Document,
+        path: DocPath,
+        severity: Severity,
+        code: str,
+        text: str | None = None,
+        /,
+        *,
+        on_key: bool = False,
+        hint: bool = True,
+        **fields: Any,
+    ) -> Finding:
+        """A finding at ``path`` (its key when ``on_key``, else its value), worded by ``text``."""
+        message, explanation, hint_text = self.texts.get(text or code, _EN[text or code])
+        pos = doc.pos(path, prefer_key=on_key)
+        return Finding(
+            severity=severity,
+            line=pos.line,
+            column=pos.column,
+            code=code,
+            message=message.format(**fields).strip(),
+            path=format_path(path),
+            explanation=explanation.format(**fields).strip(),
+            hint=hint_text.format(**fields).strip() if hint else "",
+        )
+
+
+def semantic_findings(docs: list[Document], lang: str = "en") -> list[Finding]:
     """Every meaning problem in ``docs`` (all objects of one input), in text order."""
-    ctx = _Context(list(docs) if isinstance(docs, (list, tuple)) else [])
+    ctx = _Context(list(docs) if isinstance(docs, (list, tuple)) else [], lang)
     findings: list[Finding] = []
     for doc in ctx.docs:
         for check in _CHECKS:
@@ -312,41 +890,14 @@ def semantic_findings(docs: list[Document]) -> list[Finding]:
     return findings
 
 
-def _at(
-    doc: Document,
-    path: DocPath,
-    severity: Severity,
-    code: str,
-    message: str,
-    explanation: str,
-    hint: str = "",
-    *,
-    key: bool = False,
-) -> Finding:
-    pos = doc.pos(path, prefer_key=key)
-    return Finding(
-        severity=severity,
-        line=pos.line,
-        column=pos.column,
-        code=code,
-        message=message,
-        path=format_path(path),
-        explanation=explanation,
-        hint=hint,
-    )
-
-
 def _line_col(doc: Document, path: DocPath) -> tuple[int, int]:
     pos = doc.pos(path, prefer_key=False)
     return pos.line, pos.column
 
 
-def _did_you_mean(word: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1)
-    return f"Did you mean '{close[0]}'? " if close else ""
-
-
-def _check_name(doc: Document, path: DocPath, what: str, rule: NameRule) -> Iterator[Finding]:
+def _check_name(
+    doc: Document, ctx: _Context, path: DocPath, what: str, rule: NameRule
+) -> Iterator[Finding]:
     name = doc.value_at(path)
     if not isinstance(name, str):
         return
@@ -354,53 +905,67 @@ def _check_name(doc: Document, path: DocPath, what: str, rule: NameRule) -> Iter
     if problem is None:
         return
     fixed = suggest_name(name, rule)
-    yield _at(
+    yield ctx.at(
         doc,
         path,
         Severity.ERROR,
         "invalid-name",
-        f"'{name}' is not a valid {what}",
-        f"A {what} must be a {rule.title}: {rule.rule}. Here {problem}.",
-        f"Try '{fixed}'." if fixed else "",
+        hint=fixed is not None,
+        name=name,
+        what=what,
+        title=ctx.word(rule.title),
+        rule=ctx.word(rule.rule),
+        problem=ctx.problem(problem),
+        fixed=fixed,
     )
 
 
 def check_names(doc: Document, ctx: _Context) -> Iterator[Finding]:
     rule = NAME_RULES.get(doc.kind or "")
     if rule is not None:
-        yield from _check_name(doc, ("metadata", "name"), f"{doc.kind} name", rule)
-    yield from _check_name(doc, ("metadata", "namespace"), "namespace name", DNS1123_LABEL)
+        yield from _check_name(
+            doc, ctx, ("metadata", "name"), ctx.word("name", kind=doc.kind), rule
+        )
+    yield from _check_name(
+        doc, ctx, ("metadata", "namespace"), ctx.word("namespace"), DNS1123_LABEL
+    )
     spec = pod_spec_path(doc)
     if spec is not None:
         for i, _ in enumerate(as_list(doc.value_at((*spec, "volumes")))):
-            yield from _check_name(doc, (*spec, "volumes", i, "name"), "volume name", DNS1123_LABEL)
+            yield from _check_name(
+                doc, ctx, (*spec, "volumes", i, "name"), ctx.word("volume"), DNS1123_LABEL
+            )
     for path, container in containers(doc):
-        yield from _check_name(doc, (*path, "name"), "container name", DNS1123_LABEL)
+        yield from _check_name(doc, ctx, (*path, "name"), ctx.word("container"), DNS1123_LABEL)
         for j, _ in enumerate(as_list(container.get("ports"))):
-            yield from _check_name(doc, (*path, "ports", j, "name"), "port name", IANA_SVC_NAME)
+            yield from _check_name(
+                doc, ctx, (*path, "ports", j, "name"), ctx.word("port"), IANA_SVC_NAME
+            )
     if doc.kind == "Service":
         for i, port in enumerate(as_list(doc.value_at(("spec", "ports")))):
             yield from _check_name(
-                doc, ("spec", "ports", i, "name"), "Service port name", DNS1123_LABEL
+                doc, ctx, ("spec", "ports", i, "name"), ctx.word("service-port"), DNS1123_LABEL
             )
             if isinstance(as_dict(port).get("targetPort"), str):
                 yield from _check_name(
-                    doc, ("spec", "ports", i, "targetPort"), "targetPort name", IANA_SVC_NAME
+                    doc,
+                    ctx,
+                    ("spec", "ports", i, "targetPort"),
+                    ctx.word("target-port"),
+                    IANA_SVC_NAME,
                 )
     if doc.kind == "ConfigMap":
         for field in ("data", "binaryData"):
             for key in as_dict(doc.value_at((field,))):
                 if isinstance(key, str) and (len(key) > 253 or not _CONFIGMAP_KEY.match(key)):
-                    yield _at(
+                    yield ctx.at(
                         doc,
                         (field, key),
                         Severity.ERROR,
                         "invalid-key",
-                        f"'{key}' is not a valid ConfigMap key",
-                        "ConfigMap keys may hold only letters, digits, '-', '_' and '.' "
-                        "(at most 253 characters), because each key can become a file name.",
-                        f"Try '{re.sub(r'[^-._a-zA-Z0-9]', '-', key)}'.",
-                        key=True,
+                        on_key=True,
+                        fixed=re.sub(r"[^-._a-zA-Z0-9]", "-", key),
+                        key=key,
                     )
 
 
@@ -417,39 +982,33 @@ def _label_maps(doc: Document) -> Iterator[DocPath]:
 
 def check_labels(doc: Document, ctx: _Context) -> Iterator[Finding]:
     for path in _label_maps(doc):
-        for key, value in as_dict(doc.value_at(path)).items():
-            if not isinstance(key, str):
+        for label, value in as_dict(doc.value_at(path)).items():
+            if not isinstance(label, str):
                 continue
-            problem = label_key_problem(key)
+            problem = label_key_problem(label)
             if problem:
-                yield _at(
+                yield ctx.at(
                     doc,
-                    (*path, key),
+                    (*path, label),
                     Severity.ERROR,
                     "invalid-label",
-                    f"'{key}' is not a valid label key",
-                    f"A label key is an optional DNS prefix and '/', then a name of at most 63 "
-                    f"characters. Here {problem}.",
-                    "Use letters, digits, '-', '_' and '.', e.g. 'app' or 'app.kubernetes.io/name'.",
-                    key=True,
+                    "invalid-label-key",
+                    on_key=True,
+                    problem=ctx.problem(problem),
+                    key=label,
                 )
             if isinstance(value, str):
                 problem = label_value_problem(value)
                 if problem:
-                    yield _at(
+                    yield ctx.at(
                         doc,
-                        (*path, key),
+                        (*path, label),
                         Severity.ERROR,
                         "invalid-label",
-                        f"'{value}' is not a valid label value",
-                        f"A label value is empty or at most 63 letters, digits, '-', '_' and "
-                        f"'.', starting and ending with a letter or digit. Here {problem}.",
-                        "Shorten it or replace the other characters with '-'.",
+                        "invalid-label-value",
+                        value=value,
+                        problem=ctx.problem(problem),
                     )
-
-
-def _label_text(labels: dict) -> str:
-    return ", ".join(f"{k}={v}" for k, v in labels.items()) if labels else "no labels"
 
 
 _OPERATORS = ("In", "NotIn", "Exists", "DoesNotExist")
@@ -461,109 +1020,102 @@ def check_workload_selector(doc: Document, ctx: _Context) -> Iterator[Finding]:
     selector = doc.value_at(("spec", "selector"))
     if not isinstance(selector, dict):
         return
-    labels_path = pod_labels_path(doc) or ()
+    where = format_path(pod_labels_path(doc) or ())
     labels = pod_labels(doc)
     kind = doc.kind
     match_labels = selector.get("matchLabels")
     expressions = selector.get("matchExpressions")
     if not as_dict(match_labels) and not as_list(expressions):
-        yield _at(
+        yield ctx.at(
             doc,
             ("spec", "selector"),
             Severity.ERROR,
             "selector-empty",
-            f"The {kind}'s selector is empty",
-            f"A {kind} finds its Pods by spec.selector; Kubernetes rejects an empty selector "
-            "because it would claim every Pod in the namespace.",
-            f"Add matchLabels with the labels of spec.template.metadata.labels, e.g. "
-            f"'{next(iter(labels), 'app')}: {next(iter(labels.values()), 'web')}'.",
-            key=True,
+            on_key=True,
+            kind=kind,
+            value=next(iter(labels.values()), "web"),
+            key=next(iter(labels), "app"),
         )
         return
-    found = f"The template's labels ({format_path(labels_path)}) are: {_label_text(labels)}."
-    for key, value in as_dict(match_labels).items():
-        if not isinstance(value, str) or labels.get(key) == value:
+    shown = ctx.labels(labels)
+    for label, value in as_dict(match_labels).items():
+        if not isinstance(value, str) or labels.get(label) == value:
             continue
-        if key in labels:
-            why = f"The selector asks for {key}={value}, but the template has {key}={labels[key]}."
-            hint = f"Make both say {key}: {labels[key]} (or both {value})."
-        else:
-            why = f"The selector asks for {key}={value}, but the template has no label '{key}'."
-            hint = f"Add '{key}: {value}' to {format_path(labels_path)}, or remove it from the selector."
-        yield _at(
+        yield ctx.at(
             doc,
-            ("spec", "selector", "matchLabels", key),
+            ("spec", "selector", "matchLabels", label),
             Severity.ERROR,
             "selector-mismatch",
-            "selector does not match template labels",
-            f"{why} {found} Kubernetes rejects a {kind} whose selector would not select "
-            "the Pods it creates.",
-            hint,
-            key=True,
+            "selector-value" if label in labels else "selector-key",
+            on_key=True,
+            value=value,
+            has=labels.get(label),
+            where=where,
+            labels=shown,
+            kind=kind,
+            key=label,
         )
     for i, expr in enumerate(as_list(expressions)):
         if not isinstance(expr, dict):
             continue
         path = ("spec", "selector", "matchExpressions", i)
-        key, op, values = expr.get("key"), expr.get("operator"), expr.get("values")
-        if not isinstance(key, str) or not isinstance(op, str):
+        label, op, values = expr.get("key"), expr.get("operator"), as_list(expr.get("values"))
+        if not isinstance(label, str) or not isinstance(op, str):
             continue
-        values_list = [v for v in as_list(values)]
         if op not in _OPERATORS:
-            yield _at(
+            yield ctx.at(
                 doc,
                 (*path, "operator"),
                 Severity.ERROR,
                 "invalid-selector",
-                f"'{op}' is not a selector operator",
-                "matchExpressions operators are In, NotIn, Exists and DoesNotExist.",
-                _did_you_mean(op, _OPERATORS).strip(),
+                "selector-operator",
+                op=op,
+                maybe=ctx.maybe(op, _OPERATORS),
             )
             continue
-        if op in ("In", "NotIn") and not values_list:
-            yield _at(
-                doc,
-                path,
-                Severity.ERROR,
-                "invalid-selector",
-                f"'{op}' needs values",
-                f"With operator {op}, list the label values in 'values'.",
-                "Add values: [...] with at least one value.",
+        if op in ("In", "NotIn") and not values:
+            yield ctx.at(
+                doc, path, Severity.ERROR, "invalid-selector", "selector-needs-values", op=op
             )
             continue
-        if op in ("Exists", "DoesNotExist") and values_list:
-            yield _at(
+        if op in ("Exists", "DoesNotExist") and values:
+            yield ctx.at(
                 doc,
                 (*path, "values"),
                 Severity.ERROR,
                 "invalid-selector",
-                f"'{op}' takes no values",
-                f"With operator {op} only the label key matters; Kubernetes rejects 'values'.",
-                "Remove 'values', or use In / NotIn.",
-                key=True,
+                "selector-no-values",
+                on_key=True,
+                op=op,
             )
             continue
-        present = key in labels
-        ok = {
-            "In": present and labels.get(key) in values_list,
-            "NotIn": not present or labels.get(key) not in values_list,
+        present = label in labels
+        holds = {
+            "In": present and labels.get(label) in values,
+            "NotIn": not present or labels.get(label) not in values,
             "Exists": present,
             "DoesNotExist": not present,
         }[op]
-        if ok:
+        if holds:
             continue
-        shown = f" {values_list}" if values_list else ""
-        has = f"{key}={labels[key]}" if present else f"no label '{key}'"
-        yield _at(
+        has = (
+            ctx.word("has-label", label=f"{label}={labels[label]}")
+            if present
+            else ctx.word("has-no-label", key=label)
+        )
+        listed = f" [{', '.join(map(str, values))}]" if values else ""
+        yield ctx.at(
             doc,
             (*path, "key"),
             Severity.ERROR,
             "selector-mismatch",
-            "selector does not match template labels",
-            f"The selector needs '{key} {op}{shown}', but the template has {has}. {found} "
-            f"Kubernetes rejects a {kind} whose selector would not select the Pods it creates.",
-            "Change the expression or the template labels so they agree.",
-            key=True,
+            "selector-expression",
+            on_key=True,
+            expression=f"{label} {op}{listed}",
+            has=has,
+            where=where,
+            labels=shown,
+            kind=kind,
         )
 
 
@@ -594,98 +1146,75 @@ def check_service(doc: Document, ctx: _Context) -> Iterator[Finding]:
             continue
         path = ("spec", "ports", i)
         number, node_port = _int(port.get("port")), _int(port.get("nodePort"))
-        target = port.get("targetPort")
-        for field, value in (("port", number), ("targetPort", _int(target))):
+        for field, value in (("port", number), ("targetPort", _int(port.get("targetPort")))):
+            # targetPort 0 means "same as port"
             if (
                 value is not None
                 and not 1 <= value <= 65535
-                and not (field == "targetPort" and value == 0)
+                and (field, value) != ("targetPort", 0)
             ):
-                yield _at(
-                    doc,
-                    (*path, field),
-                    Severity.ERROR,
-                    "invalid-port",
-                    f"{field} {value} is not a port number",
-                    "Port numbers go from 1 to 65535.",
-                    "",
+                yield ctx.at(
+                    doc, (*path, field), Severity.ERROR, "invalid-port", field=field, value=value
                 )
         if node_port:
-            if svc_type == "ClusterIP" or svc_type == "ExternalName":
-                yield _at(
+            if svc_type in ("ClusterIP", "ExternalName"):
+                yield ctx.at(
                     doc,
                     (*path, "nodePort"),
                     Severity.ERROR,
                     "nodeport-clusterip",
-                    f"nodePort is not allowed on a {svc_type} Service",
-                    f"A {svc_type} Service is reachable only inside the cluster, so Kubernetes "
-                    "rejects a nodePort on it. Without 'type', a Service is ClusterIP.",
-                    "Add 'type: NodePort' under spec, or remove nodePort.",
-                    key=True,
+                    on_key=True,
+                    type=svc_type,
                 )
             elif not NODE_PORT_RANGE[0] <= node_port <= NODE_PORT_RANGE[1]:
-                yield _at(
-                    doc,
-                    (*path, "nodePort"),
-                    Severity.ERROR,
-                    "nodeport-range",
-                    f"nodePort {node_port} is outside 30000-32767",
-                    "Kubernetes opens node ports only in the range 30000-32767 (the default "
-                    "service-node-port-range); it rejects any other value.",
-                    "Pick a port between 30000 and 32767, or leave nodePort out and let "
-                    "Kubernetes choose one.",
+                yield ctx.at(
+                    doc, (*path, "nodePort"), Severity.ERROR, "nodeport-range", port=node_port
                 )
             elif node_port in seen_node:
-                yield _at(
+                yield ctx.at(
                     doc,
                     (*path, "nodePort"),
                     Severity.ERROR,
                     "service-port-duplicate",
-                    f"nodePort {node_port} is used twice",
-                    f"spec.ports[{seen_node[node_port]}] already uses nodePort {node_port}.",
-                    "Give each port its own nodePort.",
+                    "nodeport-duplicate",
+                    port=node_port,
+                    other=seen_node[node_port],
                 )
             seen_node.setdefault(node_port, i)
         if number is not None:
             protocol = port.get("protocol", "TCP")
-            key = (number, protocol)
-            if key in seen_ports:
-                yield _at(
+            if (number, protocol) in seen_ports:
+                yield ctx.at(
                     doc,
                     (*path, "port"),
                     Severity.ERROR,
                     "service-port-duplicate",
-                    f"port {number}/{protocol} is listed twice",
-                    f"spec.ports[{seen_ports[key]}] already has port {number} with protocol "
-                    f"{protocol}; Kubernetes rejects the duplicate.",
-                    "Remove one, or give it another port number or protocol.",
+                    "port-duplicate",
+                    port=number,
+                    protocol=protocol,
+                    other=seen_ports[(number, protocol)],
                 )
-            seen_ports.setdefault(key, i)
+            seen_ports.setdefault((number, protocol), i)
         name = port.get("name")
         if isinstance(name, str):
             if name in seen_names:
-                yield _at(
+                yield ctx.at(
                     doc,
                     (*path, "name"),
                     Severity.ERROR,
                     "service-port-duplicate",
-                    f"port name '{name}' is used twice",
-                    f"spec.ports[{seen_names[name]}] is already named '{name}'.",
-                    "Give each port its own name.",
+                    "port-name-duplicate",
+                    name=name,
+                    other=seen_names[name],
                 )
             seen_names.setdefault(name, i)
         elif name is None and len(ports) > 1:
-            yield _at(
-                doc,
-                path,
-                Severity.ERROR,
-                "service-port-name-required",
-                "Each port needs a name when a Service has several",
-                "With more than one port, Kubernetes requires a name on each so that "
-                "endpoints and Ingresses can tell them apart.",
-                "Add e.g. 'name: http' to this port.",
-            )
+            yield ctx.at(doc, path, Severity.ERROR, "service-port-name-required")
     yield from _check_service_targets(doc, ctx)
+
+
+def _describe(doc: Document, ctx: _Context) -> str:
+    return f"{doc.kind} {doc.name or ctx.word('no-name')}"
 
 
 def _check_service_targets(svc: Document, ctx: _Context) -> Iterator[Finding]:
@@ -697,61 +1226,56 @@ def _check_service_targets(svc: Document, ctx: _Context) -> Iterator[Finding]:
     selected = _selected(svc, ctx)
     if not selected:
         seen = "; ".join(
-            f"{d.kind} {d.name or '(no name)'} has {_label_text(pod_labels(d))}"
+            ctx.word(
+                "has-labels",
+                kind=d.kind,
+                name=d.name or ctx.word("no-name"),
+                labels=ctx.labels(pod_labels(d)),
+            )
             for d in ctx.pod_makers[:3]
         )
-        yield _at(
+        yield ctx.at(
             svc,
             ("spec", "selector"),
             Severity.WARNING,
             "service-selects-nothing",
-            "This Service's selector matches no Pod in the file",
-            f"The Service sends traffic to Pods having all of {_label_text(selector)}. "
-            f"None here does: {seen}.",
-            "Copy the Pod labels (for a Deployment: spec.template.metadata.labels) into the "
-            "Service's spec.selector.",
-            key=True,
+            on_key=True,
+            selector=ctx.labels(selector),
+            seen=seen,
         )
         return
     declared: list[dict] = []
     for d in selected:
         for _, container in containers(d):
             declared.extend(p for p in as_list(container.get("ports")) if isinstance(p, dict))
-    names = {p.get("name") for p in declared}
-    numbers = {_int(p.get("containerPort")) for p in declared}
-    where = ", ".join(f"{d.kind} {d.name or '(no name)'}" for d in selected[:3])
+    names = sorted({p["name"] for p in declared if isinstance(p.get("name"), str)})
+    numbers = sorted({n for n in (_int(p.get("containerPort")) for p in declared) if n is not None})
+    where = ", ".join(_describe(d, ctx) for d in selected[:3])
     for i, port in enumerate(as_list(svc.value_at(("spec", "ports")))):
         if not isinstance(port, dict):
             continue
         target = port.get("targetPort", port.get("port"))
         path = ("spec", "ports", i, "targetPort" if "targetPort" in port else "port")
         if isinstance(target, str) and target not in names:
-            listed = sorted(n for n in names if isinstance(n, str))
-            yield _at(
+            yield ctx.at(
                 svc,
                 path,
                 Severity.WARNING,
                 "target-port-unknown",
-                f"No selected container has a port named '{target}'",
-                f"A named targetPort sends traffic to the container port with that name. The "
-                f"selected Pods ({where}) name their ports: "
-                f"{', '.join(listed) if listed else 'none'}. Kubernetes accepts this Service, "
-                "but it would have no endpoint for this port.",
-                (_did_you_mean(target, listed) or "")
-                + "Name the container port the same, or use the port number.",
+                target=target,
+                where=where,
+                names=ctx.listing(names),
+                maybe=ctx.maybe(target, names),
             )
-        elif _int(target) and declared and target not in numbers:
-            listed = sorted(n for n in numbers if n is not None)
-            yield _at(
+        elif _int(target) and numbers and target not in numbers:
+            yield ctx.at(
                 svc,
                 path,
                 Severity.INFO,
                 "target-port-undeclared",
-                f"No selected container declares port {target}",
-                f"The selected Pods ({where}) declare containerPort "
-                f"{', '.join(map(str, listed))}. Traffic still reaches port {target} if the "
-                "program listens there; declaring it is documentation.",
-                "Check the port number the container listens on.",
+                target=target,
+                where=where,
+                numbers=ctx.listing(numbers),
             )
 
 
@@ -764,60 +1288,58 @@ def check_ingress(doc: Document, ctx: _Context) -> Iterator[Finding]:
         backends.extend(
             ("spec", "rules", i, "http", "paths", j, "backend") for j in range(len(paths))
         )
-    for path in backends:
-        service = doc.value_at((*path, "service"))
-        if not isinstance(service, dict):
+    for backend in backends:
+        svc_path = (*backend, "service")
+        service = doc.value_at(svc_path)
+        if not isinstance(service, dict) or not isinstance(service.get("name"), str):
             continue
-        name = service.get("name")
-        if not isinstance(name, str):
-            continue
-        svc_path = (*path, "service")
-        yield from _check_name(doc, (*svc_path, "name"), "Service name", DNS1035_LABEL)
-        yield from _check_name(doc, (*svc_path, "port", "name"), "port name", IANA_SVC_NAME)
+        name = service["name"]
+        yield from _check_name(doc, ctx, (*svc_path, "name"), ctx.word("service"), DNS1035_LABEL)
+        yield from _check_name(
+            doc, ctx, (*svc_path, "port", "name"), ctx.word("port"), IANA_SVC_NAME
+        )
         target = ctx.service(name, doc)
         if target is None:
             known = [s.name for s in ctx.services if s.name]
-            yield _at(
+            yield ctx.at(
                 doc,
                 (*svc_path, "name"),
                 Severity.WARNING,
                 "ingress-unknown-service",
-                f"No Service named '{name}' in this input",
-                "The Ingress sends this traffic to a Service by name. "
-                + (
-                    f"The Services here are: {', '.join(known)}."
-                    if known
-                    else "This input has no Service; the Ingress works only if one exists in the cluster."
-                ),
-                _did_you_mean(name, known) + "Write the Service too, or fix the name.",
+                None if known else "ingress-no-service",
+                name=name,
+                known=ctx.listing(known),
+                maybe=ctx.maybe(name, known),
             )
             continue
         port = as_dict(service.get("port"))
         svc_ports = [p for p in as_list(target.value_at(("spec", "ports"))) if isinstance(p, dict)]
-        numbers = [_int(p.get("port")) for p in svc_ports if _int(p.get("port")) is not None]
-        names = [p.get("name") for p in svc_ports if isinstance(p.get("name"), str)]
+        numbers = [n for n in (_int(p.get("port")) for p in svc_ports) if n is not None]
+        names = [p["name"] for p in svc_ports if isinstance(p.get("name"), str)]
         number, port_name = _int(port.get("number")), port.get("name")
         if number is not None and number not in numbers:
-            yield _at(
+            yield ctx.at(
                 doc,
                 (*svc_path, "port", "number"),
                 Severity.WARNING,
                 "ingress-unknown-port",
-                f"Service '{name}' has no port {number}",
-                f"The Ingress must name one of the Service's ports (spec.ports[].port): "
-                f"{', '.join(map(str, numbers)) or 'none'}. The container's targetPort does "
-                "not count here.",
-                f"Use port number {numbers[0]}." if len(numbers) == 1 else "",
+                hint=len(numbers) == 1,
+                name=name,
+                number=number,
+                numbers=ctx.listing(numbers),
+                only=numbers[0] if numbers else "",
             )
         elif isinstance(port_name, str) and port_name not in names:
-            yield _at(
+            yield ctx.at(
                 doc,
                 (*svc_path, "port", "name"),
                 Severity.WARNING,
                 "ingress-unknown-port",
-                f"Service '{name}' has no port named '{port_name}'",
-                f"The Service's port names are: {', '.join(names) or 'none'}.",
-                _did_you_mean(port_name, names).strip(),
+                "ingress-unknown-port-name",
+                name=name,
+                port=port_name,
+                names=ctx.listing(names),
+                maybe=ctx.maybe(port_name, names),
             )
 
 
@@ -826,19 +1348,17 @@ def check_pod_spec(doc: Document, ctx: _Context) -> Iterator[Finding]:
     if spec is None:
         return
     seen: dict[str, DocPath] = {}
-    named = [(path, c.get("name")) for path, c in containers(doc) if isinstance(c.get("name"), str)]
+    named = [(path, c["name"]) for path, c in containers(doc) if isinstance(c.get("name"), str)]
     named.sort(key=lambda item: _line_col(doc, (*item[0], "name")))
     for path, name in named:
         if name in seen:
-            yield _at(
+            yield ctx.at(
                 doc,
                 (*path, "name"),
                 Severity.ERROR,
                 "duplicate-container-name",
-                f"Two containers are named '{name}'",
-                f"{format_path(seen[name])} already has this name. Every container of a Pod, "
-                "init containers included, needs its own name.",
-                "Rename one of them.",
+                name=name,
+                other=format_path(seen[name]),
             )
         else:
             seen[name] = path
@@ -848,14 +1368,13 @@ def check_pod_spec(doc: Document, ctx: _Context) -> Iterator[Finding]:
         if not isinstance(name, str):
             continue
         if name in volumes:
-            yield _at(
+            yield ctx.at(
                 doc,
                 (*spec, "volumes", i, "name"),
                 Severity.ERROR,
                 "duplicate-volume-name",
-                f"Two volumes are named '{name}'",
-                f"{format_path(volumes[name])} already has this name; Kubernetes rejects the Pod.",
-                "Rename one of them, and the volumeMounts that use it.",
+                name=name,
+                other=format_path(volumes[name]),
             )
         else:
             volumes[name] = (*spec, "volumes", i)
@@ -865,73 +1384,69 @@ def check_pod_spec(doc: Document, ctx: _Context) -> Iterator[Finding]:
             mount = as_dict(mount)
             name, mount_path = mount.get("name"), mount.get("mountPath")
             if isinstance(name, str) and name not in volumes:
-                yield _at(
+                yield ctx.at(
                     doc,
                     (*path, "volumeMounts", j, "name"),
                     Severity.ERROR,
                     "volume-mount-unknown",
-                    f"No volume named '{name}'",
-                    "A volumeMount names one of the Pod's volumes (spec.volumes). "
-                    + (
-                        f"This Pod's volumes are: {', '.join(volumes)}."
-                        if volumes
-                        else "This Pod has no volumes."
-                    ),
-                    _did_you_mean(name, volumes)
-                    + f"Add a volume named '{name}' under {format_path((*spec, 'volumes'))}.",
+                    None if volumes else "volume-mount-no-volumes",
+                    name=name,
+                    volumes=ctx.listing(volumes),
+                    maybe=ctx.maybe(name, volumes),
+                    where=format_path((*spec, "volumes")),
                 )
             if isinstance(mount_path, str):
                 if mount_path in mount_paths:
-                    yield _at(
+                    yield ctx.at(
                         doc,
                         (*path, "volumeMounts", j, "mountPath"),
                         Severity.ERROR,
                         "duplicate-mount-path",
-                        f"Two mounts at {mount_path}",
-                        f"volumeMounts[{mount_paths[mount_path]}] already mounts at this path; "
-                        "mount paths must be unique in a container.",
-                        "Mount the second volume somewhere else.",
+                        path=mount_path,
+                        other=mount_paths[mount_path],
                     )
                 mount_paths.setdefault(mount_path, j)
-        yield from _check_resources(doc, path, container)
-        yield from _check_container_ports(doc, path, container)
+        yield from _check_resources(doc, ctx, path, container)
+        yield from _check_container_ports(doc, ctx, path, container)
     yield from _check_configmap_refs(doc, spec, ctx)
 
 
-def _check_container_ports(doc: Document, path: DocPath, container: dict) -> Iterator[Finding]:
+def _check_container_ports(
+    doc: Document, ctx: _Context, path: DocPath, container: dict
+) -> Iterator[Finding]:
     names: set[str] = set()
     for j, port in enumerate(as_list(container.get("ports"))):
         port = as_dict(port)
         number = _int(port.get("containerPort"))
         if number is not None and not 1 <= number <= 65535:
-            yield _at(
+            yield ctx.at(
                 doc,
                 (*path, "ports", j, "containerPort"),
                 Severity.ERROR,
                 "invalid-port",
-                f"containerPort {number} is not a port number",
-                "Port numbers go from 1 to 65535.",
-                "",
+                field="containerPort",
+                value=number,
             )
         name = port.get("name")
         if isinstance(name, str):
             if name in names:
-                yield _at(
+                yield ctx.at(
                     doc,
                     (*path, "ports", j, "name"),
                     Severity.ERROR,
                     "duplicate-port-name",
-                    f"Two ports are named '{name}'",
-                    "Port names must be unique within a container.",
-                    "Rename one of them.",
+                    name=name,
                 )
             names.add(name)
 
 
 _MEMORY_LIKE = ("memory", "ephemeral-storage", "storage")
+_BIG_SUFFIXES = ("M", "G", "T", "P", "E")
 
 
-def _check_resources(doc: Document, path: DocPath, container: dict) -> Iterator[Finding]:
+def _check_resources(
+    doc: Document, ctx: _Context, path: DocPath, container: dict
+) -> Iterator[Finding]:
     resources = as_dict(container.get("resources"))
     amounts: dict[str, dict[str, Any]] = {}
     for group in ("requests", "limits"):
@@ -940,84 +1455,73 @@ def _check_resources(doc: Document, path: DocPath, container: dict) -> Iterator[
                 continue
             at = (*path, "resources", group, resource)
             amount = parse_quantity(value)
-            if amount is None:
-                if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-                    if isinstance(value, bool):
-                        yield _at(
-                            doc,
-                            at,
-                            Severity.ERROR,
-                            "invalid-quantity",
-                            f"{resource}: {str(value).lower()} is not a quantity",
-                            "YAML reads this word as true/false, not as an amount.",
-                            "",
-                        )
-                    continue
-                fixed = suggest_quantity(value)
-                yield _at(
+            if isinstance(value, bool):
+                yield ctx.at(
                     doc,
                     at,
                     Severity.ERROR,
                     "invalid-quantity",
-                    f"'{value}' is not a valid quantity",
-                    "Kubernetes writes amounts as a number with an optional suffix. For memory "
-                    "use the binary suffixes Ki, Mi, Gi (1Mi = 1024 x 1024 bytes) or decimal k, "
-                    "M, G (1M = 1,000,000 bytes). Lowercase 'm' means one thousandth: for CPU, "
-                    "500m is half a core; for memory it would be a fraction of a byte. Units "
-                    "like 'mb' or 'GB' are not accepted.",
-                    f"Write {fixed}." if fixed else "For example 128Mi for memory, 500m for CPU.",
+                    "quantity-bool",
+                    resource=resource,
+                    value=str(value).lower(),
                 )
                 continue
+            if amount is None:
+                if isinstance(value, str):
+                    fixed = suggest_quantity(value)
+                    yield ctx.at(
+                        doc,
+                        at,
+                        Severity.ERROR,
+                        "invalid-quantity",
+                        None if fixed else "invalid-quantity-example",
+                        value=value,
+                        fixed=fixed,
+                    )
+                continue
             if amount < 0:
-                yield _at(
+                yield ctx.at(
                     doc,
                     at,
                     Severity.ERROR,
                     "invalid-quantity",
-                    f"{resource} must not be negative",
-                    "Resource requests and limits must be 0 or more.",
-                    "",
+                    "quantity-negative",
+                    resource=resource,
                 )
                 continue
             amounts.setdefault(resource, {})[group] = (amount, value)
             text = value if isinstance(value, str) else ""
             if resource in _MEMORY_LIKE and text.endswith("m"):
-                yield _at(
+                yield ctx.at(
                     doc,
                     at,
                     Severity.WARNING,
                     "quantity-unit",
-                    f"{resource}: {text} means {text[:-1]} thousandths of a byte",
-                    "Lowercase 'm' is milli (one thousandth). It makes sense for CPU (500m = half "
-                    "a core), not for bytes. For megabytes write M (1,000,000) or Mi (1024 x 1024).",
-                    f"Write {text[:-1]}Mi.",
+                    "quantity-millibytes",
+                    resource=resource,
+                    value=text,
+                    number=text[:-1],
                 )
-            elif (
-                resource == "cpu"
-                and text
-                and (text[-2:] in BINARY_SUFFIXES or text[-1:] in ("M", "G", "T", "P", "E"))
-            ):
-                yield _at(
+            elif resource == "cpu" and (text[-2:] in BINARY_SUFFIXES or text[-1:] in _BIG_SUFFIXES):
+                yield ctx.at(
                     doc,
                     at,
                     Severity.WARNING,
                     "quantity-unit",
-                    f"cpu: {text} asks for millions of cores",
-                    "CPU is counted in cores: 1 is one core, 500m (lowercase m) is half a core. "
-                    "M and Mi are byte-sized multipliers meant for memory.",
-                    f"Write {text.rstrip('iMGTPE')}m for thousandths of a core.",
+                    "quantity-megacores",
+                    value=text,
+                    number=text.rstrip("iMGTPE"),
                 )
     for resource, both in amounts.items():
         if "requests" in both and "limits" in both and both["requests"][0] > both["limits"][0]:
-            yield _at(
+            yield ctx.at(
                 doc,
                 (*path, "resources", "requests", resource),
                 Severity.ERROR,
                 "requests-exceed-limits",
-                f"{resource} request is above its limit",
-                f"The request ({both['requests'][1]}) must be less than or equal to the limit "
-                f"({both['limits'][1]}); Kubernetes rejects the Pod.",
-                "Lower the request or raise the limit.",
+                resource=resource,
+                request=both["requests"][1],
+                limit=both["limits"][1],
             )
 
 
@@ -1064,31 +1568,28 @@ def _check_configmap_refs(doc: Document, spec: DocPath, ctx: _Context) -> Iterat
         cm = ctx.configmap(name, doc)
         if cm is None:
             known = [c.name for c in ctx.configmaps if c.name]
-            yield _at(
+            yield ctx.at(
                 doc,
                 (*path, "name"),
                 Severity.WARNING,
                 "configmap-missing",
-                f"No ConfigMap named '{name}' in this input",
-                "The Pod will not start until a ConfigMap with this name exists in its "
-                "namespace. " + (f"The ConfigMaps here are: {', '.join(known)}." if known else ""),
-                _did_you_mean(name, known)
-                + "Write the ConfigMap too, fix the name, or add 'optional: true'.",
+                name=name,
+                known=ctx.listing(known),
+                maybe=ctx.maybe(name, known),
             )
             continue
-        have = [k for field in ("data", "binaryData") for k in as_dict(cm.value_at((field,)))]
+        have = [str(k) for field in ("data", "binaryData") for k in as_dict(cm.value_at((field,)))]
         for key_path, key in keys:
             if key not in have:
-                yield _at(
+                yield ctx.at(
                     doc,
                     key_path,
                     Severity.WARNING,
                     "configmap-key-missing",
-                    f"ConfigMap '{name}' has no key '{key}'",
-                    f"Its keys are: {', '.join(map(str, have)) or 'none'}. The Pod will not start "
-                    "while the key is missing.",
-                    _did_you_mean(key, [str(k) for k in have])
-                    + "Fix the key, or add it to the ConfigMap.",
+                    name=name,
+                    keys=ctx.listing(have),
+                    maybe=ctx.maybe(key, have),
+                    key=key,
                 )
 
 

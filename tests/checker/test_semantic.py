@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 import textwrap
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kubelearn.checker import semantic
 from kubelearn.checker.document import Document
 from kubelearn.checker.quantity import parse_quantity, suggest_quantity
 from kubelearn.checker.semantic import semantic_findings
@@ -374,6 +376,26 @@ CASES = {
 @pytest.mark.parametrize("text, expected", CASES.values(), ids=CASES.keys())
 def test_semantic_findings(text: str, expected: list[tuple[str, str, int, int]]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", CASES.values(), ids=CASES.keys())
+def test_chinese_findings_at_the_same_places(text: str, expected: list) -> None:
+    findings = semantic_findings(docs(text), lang="zh")
+    assert [(f.severity.value, f.code, f.line, f.column) for f in findings] == expected
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_sentence_is_translated_with_the_same_fields() -> None:
+    en, zh = semantic._TEXTS["en"], semantic._TEXTS["zh"]
+    words_en, words_zh = semantic._WORDS["en"], semantic._WORDS["zh"]
+    assert (sorted(en), sorted(words_en)) == (sorted(zh), sorted(words_zh))
+    mismatched = [
+        key for key in en for part in range(3) if _fields(en[key][part]) != _fields(zh[key][part])
+    ] + [key for key in words_en if _fields(words_en[key]) != _fields(words_zh[key])]
+    assert mismatched == []
 
 
 HINTS = {
