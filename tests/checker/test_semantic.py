@@ -366,6 +366,31 @@ CASES = {
         pod("resources:\n  limits:\n    cpu: 500M"),
         [("warning", "quantity-unit", 13, 16)],
     ),
+    "negative quantity": (
+        pod("resources:\n  requests:\n    cpu: -1"),
+        [("error", "invalid-quantity", 13, 16)],
+    ),
+    "yes is not a quantity": (
+        pod("resources:\n  requests:\n    cpu: yes"),
+        [("error", "invalid-quantity", 13, 16)],
+    ),
+    "quantity with no likely fix": (
+        pod("resources:\n  requests:\n    cpu: lots"),
+        [("error", "invalid-quantity", 13, 16)],
+    ),
+    "container port out of range": (
+        pod("ports:\n  - containerPort: 0"),
+        [("error", "invalid-port", 12, 26)],
+    ),
+    "two container ports with one name": (
+        pod("ports:\n  - {name: web, containerPort: 80}\n  - {name: web, containerPort: 81}"),
+        [("error", "duplicate-port-name", 13, 18)],
+    ),
+    "nodePort used twice": (
+        "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  type: NodePort\n  ports:\n"
+        "    - {name: a, port: 80, nodePort: 30080}\n    - {name: b, port: 81, nodePort: 30080}\n",
+        [("error", "service-port-duplicate", 8, 37)],
+    ),
     "request above limit": (
         pod("resources:\n  requests: {cpu: '2'}\n  limits: {cpu: 500m}"),
         [("error", "requests-exceed-limits", 12, 25)],
@@ -405,6 +430,8 @@ HINTS = {
     "volumeMount names no volume": "Add a volume named 'config'",
     "named targetPort no container declares": "Did you mean 'http'?",
     "deployment matchLabels value differs": "app: web",
+    "quantity with no likely fix": "500m",
+    "nodePort on a ClusterIP Service": "type: NodePort",
 }
 
 
