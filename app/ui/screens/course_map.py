@@ -16,26 +16,36 @@ class CourseMapScreen(BaseScreen[None]):
         Binding("c", "continue", "key.continue"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._resumed_before = False
+
     def compose(self) -> ComposeResult:
         yield Static(
             f"{self.s('app.title')} · {self.s('map.subtitle')}", id="map-title", markup=False
         )
-        yield Button("", id="continue", compact=True)
-        yield OptionList(id="lessons")
+        yield Button(self.kl.resume_label(), id="continue", compact=True)
+        yield OptionList(*self._options(), id="lessons")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_map()
+        self._highlight_and_label(None)
         self.query_one("#lessons", OptionList).focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_map()
+        if self._resumed_before:
+            self.refresh_map()  # progress may have changed on the screen we come back from
+        self._resumed_before = True
 
     def refresh_map(self) -> None:
-        course, store = self.kl.course, self.kl.store
-        progress = store.progress
         lessons = self.query_one("#lessons", OptionList)
         highlighted = lessons.highlighted
+        lessons.set_options(self._options())
+        self._highlight_and_label(highlighted)
+
+    def _options(self) -> list[Option]:
+        course, store = self.kl.course, self.kl.store
+        progress = store.progress
         options: list[Option] = [
             Option(
                 lesson_prompt(
@@ -55,8 +65,12 @@ class CourseMapScreen(BaseScreen[None]):
         )
         if not course.lessons:
             options.append(Option(self.s("map.empty"), disabled=True))
-        lessons.set_options(options)
-        if highlighted is not None and highlighted < len(options):
+        return options
+
+    def _highlight_and_label(self, highlighted: int | None) -> None:
+        course = self.kl.course
+        lessons = self.query_one("#lessons", OptionList)
+        if highlighted is not None and highlighted < lessons.option_count:
             lessons.highlighted = highlighted
         else:
             target = self.kl.resume_lesson()
