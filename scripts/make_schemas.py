@@ -53,6 +53,73 @@ KINDS = [
     "priorityclass-scheduling-v1",
 ]
 
+#: Fields whose value Kubernetes' API validation restricts to a fixed set (its "Unsupported
+#: value" errors). The published schema only names them in prose, so they are listed here; an
+#: empty value is always allowed (Kubernetes then applies the default).
+_CORE, _APPS, _NET = "io.k8s.api.core.v1.", "io.k8s.api.apps.v1.", "io.k8s.api.networking.v1."
+PROTOCOLS = ["TCP", "UDP", "SCTP"]
+ENUMS: dict[str, dict[str, list[str]]] = {
+    _CORE + "ServiceSpec": {
+        "type": ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"],
+        "externalTrafficPolicy": ["Cluster", "Local"],
+        "internalTrafficPolicy": ["Cluster", "Local"],
+        "sessionAffinity": ["ClientIP", "None"],
+        "ipFamilyPolicy": ["SingleStack", "PreferDualStack", "RequireDualStack"],
+    },
+    _CORE + "ServicePort": {"protocol": PROTOCOLS},
+    _CORE + "ContainerPort": {"protocol": PROTOCOLS},
+    _CORE + "Container": {
+        "imagePullPolicy": ["Always", "Never", "IfNotPresent"],
+        "terminationMessagePolicy": ["File", "FallbackToLogsOnError"],
+        "restartPolicy": ["Always"],
+    },
+    _CORE + "PodSpec": {
+        "restartPolicy": ["Always", "OnFailure", "Never"],
+        "dnsPolicy": ["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"],
+        "preemptionPolicy": ["PreemptLowerPriority", "Never"],
+    },
+    _CORE + "HTTPGetAction": {"scheme": ["HTTP", "HTTPS"]},
+    _CORE + "Toleration": {
+        "operator": ["Exists", "Equal"],
+        "effect": ["NoSchedule", "PreferNoSchedule", "NoExecute"],
+    },
+    _CORE + "NodeSelectorRequirement": {
+        "operator": ["In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"]
+    },
+    "io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement": {
+        "operator": ["In", "NotIn", "Exists", "DoesNotExist"]
+    },
+    _CORE + "HostPathVolumeSource": {
+        "type": [
+            "DirectoryOrCreate",
+            "Directory",
+            "FileOrCreate",
+            "File",
+            "Socket",
+            "CharDevice",
+            "BlockDevice",
+        ]
+    },
+    _CORE + "PersistentVolumeClaimSpec": {
+        "volumeMode": ["Block", "Filesystem"],
+        "accessModes[]": ["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"],
+    },
+    _CORE + "PersistentVolumeSpec": {
+        "volumeMode": ["Block", "Filesystem"],
+        "persistentVolumeReclaimPolicy": ["Recycle", "Delete", "Retain"],
+        "accessModes[]": ["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"],
+    },
+    _APPS + "DeploymentStrategy": {"type": ["Recreate", "RollingUpdate"]},
+    _APPS + "StatefulSetSpec": {"podManagementPolicy": ["OrderedReady", "Parallel"]},
+    _APPS + "StatefulSetUpdateStrategy": {"type": ["RollingUpdate", "OnDelete"]},
+    _APPS + "DaemonSetUpdateStrategy": {"type": ["RollingUpdate", "OnDelete"]},
+    "io.k8s.api.batch.v1.JobSpec": {"completionMode": ["NonIndexed", "Indexed"]},
+    "io.k8s.api.batch.v1.CronJobSpec": {"concurrencyPolicy": ["Allow", "Forbid", "Replace"]},
+    _NET + "HTTPIngressPath": {"pathType": ["Exact", "Prefix", "ImplementationSpecific"]},
+    _NET + "NetworkPolicySpec": {"policyTypes[]": ["Ingress", "Egress"]},
+    _NET + "NetworkPolicyPort": {"protocol": PROTOCOLS},
+}
+
 _PREFIX = "/api/_definitions.json#/$defs/"
 _SPECIAL = {
     "io.k8s.apimachinery.pkg.util.intstr.IntOrString": {
@@ -106,6 +173,17 @@ def clean(node: object, refs: set[str]) -> object:
     return out
 
 
+def add_enums(name: str, definition: dict) -> dict:
+    """``definition`` with the enum of each restricted field (empty and null always allowed)."""
+    for field, values in ENUMS.get(name, {}).items():
+        many = field.endswith("[]")
+        prop = definition["properties"][field.removesuffix("[]")]
+        target = prop["items"] if many else prop
+        assert target.get("type") in ("string", ["string", "null"]), (name, field, target)
+        target["enum"] = [*values, ""] if target["type"] == "string" else [*values, "", None]
+    return definition
+
+
 def kind_key(api_version: str, kind: str) -> str:
     return f"{api_version}:{kind}"
 
@@ -130,7 +208,7 @@ def build() -> dict:
         if ref in _SPECIAL:
             bundle_defs[ref] = _SPECIAL[ref]
             continue
-        bundle_defs[ref] = clean(definitions[ref], pending)
+        bundle_defs[ref] = add_enums(ref, clean(definitions[ref], pending))
 
     api_versions: dict[str, list[str]] = {}
     for path in sorted(folder.glob("*.json")):
@@ -149,6 +227,8 @@ def build() -> dict:
             api_versions.setdefault(kind, [])
             if api_version not in api_versions[kind]:
                 api_versions[kind].append(api_version)
+    missing = set(ENUMS) - set(bundle_defs)
+    assert not missing, f"enums for definitions that are not shipped: {missing}"
     for versions in api_versions.values():
         versions.sort(key=_stability)
     return {

@@ -199,6 +199,12 @@ EN: dict[str, Entry] = {
         "rejects the object. What `{field}` is for: {description}",
         "hint": "{hint}",
     },
+    "unsupported-value": {
+        "message": "`{value}` is not a valid value for `{field}`.{suggestion}",
+        "explanation": "Kubernetes accepts only these values here, spelt exactly (they are "
+        "case-sensitive): {values}.",
+        "hint": "Write `{field}: {first}`, or another of the values above.",
+    },
     "unquoted-bool": {
         "message": "`{text}` is read as the boolean {value}, but `{field}` must be text.",
         "explanation": "Kubernetes reads YAML by the old YAML 1.1 rules, where yes, no, on, "
@@ -438,6 +444,11 @@ ZH: dict[str, Entry] = {
         "explanation": "每个字段都有固定的类型，Kubernetes 不会在类型之间转换，因此会拒绝该对象。"
         "`{field}` 的用途：{description}",
         "hint": "{hint}",
+    },
+    "unsupported-value": {
+        "message": "`{value}` 不是 `{field}` 的有效取值。{suggestion}",
+        "explanation": "这里 Kubernetes 只接受以下取值，拼写必须完全一致（区分大小写）：{values}。",
+        "hint": "写成 `{field}: {first}`，或上面列出的其他取值。",
     },
     "unquoted-bool": {
         "message": "`{text}` 被读成了布尔值 {value}，但 `{field}` 必须是文本。",

@@ -223,7 +223,11 @@ class _DocChecker:
         for path in sorted(odd, key=str):
             node, _, _ = schema_at(api_version, kind, path)
             self.type_error(path, node.get("type") or ["number"], api_version, kind)
-        for error in check.iter_errors(doc.data):
+        typed: set[DocPath] = set()  # a wrong type says enough: no "unsupported value" too
+        errors = sorted(
+            check.iter_errors(doc.data), key=lambda e: e.kind.__class__.__name__ != "Type"
+        )
+        for error in errors:
             path = tuple(error.instance_path)
             if path[:1] in (("apiVersion",), ("kind",)) or path in odd:
                 continue
@@ -235,7 +239,11 @@ class _DocChecker:
             elif name == "Required":
                 self.missing_field(path, error_kind.property, api_version, kind)
             elif name == "Type":
+                typed.add(path)
                 self.type_error(path, list(error_kind.types), api_version, kind)
+            elif name == "Enum":
+                if path not in typed:
+                    self.unsupported_value(path, list(error_kind.options))
             else:
                 pos = doc.pos(path, prefer_key=False)
                 self.add("schema", pos, path, detail=error.message)
@@ -275,6 +283,22 @@ class _DocChecker:
             parent=_parent_name(path, kind, type_name, self.lang),
             suggestion=suggestion,
             hint=hint,
+        )
+
+    def unsupported_value(self, path: DocPath, options: list[Any]) -> None:
+        value = self.doc.value_at(path)
+        allowed = [o for o in options if isinstance(o, str) and o]
+        match = _suggest(value, allowed) if isinstance(value, str) else None
+        suggestion = text("_did-you-mean", self.lang, name=match) if match else ""
+        self.add(
+            "unsupported-value",
+            self.doc.pos(path, prefer_key=False),
+            path,
+            value=value,
+            field=_field_name(path),
+            suggestion=suggestion,
+            values=", ".join(allowed),
+            first=match or allowed[0],
         )
 
     def home_of(

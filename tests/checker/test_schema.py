@@ -173,6 +173,23 @@ CASES = {
         "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  password: no\n",
         [("unquoted-bool", 6, 13, "stringData.password")],
     ),
+    "unsupported value, wrong case": (
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  type: nodeport\n"
+        "  ports:\n  - port: 80\n",
+        [("unsupported-value", 6, 9, "spec.type")],
+    ),
+    "unsupported value in a list item": (
+        edit(DEPLOYMENT, "containerPort: 80", "containerPort: 80\n          protocol: HTTP"),
+        [("unsupported-value", 20, 21, "spec.template.spec.containers[0].ports[0].protocol")],
+    ),
+    "empty value is not unsupported": (
+        edit(DEPLOYMENT, "replicas: 2", "replicas: 2\n  strategy:\n    type:"),
+        [],
+    ),
+    "wrong type is not also an unsupported value": (
+        edit(POD, "image: nginx:1.27", "image: nginx:1.27\n    imagePullPolicy: no"),
+        [("unquoted-bool", 11, 22, "spec.containers[0].imagePullPolicy")],
+    ),
     "Namespace": ("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: dev\n", []),
     "IngressClass": (
         "apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: nginx\nspec:\n"
