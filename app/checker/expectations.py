@@ -531,6 +531,9 @@ _TEXT = {
     "en": {
         "no_object": "Your answer has no {ref}.",
         "no_object_named": "Your answer has no {ref}; it has {others}.",
+        "no_object_has": "Your answer has no {ref}. It has: {others}.",
+        "empty": "Your answer has no Kubernetes object yet.",
+        "object": "object",
         "count": "Your answer has {found} {kind} object(s); the exercise asks for exactly {want}.",
         "no_path": "{obj} has no {path}.",
         "no_path_partial": "{obj} has no {path}: it stops at {deepest}.",
@@ -549,6 +552,8 @@ _TEXT = {
         "env_other": "{pod} reads the ConfigMap {cm}, but not the key {key} into the variable {var}.",
         "no_route": "No rule of {ingress} sends {what} to the Service {svc} on one of its ports ({ports}).",
         "routes_found": "It sends: {routes}.",
+        "selects_hint": "Copy the labels of {target} ({labels}) into the Service's spec.selector.",
+        "read_only_hint": "Add readOnly: {value} to this mount.",
         "read_only": "read-only",
         "writable": "writable",
         "nothing": "nothing",
@@ -558,6 +563,9 @@ _TEXT = {
     "zh": {
         "no_object": "你的答案中没有 {ref}。",
         "no_object_named": "你的答案中没有 {ref}；现有的是 {others}。",
+        "no_object_has": "你的答案中没有 {ref}。现有的是：{others}。",
+        "empty": "你的答案中还没有任何 Kubernetes 对象。",
+        "object": "对象",
         "count": "你的答案中有 {found} 个 {kind}；练习要求正好 {want} 个。",
         "no_path": "{obj} 中没有 {path}。",
         "no_path_partial": "{obj} 中没有 {path}：只写到了 {deepest}。",
@@ -576,6 +584,8 @@ _TEXT = {
         "env_other": "{pod} 读取了 ConfigMap {cm}，但没有把键 {key} 读入变量 {var}。",
         "no_route": "{ingress} 没有规则把 {what} 发送到 Service {svc} 的端口（{ports}）。",
         "routes_found": "它发送的是：{routes}。",
+        "selects_hint": "把 {target} 的标签（{labels}）复制到 Service 的 spec.selector 中。",
+        "read_only_hint": "在这个挂载中加上 readOnly: {value}。",
         "read_only": "只读的",
         "writable": "可写的",
         "nothing": "无",
@@ -606,8 +616,9 @@ def _objects(docs: list[Document]) -> list[Document]:
     return [d for d in docs if isinstance(d, Document) and isinstance(d.data, dict)]
 
 
-def _describe(doc: Document) -> str:
-    return f"{doc.kind or 'object'} {doc.name}" if doc.name else (doc.kind or "the object")
+def _describe(doc: Document, say: _Say) -> str:
+    kind = doc.kind or say("object")
+    return f"{kind} {doc.name}" if doc.name else kind
 
 
 def evaluate(
@@ -654,14 +665,17 @@ def evaluate(
 def _missing(ref: ObjectRef, objects: list[Document], say: _Say) -> _Failure:
     same_kind = [d for d in objects if d.kind == ref.kind]
     if ref.name and same_kind:
-        others = ", ".join(_describe(d) for d in same_kind[:3])
+        others = ", ".join(_describe(d, say) for d in same_kind[:3])
         return _Failure(
             say("no_object_named", ref=f"{ref.kind} {ref.name}", others=others),
             same_kind[0],
             ("metadata", "name"),
             key=False,
         )
-    return _Failure(say("no_object", ref=str(ref).replace("/", " ")))
+    if not objects:
+        return _Failure(say("empty"))
+    others = ", ".join(_describe(d, say) for d in objects[:3])
+    return _Failure(say("no_object_has", ref=str(ref).replace("/", " "), others=others))
 
 
 def _judge_object(exp: ObjectExpectation, objects: list[Document], say: _Say) -> _Failure | None:
@@ -710,7 +724,7 @@ def _judge_path_in(
         if depth > best_depth:
             best_doc, best_path, best_depth = doc, deepest, depth
     full = len(exp.steps) + 1
-    obj = _describe(best_doc)
+    obj = _describe(best_doc, say)
     if exp.test == "exists":
         if bool(values) == exp.value:
             return None
@@ -723,7 +737,7 @@ def _judge_path_in(
             return _Failure(text, best_doc, best_path), best_depth
         doc, path, value = values[0]
         return _Failure(
-            say("has_path", obj=_describe(doc), path=format_path(path), value=show(value)),
+            say("has_path", obj=_describe(doc, say), path=format_path(path), value=show(value)),
             doc,
             path,
         ), full
@@ -734,7 +748,7 @@ def _judge_path_in(
         want = str(low) if low == high else f"{low}-{high}" if high is not None else f">= {low}"
         doc, path = (values[0][0], values[0][1]) if values else (best_doc, best_path)
         return _Failure(
-            say("count_path", obj=_describe(doc), path=exp.path, found=len(values), want=want),
+            say("count_path", obj=_describe(doc, say), path=exp.path, found=len(values), want=want),
             doc,
             path,
         ), full
@@ -750,14 +764,14 @@ def _judge_path_in(
         return None
     if exp.all:
         doc, path, value = values[results.index(False)]
-        text = say("not_all", obj=_describe(doc), path=format_path(path), value=show(value))
+        text = say("not_all", obj=_describe(doc, say), path=format_path(path), value=show(value))
     elif len(values) == 1:
         doc, path, value = values[0]
-        text = say("found", obj=_describe(doc), path=format_path(path), value=show(value))
+        text = say("found", obj=_describe(doc, say), path=format_path(path), value=show(value))
     else:
         doc, path, _ = values[0]
         shown = ", ".join(show(v) for _, _, v in values[:5])
-        text = say("found_many", obj=_describe(doc), path=exp.path, values=shown)
+        text = say("found_many", obj=_describe(doc, say), path=exp.path, values=shown)
     return _Failure(text, doc, path), full
 
 
@@ -780,7 +794,7 @@ def _judge_selects(exp: SelectsExpectation, objects: list[Document], say: _Say) 
                 return None
     svc, target = services[0], targets[0]
     hint_path = format_path(pod_labels_path(target) or ("metadata", "labels"))
-    hint = f"Copy the labels of {_describe(target)} ({hint_path}) into the Service's spec.selector."
+    hint = say("selects_hint", target=_describe(target, say), labels=hint_path)
     selector = svc.value_at(("spec", "selector"))
     if not isinstance(selector, dict) or not selector:
         return _Failure(say("no_selector", svc=svc.name or "?"), svc, ("spec", "selector"), hint)
@@ -791,7 +805,7 @@ def _judge_selects(exp: SelectsExpectation, objects: list[Document], say: _Say) 
             "selector_off",
             svc=svc.name or "?",
             selector=_labels(selector),
-            target=_describe(target),
+            target=_describe(target, say),
             labels=_labels(labels),
         ),
         svc,
@@ -853,7 +867,9 @@ def _judge_mounts(exp: MountsExpectation, objects: list[Document], say: _Say) ->
             consider(
                 0,
                 _Failure(
-                    say("no_cm_volume", pod=_describe(pod), cm=cm_text), pod, (*spec, "volumes")
+                    say("no_cm_volume", pod=_describe(pod, say), cm=cm_text),
+                    pod,
+                    (*spec, "volumes"),
                 ),
             )
             continue
@@ -861,7 +877,7 @@ def _judge_mounts(exp: MountsExpectation, objects: list[Document], say: _Say) ->
         consider(
             1,
             _Failure(
-                say("not_mounted", volume=volume_name, cm=cm_text, pod=_describe(pod)),
+                say("not_mounted", volume=volume_name, cm=cm_text, pod=_describe(pod, say)),
                 pod,
                 volumes[volume_name],
             ),
@@ -902,7 +918,7 @@ def _judge_mounts(exp: MountsExpectation, objects: list[Document], say: _Say) ->
                             ),
                             pod,
                             mount_path if "readOnly" not in mount else (*mount_path, "readOnly"),
-                            hint=f"Add readOnly: {'true' if exp.read_only else 'false'} to this mount.",
+                            hint=say("read_only_hint", value="true" if exp.read_only else "false"),
                         ),
                     )
                     continue
@@ -941,7 +957,7 @@ def _judge_env_from(exp: EnvFromExpectation, objects: list[Document], say: _Say)
                 partial = partial or _Failure(
                     say(
                         "env_other",
-                        pod=_describe(pod),
+                        pod=_describe(pod, say),
                         cm=name,
                         key=exp.key or "-",
                         var=exp.var or exp.key or "-",
@@ -961,7 +977,7 @@ def _judge_env_from(exp: EnvFromExpectation, objects: list[Document], say: _Say)
                 partial = partial or _Failure(
                     say(
                         "env_other",
-                        pod=_describe(pod),
+                        pod=_describe(pod, say),
                         cm=ref.get("name"),
                         key=exp.key or "-",
                         var=exp.var or exp.key or "-",
@@ -974,7 +990,7 @@ def _judge_env_from(exp: EnvFromExpectation, objects: list[Document], say: _Say)
     pod = pods[0]
     first = next(containers(pod), None)
     return _Failure(
-        say("no_env", pod=_describe(pod), cm=cm_text),
+        say("no_env", pod=_describe(pod, say), cm=cm_text),
         pod,
         first[0] if first else (pod_spec_path(pod) or ("spec",)),
     )
@@ -1002,7 +1018,7 @@ def _judge_routes(exp: RoutesExpectation, objects: list[Document], say: _Say) ->
     near: tuple[Document, DocPath] | None = None
     first_at: tuple[Document, DocPath] | None = None
     for ingress in ingresses:
-        for host, path, at, backend in _backends(ingress, exp.path is None):
+        for host, path, path_type, at, backend in _backends(ingress, exp.path is None):
             svc = as_dict(as_dict(backend).get("service"))
             port = as_dict(svc.get("port"))
             shown_port = port.get("number", port.get("name"))
@@ -1012,7 +1028,7 @@ def _judge_routes(exp: RoutesExpectation, objects: list[Document], say: _Say) ->
             first_at = first_at or (ingress, (*at[:-1], "path") if path is not None else at)
             if exp.host is not None and host != exp.host:
                 continue
-            if exp.path is not None and path != exp.path:
+            if exp.path is not None and not _same_route_path(path, path_type, exp.path):
                 continue
             near = near or (ingress, (*at, "service"))
             for target in services:
@@ -1035,7 +1051,7 @@ def _judge_routes(exp: RoutesExpectation, objects: list[Document], say: _Say) ->
     )
     text = say(
         "no_route",
-        ingress=_describe(ingresses[0]),
+        ingress=_describe(ingresses[0], say),
         what=what,
         svc=", ".join(s.name or "?" for s in services),
         ports=", ".join(ports) or say("none"),
@@ -1045,17 +1061,29 @@ def _judge_routes(exp: RoutesExpectation, objects: list[Document], say: _Say) ->
     return _Failure(text, doc, path)
 
 
-def _backends(ingress: Document, with_default: bool) -> Iterator[tuple[Any, Any, DocPath, Any]]:
-    """(host, path, where, backend) for every backend of ``ingress``."""
+def _same_route_path(path: Any, path_type: Any, wanted: str) -> bool:
+    """Paths compare exactly, except that a Prefix path matches with or without a trailing
+    '/', as Kubernetes matches it (``/api/`` and ``/api`` route the same requests)."""
+    if path == wanted:
+        return True
+    return (
+        path_type == "Prefix" and isinstance(path, str) and path.rstrip("/") == wanted.rstrip("/")
+    )
+
+
+def _backends(
+    ingress: Document, with_default: bool
+) -> Iterator[tuple[Any, Any, Any, DocPath, Any]]:
+    """(host, path, pathType, where, backend) for every backend of ``ingress``."""
     for i, rule in enumerate(as_list(ingress.value_at(("spec", "rules")))):
         rule = as_dict(rule)
         for j, item in enumerate(as_list(as_dict(rule.get("http")).get("paths"))):
             item = as_dict(item)
             at = ("spec", "rules", i, "http", "paths", j, "backend")
-            yield rule.get("host"), item.get("path"), at, item.get("backend")
+            yield rule.get("host"), item.get("path"), item.get("pathType"), at, item.get("backend")
     default = ingress.value_at(("spec", "defaultBackend"))
     if with_default and isinstance(default, dict):
-        yield None, None, ("spec", "defaultBackend"), default
+        yield None, None, None, ("spec", "defaultBackend"), default
 
 
 _JUDGES = {

@@ -3,6 +3,7 @@ answers written differently that must still pass."""
 
 from __future__ import annotations
 
+import string
 import textwrap
 
 import pytest
@@ -10,6 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kubelearn.checker import expectations
 from kubelearn.checker.document import Document
 from kubelearn.checker.expectations import ExpectationError, evaluate, parse_expectations
 from kubelearn.checker.yamlread import read
@@ -233,6 +235,13 @@ NAMED = {
         "  containers: [{name: a, image: busybox}]\n"
         "  volumes: [{name: v, configMap: {name: c}}]\n",
     ),
+    "a Prefix path with a trailing slash routes the same": (
+        "- {routes: {ingress: Ingress, service: Service, path: /api}, message: m}",
+        "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 80}]}\n---\n"
+        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i}\nspec:\n  rules:\n"
+        "    - http:\n        paths:\n          - path: /api/\n            pathType: Prefix\n"
+        "            backend: {service: {name: s, port: {number: 80}}}\n",
+    ),
     "count zero of a kind": ("- {object: Secret, count: 0, message: m}", WEB),
     "object with a quoted bool value": (
         "- {in: Pod, path: 'spec.containers[0].env[name=DEBUG].value', equals: 'yes', message: m}",
@@ -381,6 +390,14 @@ UNMET = {
         "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 80}]}\n---\n"
         "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i}\nspec:\n  rules:\n"
         "    - http:\n        paths:\n          - path: /\n            pathType: Prefix\n"
+        "            backend: {service: {name: s, port: {number: 80}}}\n",
+        [(13, 13)],
+    ),
+    "an Exact path with a trailing slash is another path": (
+        "- {routes: {ingress: Ingress, service: Service, path: /api}, message: m}",
+        "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 80}]}\n---\n"
+        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i}\nspec:\n  rules:\n"
+        "    - http:\n        paths:\n          - path: /api/\n            pathType: Exact\n"
         "            backend: {service: {name: s, port: {number: 80}}}\n",
         [(13, 13)],
     ),
@@ -567,7 +584,17 @@ def test_odd_answers_never_raise(answer: list[Document]) -> None:
 def test_chinese_explanations() -> None:
     exps = parse_expectations([{"object": "Deployment", "message": "写一个 Deployment。"}])
     _, findings = evaluate(exps, docs(POD), lang="zh")
-    assert findings[0].explanation == "你的答案中没有 Deployment。"
+    assert findings[0].explanation == "你的答案中没有 Deployment。现有的是：Pod web。"
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_explanation_is_translated_with_the_same_fields() -> None:
+    en, zh = expectations._TEXT["en"], expectations._TEXT["zh"]
+    assert sorted(en) == sorted(zh)
+    assert [key for key in en if _fields(en[key]) != _fields(zh[key])] == []
 
 
 def test_raw_expectations_are_accepted_by_evaluate() -> None:
