@@ -327,7 +327,7 @@ class _Reader:
             raise _Stop
         tag = event.tag
         if tag is not None and tag != "!" and tag != _TAG + ("map" if mapping else "seq"):
-            self.add("unknown-tag", pos, tag=_short_tag(tag))
+            self.add("unknown-tag", pos, _next_path(stack), tag=_short_tag(tag))
         path, is_value = self.node_path(stack, pos, doc)
         skip = bool(stack and stack[-1].skip)
         if not is_value and not skip:
@@ -384,9 +384,15 @@ class _Reader:
                         "int",
                         "float",
                     ):
-                        self.add("bad-tagged-value", pos, text=text, tag=_short_tag(tag))
+                        self.add(
+                            "bad-tagged-value",
+                            pos,
+                            _next_path(stack),
+                            text=text,
+                            tag=_short_tag(tag),
+                        )
                     else:
-                        self.add("unknown-tag", pos, tag=_short_tag(tag))
+                        self.add("unknown-tag", pos, _next_path(stack), tag=_short_tag(tag))
             if event.anchor is not None:
                 anchors[event.anchor] = (value, 1)
         if not stack:
@@ -429,6 +435,18 @@ class _Reader:
             parent.keys[key] = pos.line
         parent.key = key
         doc.key_pos[(*parent.path, key)] = pos
+
+
+def _next_path(stack: list[_Frame]) -> DocPath:
+    """The path of the node about to be read (its parent's, when it is a key)."""
+    if not stack:
+        return ()
+    parent = stack[-1]
+    if isinstance(parent.node, list):
+        return (*parent.path, len(parent.node))
+    if parent.key is _NO_KEY or parent.key is _BAD_KEY:
+        return parent.path
+    return (*parent.path, parent.key)
 
 
 def _short_tag(tag: str) -> str:

@@ -80,6 +80,7 @@ def assert_inside(text: str | bytes, report: Report) -> None:
         assert 1 <= f.line <= len(lines), f
         assert 1 <= f.column <= len(lines[f.line - 1]) + 1, f
         assert f.code and f.message
+        assert f.code != "internal-error", f
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

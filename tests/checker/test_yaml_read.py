@@ -106,6 +106,14 @@ def test_documents_before_a_syntax_error_are_still_checked():
     assert ("unknown-field", 4, 1) in [(f.code, f.line, f.column) for f in report.findings]
 
 
+def test_tag_findings_name_the_field():
+    findings = read("a:\n  b: !!python/name:os.system\n  c: [1, !!int x]\n").findings
+    assert [(f.code, f.path) for f in findings] == [
+        ("unknown-tag", "a.b"),
+        ("bad-tagged-value", "a.c[1]"),
+    ]
+
+
 def test_duplicate_key_names_both_lines():
     (f,) = read("a: 1\nb: 2\na: 3\n").findings
     assert "line 1" in f.message and "line 3" in f.message
