@@ -45,7 +45,6 @@ def child_bare(t0: float) -> None:
             self.exit()
 
     async def pilot(p) -> None:
-        await p.pause()
         await p.press("down")
 
     Bare().run(headless=True, size=(80, 24), auto_pilot=pilot)
@@ -69,7 +68,8 @@ def child_app(t0: float) -> None:
             app.exit()
 
     async def pilot(p) -> None:
-        await p.pause()
+        # The auto-pilot starts once the first screen is mounted; the key is queued at once,
+        # as if the learner pressed it the moment the map appeared.
         app.screen.watch(app.screen.query_one("#lessons"), "highlighted", handled, init=False)
         await p.press("down")
 
