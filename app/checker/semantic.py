@@ -161,11 +161,6 @@ _EN: dict[str, tuple[str, str, str]] = {
         "the Pods it creates.",
         "Change the expression or the template labels so they agree.",
     ),
-    "selector-operator": (
-        "'{op}' is not a selector operator",
-        "matchExpressions operators are In, NotIn, Exists and DoesNotExist.",
-        "{maybe}",
-    ),
     "selector-needs-values": (
         "'{op}' needs values",
         "With operator {op}, list the label values in 'values'.",
@@ -289,11 +284,6 @@ _EN: dict[str, tuple[str, str, str]] = {
         "Port names must be unique within a container.",
         "Rename one of them.",
     ),
-    "quantity-bool": (
-        "{resource}: {value} is not a quantity",
-        "YAML reads this word as true/false, not as an amount.",
-        "",
-    ),
     "invalid-quantity": (
         "'{value}' is not a valid quantity",
         "Kubernetes writes amounts as a number with an optional suffix. For memory use the "
@@ -387,11 +377,6 @@ _ZH: dict[str, tuple[str, str, str]] = {
         "选择算符需要 '{expression}'，但模板中{has}。模板的标签（{where}）是：{labels}。"
         "如果 {kind} 的选择算符选不中它自己创建的 Pod，Kubernetes 会拒绝它。",
         "修改表达式或模板标签，让两者一致。",
-    ),
-    "selector-operator": (
-        "'{op}' 不是选择算符的运算符",
-        "matchExpressions 的运算符有 In、NotIn、Exists 和 DoesNotExist。",
-        "{maybe}",
     ),
     "selector-needs-values": (
         "'{op}' 需要 values",
@@ -499,11 +484,6 @@ _ZH: dict[str, tuple[str, str, str]] = {
         "有两个端口都叫 '{name}'",
         "同一容器中的端口名称必须互不相同。",
         "给其中一个改名。",
-    ),
-    "quantity-bool": (
-        "{resource}: {value} 不是数量",
-        "YAML 把这个词读成 true/false，而不是数量。",
-        "",
     ),
     "invalid-quantity": (
         "'{value}' 不是有效的数量",
@@ -1063,16 +1043,7 @@ def check_workload_selector(doc: Document, ctx: _Context) -> Iterator[Finding]:
         if not isinstance(label, str) or not isinstance(op, str):
             continue
         if op not in _OPERATORS:
-            yield ctx.at(
-                doc,
-                (*path, "operator"),
-                Severity.ERROR,
-                "invalid-selector",
-                "selector-operator",
-                op=op,
-                maybe=ctx.maybe(op, _OPERATORS),
-            )
-            continue
+            continue  # the schema reports an unknown operator (unsupported-value)
         if op in ("In", "NotIn") and not values:
             yield ctx.at(
                 doc, path, Severity.ERROR, "invalid-selector", "selector-needs-values", op=op
@@ -1456,16 +1427,7 @@ def _check_resources(
             at = (*path, "resources", group, resource)
             amount = parse_quantity(value)
             if isinstance(value, bool):
-                yield ctx.at(
-                    doc,
-                    at,
-                    Severity.ERROR,
-                    "invalid-quantity",
-                    "quantity-bool",
-                    resource=resource,
-                    value=str(value).lower(),
-                )
-                continue
+                continue  # the schema reports yes/no/true read as a boolean (unquoted-bool)
             if amount is None:
                 if isinstance(value, str):
                     fixed = suggest_quantity(value)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kubelearn.checker import semantic
+from kubelearn.checker import check, semantic
 from kubelearn.checker.document import Document
 from kubelearn.checker.quantity import parse_quantity, suggest_quantity
 from kubelearn.checker.semantic import semantic_findings
@@ -117,7 +117,7 @@ CASES = {
     ),
     "matchExpressions unknown operator": (
         deployment("matchExpressions:\n  - {key: app, operator: Equals, values: [web]}"),
-        [("error", "invalid-selector", 8, 30)],
+        [],  # the schema reports it (unsupported-value),
     ),
     "matchExpressions In without values": (
         deployment("matchExpressions:\n  - {key: app, operator: In}"),
@@ -372,7 +372,7 @@ CASES = {
     ),
     "yes is not a quantity": (
         pod("resources:\n  requests:\n    cpu: yes"),
-        [("error", "invalid-quantity", 13, 16)],
+        [],  # the schema reports it (unquoted-bool)
     ),
     "quantity with no likely fix": (
         pod("resources:\n  requests:\n    cpu: lots"),
@@ -421,6 +421,14 @@ def test_every_sentence_is_translated_with_the_same_fields() -> None:
         key for key in en for part in range(3) if _fields(en[key][part]) != _fields(zh[key][part])
     ] + [key for key in words_en if _fields(words_en[key]) != _fields(words_zh[key])]
     assert mismatched == []
+
+
+@pytest.mark.parametrize("text", [t for t, _ in CASES.values()], ids=CASES.keys())
+def test_check_reports_each_problem_once(text: str) -> None:
+    """The schema stage and these checks never both report the same spot."""
+    report = check(textwrap.dedent(text).lstrip("\n"))
+    places = [(f.line, f.column) for f in report.findings if f.severity.value != "info"]
+    assert len(places) == len(set(places)), report.findings
 
 
 HINTS = {
