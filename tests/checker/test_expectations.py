@@ -3,6 +3,7 @@ answers written differently that must still pass."""
 
 from __future__ import annotations
 
+import json
 import string
 import textwrap
 
@@ -11,7 +12,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kubelearn.checker import expectations
+from kubelearn.checker import check, expectations
 from kubelearn.checker.document import Document
 from kubelearn.checker.expectations import ExpectationError, evaluate, parse_expectations
 from kubelearn.checker.yamlread import read
@@ -644,3 +645,43 @@ def test_random_answers_never_raise(kind: str, spec: object, other: object) -> N
     ]
     met, findings = evaluate(_ALL, answer)
     assert met + len(findings) == len(_ALL)
+
+
+def _course_exercises() -> list:
+    try:
+        from kubelearn.course.loader import load_course
+    except ImportError:  # pragma: no cover - the course loader is not there yet
+        return []
+    found = {}
+    for lang in ("en", "zh"):
+        for lesson in load_course(lang=lang).lessons:
+            for exercise in lesson.exercises:
+                found[f"{lang}:{exercise.id}"] = (exercise, lang)
+    return list(found.items())
+
+
+def _rewritten(solution: str) -> dict[str, str]:
+    datas = [d.data for d in read(solution).documents if d.data is not None]
+    return {
+        "json": "\n---\n".join(json.dumps(d, ensure_ascii=False) for d in datas),
+        "reversed, sorted keys": "\n---\n".join(
+            json.dumps(d, sort_keys=True, indent=2, ensure_ascii=False) for d in reversed(datas)
+        ),
+        "block, sorted, commented": "".join(
+            f"---\n# object {i}\n" + yaml.safe_dump(d, sort_keys=True, allow_unicode=True)
+            for i, d in enumerate(datas)
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "exercise, lang", [v for _, v in _course_exercises()], ids=[k for k, _ in _course_exercises()]
+)
+def test_course_solutions_pass_however_written(exercise, lang: str) -> None:
+    """Every shipped solution, re-serialised in other styles and orders, still passes."""
+    failed = {
+        style: [(f.code, f.message) for f in report.findings if f.severity.value == "error"]
+        for style, text in _rewritten(exercise.solution).items()
+        if not (report := check(text, list(exercise.expectations), lang=lang)).passed
+    }
+    assert failed == {}
