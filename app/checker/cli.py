@@ -57,12 +57,13 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang",
         choices=("en", "zh"),
-        default=None,
+        default=argparse.SUPPRESS,  # keeps a --lang given before the command
         help="language of the messages (default: from the locale, else en)",
     )
     parser.add_argument(
         "--lessons",
         metavar="DIR",
+        default=argparse.SUPPRESS,
         help="with --exercise: look the exercise up in the course in DIR",
     )
     return parser
