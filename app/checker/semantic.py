@@ -1021,6 +1021,8 @@ def check_workload_selector(doc: Document, ctx: _Context) -> Iterator[Finding]:
     for label, value in as_dict(match_labels).items():
         if not isinstance(value, str) or labels.get(label) == value:
             continue
+        if label in labels and not isinstance(labels[label], str):
+            continue  # a label that is not text: the schema reports that first
         yield ctx.at(
             doc,
             ("spec", "selector", "matchLabels", label),
@@ -1060,6 +1062,8 @@ def check_workload_selector(doc: Document, ctx: _Context) -> Iterator[Finding]:
                 op=op,
             )
             continue
+        if not isinstance(labels.get(label, ""), str):
+            continue  # a label that is not text: the schema reports that first
         present = label in labels
         holds = {
             "In": present and labels.get(label) in values,

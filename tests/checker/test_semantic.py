@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 import textwrap
 from pathlib import Path
@@ -126,6 +127,12 @@ CASES = {
     "matchExpressions Exists with values": (
         deployment("matchExpressions:\n  - {key: app, operator: Exists, values: [web]}"),
         [("error", "invalid-selector", 8, 38)],
+    ),
+    "template label that is not text is left to the schema": (
+        deployment("matchLabels: {app: web, version: '1'}").replace(
+            "tier: front", "tier: front\n        version: 1"
+        ),
+        [],
     ),
     "empty selector": (deployment("matchLabels: {}"), [("error", "selector-empty", 6, 3)]),
     "replicaset selector mismatch": (
@@ -429,6 +436,13 @@ def test_check_reports_each_problem_once(text: str) -> None:
     report = check(textwrap.dedent(text).lstrip("\n"))
     places = [(f.line, f.column) for f in report.findings if f.severity.value != "info"]
     assert len(places) == len(set(places)), report.findings
+
+
+def test_every_code_has_a_case() -> None:
+    source = Path(semantic.__file__).read_text(encoding="utf-8")
+    emitted = set(re.findall(r'Severity\.[A-Z]+,\s*"([a-z-]+)"', source))
+    covered = {code for _, expected in CASES.values() for _, code, _, _ in expected}
+    assert sorted(emitted - covered) == []
 
 
 HINTS = {
