@@ -715,7 +715,7 @@ def _judge_path_in(
     """None when the test holds over the values of every object in ``group``; else the
     failure and how deep into the path the best object got (to pick the closest answer)."""
     if not group:
-        return _Failure(say("no_object", ref="object")), 0
+        return _Failure(say("empty")), 0
     values: list[tuple[Document, DocPath, Any]] = []
     best_doc, best_path, best_depth = group[0], (), -1
     for doc in group:
@@ -725,16 +725,16 @@ def _judge_path_in(
             best_doc, best_path, best_depth = doc, deepest, depth
     full = len(exp.steps) + 1
     obj = _describe(best_doc, say)
+    missing = (
+        say("no_path_partial", obj=obj, path=exp.path, deepest=format_path(best_path))
+        if best_path
+        else say("no_path", obj=obj, path=exp.path)
+    )
     if exp.test == "exists":
         if bool(values) == exp.value:
             return None
         if exp.value:
-            text = (
-                say("no_path_partial", obj=obj, path=exp.path, deepest=format_path(best_path))
-                if best_path
-                else say("no_path", obj=obj, path=exp.path)
-            )
-            return _Failure(text, best_doc, best_path), best_depth
+            return _Failure(missing, best_doc, best_path), best_depth
         doc, path, value = values[0]
         return _Failure(
             say("has_path", obj=_describe(doc, say), path=format_path(path), value=show(value)),
@@ -753,12 +753,7 @@ def _judge_path_in(
             path,
         ), full
     if not values:
-        text = (
-            say("no_path_partial", obj=obj, path=exp.path, deepest=format_path(best_path))
-            if best_path
-            else say("no_path", obj=obj, path=exp.path)
-        )
-        return _Failure(text, best_doc, best_path), best_depth
+        return _Failure(missing, best_doc, best_path), best_depth
     results = [_passes(exp.test, exp.value, v) for _, _, v in values]
     if all(results) if exp.all else any(results):
         return None
