@@ -26,7 +26,7 @@ class CourseMapScreen(BaseScreen[None]):
         )
         yield Button(self.kl.resume_label(), id="continue", compact=True)
         yield OptionList(*self._options(), id="lessons")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._highlight_and_label(None)

@@ -27,7 +27,7 @@ from textual.worker import get_current_worker
 from kubelearn.course.model import Exercise, Lesson
 from kubelearn.ui.screens.base import BaseScreen
 from kubelearn.ui.screens.confirm import ConfirmDialog
-from kubelearn.ui.widgets.findings import FindingList
+from kubelearn.ui.widgets.findings import FindingList, with_code
 
 CHECK_DELAY_S = 0.3
 
@@ -76,7 +76,7 @@ class ExerciseScreen(BaseScreen[None]):
                 yield FindingList(id="findings")
                 yield Static(id="finding-detail")
         yield Static(self.s("exercise.checking"), id="status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _initial_text(self) -> str:
         state = self.kl.store.progress.exercises.get(self.exercise.id)
@@ -174,11 +174,9 @@ class ExerciseScreen(BaseScreen[None]):
             return
         lines = []
         if getattr(finding, "explanation", ""):
-            lines.append(Content(self.s("exercise.why", text=finding.explanation)))
+            lines.append(with_code(self.s("exercise.why", text=finding.explanation)))
         if getattr(finding, "hint", ""):
-            lines.append(
-                Content.assemble((self.s("exercise.fix", text=finding.hint), "$text-success"))
-            )
+            lines.append(with_code(self.s("exercise.fix", text=finding.hint), "$text-success"))
         if not lines:
             lines.append(Content.assemble((self.s("exercise.select_finding"), "$text-muted")))
         detail.update(Content("\n").join(lines))

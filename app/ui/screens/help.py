@@ -23,7 +23,7 @@ KEY_NAMES = {
 
 # Keys that widgets handle themselves, shown with each screen: (keys, string key).
 EXTRA_KEYS: dict[str, list[tuple[str, str]]] = {
-    "help.everywhere": [("Tab ⇧Tab", "key.move")],
+    "help.everywhere": [("Ctrl+P", "key.jump_long"), ("Tab ⇧Tab", "key.move")],
     "help.map": [("↑ ↓ Enter", "key.open")],
     "help.lesson": [("↑ ↓ PgUp PgDn", "key.scroll")],
     "help.quiz": [("1-9 a-f ↑ ↓ Enter", "key.choose")],
@@ -54,7 +54,7 @@ class HelpScreen(BaseScreen[None]):
         yield Static(self.s("help.title"), id="help-title", markup=False)
         with VerticalScroll(id="help-body"):
             yield Static(self._text(), id="help-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()
@@ -66,7 +66,11 @@ class HelpScreen(BaseScreen[None]):
         from kubelearn.ui.screens.quiz import QuizScreen
 
         def shown(screen) -> list[Binding]:
-            return [b for b in screen.BINDINGS if isinstance(b, Binding) and b.description]
+            return [
+                b
+                for b in screen.BINDINGS
+                if isinstance(b, Binding) and b.description and b.action != "command_palette"
+            ]
 
         return [
             ("help.everywhere", shown(type(self.app))),

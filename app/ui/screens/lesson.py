@@ -51,7 +51,7 @@ class LessonScreen(BaseScreen[None]):
         yield Static(id="lesson-header", markup=False)
         yield VerticalScroll(id="step-body")
         yield Static(id="lesson-next", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     async def on_mount(self) -> None:
         body = self.query_one("#step-body", VerticalScroll)

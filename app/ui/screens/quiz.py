@@ -42,7 +42,7 @@ class QuizScreen(BaseScreen[None]):
             yield Markdown(id="question")
             yield OptionList(id="choices")
             yield Static(id="feedback")
-        yield Footer()
+        yield Footer(compact=True)
 
     async def on_mount(self) -> None:
         self.kl.store.set_position(self.lesson.id, "quiz")

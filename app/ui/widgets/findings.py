@@ -12,13 +12,26 @@ from textual.widgets.option_list import Option
 SEVERITY_STYLE = {"error": ("✗", "$text-error"), "warning": ("!", "$text-warning")}
 
 
+def with_code(text: str, style: str = "") -> Content:
+    """Plain text where `backticked` words are shown as code (without the backticks)."""
+    pieces = text.split("`")
+    if len(pieces) % 2 == 0:  # an unpaired backtick: show the text as it is
+        return Content.styled(text, style) if style else Content(text)
+    parts: list[tuple[str, str]] = []
+    for index, piece in enumerate(pieces):
+        if piece:
+            code = index % 2 == 1
+            parts.append((piece, f"{style} bold $text-accent".strip() if code else style))
+    return Content.assemble(*parts)
+
+
 def finding_prompt(finding) -> Content:
     severity = getattr(finding.severity, "value", str(finding.severity))
     icon, style = SEVERITY_STYLE.get(severity, ("i", "$text-accent"))
     return Content.assemble(
         (f"{icon} ", style),
         (f"{finding.line}:{finding.column} ", "$text-muted"),
-        finding.message,
+        with_code(finding.message),
     )
 
 
