@@ -315,6 +315,40 @@ _EN: dict[str, tuple[str, str, str]] = {
         "are multipliers meant for bytes.",
         "Write {number}m for thousandths of a core.",
     ),
+    "strategy-recreate": (
+        "rollingUpdate is not allowed with strategy type Recreate",
+        "Recreate stops every old Pod before starting new ones, so the rollingUpdate settings "
+        "mean nothing; Kubernetes rejects them.",
+        "Remove rollingUpdate, or set type: RollingUpdate.",
+    ),
+    "strategy-percent": (
+        "{field}: '{value}' is not a number or a percentage",
+        "{field} is a whole number of Pods (1) or a percentage written with '%' (25%). Quoted "
+        "digits without '%' are text, and Kubernetes rejects them.",
+        "Write {fixed} or {fixed}%.",
+    ),
+    "strategy-negative": (
+        "{field} must not be negative",
+        "{field} counts Pods, so it is 0 or more.",
+        "",
+    ),
+    "strategy-over-100": (
+        "maxUnavailable {value} is more than 100%",
+        "maxUnavailable says how many Pods may be missing during an update; more than all of "
+        "them makes no sense, and Kubernetes rejects it.",
+        "Use 100% or less.",
+    ),
+    "strategy-both-zero": (
+        "maxUnavailable and maxSurge are both 0",
+        "With no extra Pod allowed (maxSurge 0) and no Pod allowed to be missing "
+        "(maxUnavailable 0), the update could never replace a Pod; Kubernetes rejects it.",
+        "Set maxSurge: 1 (or maxUnavailable: 1).",
+    ),
+    "restart-policy": (
+        "restartPolicy {value} is not allowed in a {kind}",
+        "A {kind} keeps its Pods running, so their restartPolicy must be {allowed}.",
+        "Remove restartPolicy (it defaults to {default}), or use {allowed}.",
+    ),
     "requests-exceed-limits": (
         "{resource} request is above its limit",
         "The request ({request}) must be less than or equal to the limit ({limit}); Kubernetes "
@@ -513,6 +547,36 @@ _ZH: dict[str, tuple[str, str, str]] = {
         "cpu: {value} 请求的是数百万个核",
         "CPU 以核计：1 是一个核，500m（小写 m）是半个核。M 和 Mi 是给字节用的倍数。",
         "写成 {number}m，表示千分之几个核。",
+    ),
+    "strategy-recreate": (
+        "策略类型为 Recreate 时不能设置 rollingUpdate",
+        "Recreate 会先停掉所有旧 Pod 再启动新 Pod，rollingUpdate 的设置没有意义；Kubernetes 会拒绝它们。",
+        "删掉 rollingUpdate，或设置 type: RollingUpdate。",
+    ),
+    "strategy-percent": (
+        "{field}: '{value}' 既不是数字也不是百分比",
+        "{field} 是 Pod 的个数（1）或带 '%' 的百分比（25%）。加了引号又没有 '%' 的数字是文本，Kubernetes 会拒绝它。",
+        "写成 {fixed} 或 {fixed}%。",
+    ),
+    "strategy-negative": (
+        "{field} 不能是负数",
+        "{field} 计的是 Pod 的个数，所以必须大于或等于 0。",
+        "",
+    ),
+    "strategy-over-100": (
+        "maxUnavailable {value} 超过了 100%",
+        "maxUnavailable 表示更新期间最多可以缺少多少 Pod；超过全部 Pod 没有意义，Kubernetes 会拒绝它。",
+        "使用 100% 或更小的值。",
+    ),
+    "strategy-both-zero": (
+        "maxUnavailable 和 maxSurge 都是 0",
+        "既不允许多出 Pod（maxSurge 为 0），也不允许缺少 Pod（maxUnavailable 为 0），更新就永远无法替换任何 Pod；Kubernetes 会拒绝它。",
+        "设置 maxSurge: 1（或 maxUnavailable: 1）。",
+    ),
+    "restart-policy": (
+        "{kind} 中不允许 restartPolicy {value}",
+        "{kind} 要让它的 Pod 一直运行，所以 restartPolicy 必须是 {allowed}。",
+        "删掉 restartPolicy（默认是 {default}），或使用 {allowed}。",
     ),
     "requests-exceed-limits": (
         "{resource} 的 request 高于 limit",
@@ -1559,6 +1623,105 @@ def _check_configmap_refs(doc: Document, spec: DocPath, ctx: _Context) -> Iterat
                 )
 
 
+_PERCENT = re.compile(r"^[0-9]+%$")
+
+
+def check_strategy(doc: Document, ctx: _Context) -> Iterator[Finding]:
+    """A Deployment's update strategy, as Kubernetes validates it."""
+    if doc.kind != "Deployment":
+        return
+    strategy = doc.value_at(("spec", "strategy"))
+    if not isinstance(strategy, dict):
+        return
+    rolling = strategy.get("rollingUpdate")
+    if strategy.get("type") == "Recreate":
+        if rolling is not None:
+            yield ctx.at(
+                doc,
+                ("spec", "strategy", "rollingUpdate"),
+                Severity.ERROR,
+                "invalid-strategy",
+                "strategy-recreate",
+                on_key=True,
+            )
+        return
+    if not isinstance(rolling, dict):
+        return
+    amounts = {}
+    for field in ("maxSurge", "maxUnavailable"):
+        value = rolling.get(field, "25%")
+        at = ("spec", "strategy", "rollingUpdate", field)
+        if isinstance(value, bool):
+            continue  # the schema reports it
+        if isinstance(value, str) and not _PERCENT.match(value):
+            fixed = value.strip().rstrip("%").strip()
+            yield ctx.at(
+                doc,
+                at,
+                Severity.ERROR,
+                "invalid-strategy",
+                "strategy-percent",
+                hint=fixed.isdigit(),
+                field=field,
+                value=value,
+                fixed=fixed,
+            )
+            continue
+        if isinstance(value, int) and value < 0:
+            yield ctx.at(
+                doc, at, Severity.ERROR, "invalid-strategy", "strategy-negative", field=field
+            )
+            continue
+        if field == "maxUnavailable" and isinstance(value, str) and int(value[:-1]) > 100:
+            yield ctx.at(
+                doc, at, Severity.ERROR, "invalid-strategy", "strategy-over-100", value=value
+            )
+            continue
+        amounts[field] = int(value[:-1]) if isinstance(value, str) else value
+    if amounts.get("maxSurge") == 0 and amounts.get("maxUnavailable") == 0:
+        yield ctx.at(
+            doc,
+            ("spec", "strategy", "rollingUpdate", "maxUnavailable"),
+            Severity.ERROR,
+            "invalid-strategy",
+            "strategy-both-zero",
+        )
+
+
+#: The restartPolicy values a workload's Pod template may have; the first is the default.
+_RESTART_POLICIES = {
+    **dict.fromkeys(
+        ("ReplicaSet", "Deployment", "StatefulSet", "DaemonSet", "ReplicationController"),
+        ("Always",),
+    ),
+    "Job": ("OnFailure", "Never"),
+    "CronJob": ("OnFailure", "Never"),
+}
+
+
+def check_restart_policy(doc: Document, ctx: _Context) -> Iterator[Finding]:
+    allowed = _RESTART_POLICIES.get(doc.kind or "")
+    spec = pod_spec_path(doc)
+    if allowed is None or spec is None:
+        return
+    value = doc.value_at((*spec, "restartPolicy"))
+    if not isinstance(value, str) or value in allowed:
+        return
+    if value not in ("Always", "OnFailure", "Never"):
+        return  # the schema reports a value outside the enum
+    yield ctx.at(
+        doc,
+        (*spec, "restartPolicy"),
+        Severity.ERROR,
+        "restart-policy",
+        value=value,
+        kind=doc.kind,
+        allowed=" / ".join(allowed),
+        default=allowed[0] if doc.kind not in ("Job", "CronJob") else "-",
+        hint=doc.kind not in ("Job", "CronJob"),
+    )
+
+
 _CHECKS = (
     check_names,
     check_labels,
@@ -1566,4 +1729,6 @@ _CHECKS = (
     check_service,
     check_ingress,
     check_pod_spec,
+    check_strategy,
+    check_restart_policy,
 )

@@ -141,6 +141,58 @@ CASES = {
         ),
         [("error", "selector-mismatch", 7, 19)],
     ),
+    # --- Deployment strategy and restart policies ------------------------------------------
+    "rollingUpdate with Recreate": (
+        deployment("matchLabels: {app: web}").replace(
+            "  template:",
+            "  strategy:\n    type: Recreate\n    rollingUpdate: {maxSurge: 1}\n  template:",
+        ),
+        [("error", "invalid-strategy", 10, 5)],
+    ),
+    "maxSurge quoted without percent": (
+        deployment("matchLabels: {app: web}").replace(
+            "  template:", "  strategy:\n    rollingUpdate:\n      maxSurge: '1'\n  template:"
+        ),
+        [("error", "invalid-strategy", 10, 17)],
+    ),
+    "maxUnavailable negative": (
+        deployment("matchLabels: {app: web}").replace(
+            "  template:", "  strategy:\n    rollingUpdate: {maxUnavailable: -1}\n  template:"
+        ),
+        [("error", "invalid-strategy", 9, 37)],
+    ),
+    "maxUnavailable over 100%": (
+        deployment("matchLabels: {app: web}").replace(
+            "  template:", "  strategy:\n    rollingUpdate: {maxUnavailable: 200%}\n  template:"
+        ),
+        [("error", "invalid-strategy", 9, 37)],
+    ),
+    "maxSurge and maxUnavailable both 0": (
+        deployment("matchLabels: {app: web}").replace(
+            "  template:",
+            "  strategy:\n    rollingUpdate:\n      maxSurge: 0%\n      maxUnavailable: 0\n  template:",
+        ),
+        [("error", "invalid-strategy", 11, 23)],
+    ),
+    "valid rolling update": (
+        deployment("matchLabels: {app: web}").replace(
+            "  template:",
+            "  strategy:\n    type: RollingUpdate\n    rollingUpdate: {maxSurge: 25%, maxUnavailable: 0}\n  template:",
+        ),
+        [],
+    ),
+    "ReplicaSet with restartPolicy OnFailure": (
+        deployment("matchLabels: {app: web}")
+        .replace("kind: Deployment", "kind: ReplicaSet")
+        .replace("      containers:", "      restartPolicy: OnFailure\n      containers:"),
+        [("error", "restart-policy", 14, 22)],
+    ),
+    "Deployment with restartPolicy Always": (
+        deployment("matchLabels: {app: web}").replace(
+            "      containers:", "      restartPolicy: Always\n      containers:"
+        ),
+        [],
+    ),
     # --- Services and what they select ----------------------------------------------------
     "service selects the pod": (
         pod("") + "---\napiVersion: v1\nkind: Service\nmetadata: {name: web}\n"
@@ -454,6 +506,7 @@ HINTS = {
     "deployment matchLabels value differs": "app: web",
     "quantity with no likely fix": "500m",
     "nodePort on a ClusterIP Service": "type: NodePort",
+    "maxSurge quoted without percent": "1 or 1%",
 }
 
 
