@@ -349,6 +349,17 @@ _EN: dict[str, tuple[str, str, str]] = {
         "A {kind} keeps its Pods running, so their restartPolicy must be {allowed}.",
         "Remove restartPolicy (it defaults to {default}), or use {allowed}.",
     ),
+    "negative-value": (
+        "{field} must not be negative",
+        "{field} is a count, so Kubernetes accepts only 0 or more.",
+        "",
+    ),
+    "progress-deadline": (
+        "progressDeadlineSeconds must be greater than minReadySeconds",
+        "A rollout cannot be declared stuck ({deadline}s) before a new Pod even counts as "
+        "ready ({ready}s); Kubernetes rejects it.",
+        "Raise progressDeadlineSeconds above {ready}, or remove it (default 600).",
+    ),
     "requests-exceed-limits": (
         "{resource} request is above its limit",
         "The request ({request}) must be less than or equal to the limit ({limit}); Kubernetes "
@@ -577,6 +588,16 @@ _ZH: dict[str, tuple[str, str, str]] = {
         "{kind} 中不允许 restartPolicy {value}",
         "{kind} 要让它的 Pod 一直运行，所以 restartPolicy 必须是 {allowed}。",
         "删掉 restartPolicy（默认是 {default}），或使用 {allowed}。",
+    ),
+    "negative-value": (
+        "{field} 不能是负数",
+        "{field} 是一个计数，Kubernetes 只接受大于或等于 0 的值。",
+        "",
+    ),
+    "progress-deadline": (
+        "progressDeadlineSeconds 必须大于 minReadySeconds",
+        "新 Pod 要 {ready} 秒才算就绪，不能在这之前（{deadline} 秒）就判定上线卡住；Kubernetes 会拒绝它。",
+        "把 progressDeadlineSeconds 调到 {ready} 以上，或者删掉它（默认 600）。",
     ),
     "requests-exceed-limits": (
         "{resource} 的 request 高于 limit",
@@ -1722,6 +1743,51 @@ def check_restart_policy(doc: Document, ctx: _Context) -> Iterator[Finding]:
     )
 
 
+#: Counts Kubernetes rejects when negative, per kind (paths from the object's root).
+_COUNTS = {
+    "Deployment": (
+        "replicas",
+        "minReadySeconds",
+        "revisionHistoryLimit",
+        "progressDeadlineSeconds",
+    ),
+    "ReplicaSet": ("replicas", "minReadySeconds"),
+    "StatefulSet": ("replicas", "minReadySeconds", "revisionHistoryLimit"),
+    "DaemonSet": ("minReadySeconds", "revisionHistoryLimit"),
+    "ReplicationController": ("replicas", "minReadySeconds"),
+}
+
+
+def check_counts(doc: Document, ctx: _Context) -> Iterator[Finding]:
+    for field in _COUNTS.get(doc.kind or "", ()):
+        value = _int(doc.value_at(("spec", field)))
+        if value is not None and value < 0:
+            yield ctx.at(doc, ("spec", field), Severity.ERROR, "negative-value", field=field)
+    spec = pod_spec_path(doc)
+    if spec is not None:
+        value = _int(doc.value_at((*spec, "terminationGracePeriodSeconds")))
+        if value is not None and value < 0:
+            yield ctx.at(
+                doc,
+                (*spec, "terminationGracePeriodSeconds"),
+                Severity.ERROR,
+                "negative-value",
+                field="terminationGracePeriodSeconds",
+            )
+    if doc.kind == "Deployment":
+        deadline = _int(doc.value_at(("spec", "progressDeadlineSeconds")))
+        ready = _int(doc.value_at(("spec", "minReadySeconds"))) or 0
+        if deadline is not None and 0 <= ready and 0 <= deadline <= ready:
+            yield ctx.at(
+                doc,
+                ("spec", "progressDeadlineSeconds"),
+                Severity.ERROR,
+                "progress-deadline",
+                deadline=deadline,
+                ready=ready,
+            )
+
+
 _CHECKS = (
     check_names,
     check_labels,
@@ -1731,4 +1797,5 @@ _CHECKS = (
     check_pod_spec,
     check_strategy,
     check_restart_policy,
+    check_counts,
 )

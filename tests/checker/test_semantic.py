@@ -181,6 +181,19 @@ CASES = {
         ),
         [],
     ),
+    "negative replicas": (
+        deployment("matchLabels: {app: web}").replace(
+            "spec:\n  selector:", "spec:\n  replicas: -1\n  selector:"
+        ),
+        [("error", "negative-value", 6, 13)],
+    ),
+    "progress deadline not above minReadySeconds": (
+        deployment("matchLabels: {app: web}").replace(
+            "spec:\n  selector:",
+            "spec:\n  minReadySeconds: 30\n  progressDeadlineSeconds: 30\n  selector:",
+        ),
+        [("error", "progress-deadline", 7, 28)],
+    ),
     "ReplicaSet with restartPolicy OnFailure": (
         deployment("matchLabels: {app: web}")
         .replace("kind: Deployment", "kind: ReplicaSet")
