@@ -9,7 +9,11 @@ Severities follow one rule: ``error`` when the API server would reject the objec
 when it would accept it but it cannot work as written (a Service that selects nothing, a
 missing ConfigMap), ``info`` for a likely slip that is often deliberate. A named ``targetPort``
 that no selected container declares is a warning: Kubernetes accepts it, the Service just
-gets no endpoints for that port.
+gets no endpoints for that port. What the schema stage already reports (a boolean where text
+belongs, a value outside an enum) is left to it, so no spot is reported twice.
+
+Every sentence lives in the ``_EN``/``_ZH`` catalogues below; ``semantic_findings(docs, lang)``
+picks one.
 """
 
 from __future__ import annotations
