@@ -188,7 +188,7 @@ ZH: dict[str, str] = {
     "help.title": "按键",
     "help.everywhere": "任何界面",
     "help.map": "课程目录",
-    "help.lesson": "课程",
+    "help.lesson": "课文",
     "help.quiz": "测验",
     "help.exercise": "练习",
     "help.close": "按 Esc 关闭。",
