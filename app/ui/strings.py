@@ -52,7 +52,7 @@ EN: dict[str, str] = {
     # Exercise
     "exercise.position": "{lesson} · Exercise {n}/{total}: {title}",
     "exercise.checking": "Checking…",
-    "exercise.passed": "Passed! Kubernetes would accept this, and it does what was asked.",
+    "exercise.passed": "Passed! Kubernetes accepts it and it does what was asked. F9: next exercise",
     "exercise.passed_notice": "Exercise passed: {title}",
     "exercise.ok_not_done": "Kubernetes would accept this. Expectations met: {met}/{total}.",
     "exercise.problems": "{errors} error(s), {warnings} warning(s). Expectations met: {met}/{total}.",
@@ -161,7 +161,7 @@ ZH: dict[str, str] = {
     "quiz.empty": "这一课没有测验。",
     "exercise.position": "{lesson} · 练习 {n}/{total}：{title}",
     "exercise.checking": "检查中……",
-    "exercise.passed": "通过！Kubernetes 会接受它，而且完成了题目的要求。",
+    "exercise.passed": "通过！Kubernetes 会接受它，也完成了题目的要求。F9：下一道练习",
     "exercise.passed_notice": "练习通过：{title}",
     "exercise.ok_not_done": "Kubernetes 会接受它。已满足要求：{met}/{total}。",
     "exercise.problems": "{errors} 个错误，{warnings} 个警告。已满足要求：{met}/{total}。",

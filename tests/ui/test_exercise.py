@@ -185,3 +185,19 @@ async def test_missing_external_editor_is_explained(make_app, monkeypatch, edito
         await pilot.press("f5")
         await pilot.pause()
         assert any("Set $EDITOR" in n.message for n in app._notifications)
+
+
+async def test_opening_a_solved_exercise_does_not_celebrate_again(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_exercise(app, pilot)
+        editor = screen.query_one("#editor", TextArea)
+        editor.select_all()
+        editor.replace(screen.exercise.solution, *editor.selection)
+        await settle(pilot)
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        app.clear_notifications()
+        screen = await open_exercise(app, pilot)
+        assert screen.query_one("#status").has_class("-passed")
+        assert not any("Exercise passed" in n.message for n in app._notifications)

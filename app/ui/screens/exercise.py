@@ -50,6 +50,8 @@ class ExerciseScreen(BaseScreen[None]):
         self.report = None
         self._timer: Timer | None = None
         self._passed_text: str | None = None
+        self._edited = False
+        self._celebrated = False
 
     def compose(self) -> ComposeResult:
         number = self.lesson.exercises.index(self.exercise) + 1
@@ -99,6 +101,7 @@ class ExerciseScreen(BaseScreen[None]):
     # Checking
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._edited = True
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(CHECK_DELAY_S, self._check_now)
@@ -146,12 +149,15 @@ class ExerciseScreen(BaseScreen[None]):
             )
         status.set_class(report.passed, "-passed")
         status.set_class(not report.ok, "-errors")
-        if report.passed and self._passed_text != text:
+        if not report.passed:
+            self._celebrated = False
+        elif self._passed_text != text:
             self._passed_text = text
             state = self.kl.store.progress.exercises.get(self.exercise.id)
-            first_time = state is None or state.status != "passed" or state.draft != text
+            new_pass = state is None or state.status != "passed"
             self.kl.store.mark_exercise_passed(self.exercise.id, text)
-            if first_time:
+            if (new_pass or self._edited) and not self._celebrated:
+                self._celebrated = True
                 self.notify(
                     self.s("exercise.passed_notice", title=self.exercise.title),
                     title="★",
