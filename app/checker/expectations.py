@@ -830,7 +830,8 @@ def _volumes_for(doc: Document, names: set[str]) -> dict[str, DocPath]:
             as_dict(as_dict(s).get("configMap"))
             for s in as_list(as_dict(volume.get("projected")).get("sources"))
         ]
-        if any(s.get("name") in names for s in sources) and isinstance(volume.get("name"), str):
+        held = {s.get("name") for s in sources if isinstance(s.get("name"), str)}
+        if held & names and isinstance(volume.get("name"), str):
             found[volume["name"]] = (*spec, "volumes", i)
     return found
 
@@ -880,7 +881,7 @@ def _judge_mounts(exp: MountsExpectation, objects: list[Document], say: _Say) ->
         for path, container in containers(pod):
             for j, mount in enumerate(as_list(container.get("volumeMounts"))):
                 mount = as_dict(mount)
-                if mount.get("name") not in volumes:
+                if not isinstance(mount.get("name"), str) or mount["name"] not in volumes:
                     continue
                 mount_path = (*path, "volumeMounts", j)
                 where = mount.get("mountPath")
@@ -936,7 +937,7 @@ def _judge_env_from(exp: EnvFromExpectation, objects: list[Document], say: _Say)
             for j, source in enumerate(as_list(container.get("envFrom"))):
                 source = as_dict(source)
                 name = as_dict(source.get("configMapRef")).get("name")
-                if name not in by_name:
+                if not isinstance(name, str) or name not in by_name:
                     continue
                 if exp.key is None and exp.var is None:
                     return None
@@ -963,7 +964,7 @@ def _judge_env_from(exp: EnvFromExpectation, objects: list[Document], say: _Say)
             for j, env in enumerate(as_list(container.get("env"))):
                 env = as_dict(env)
                 ref = as_dict(as_dict(env.get("valueFrom")).get("configMapKeyRef"))
-                if ref.get("name") not in by_name:
+                if not isinstance(ref.get("name"), str) or ref["name"] not in by_name:
                     continue
                 if (exp.key is None or ref.get("key") == exp.key) and (
                     exp.var is None or env.get("name") == exp.var

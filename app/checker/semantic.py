@@ -1245,8 +1245,8 @@ def check_service(doc: Document, ctx: _Context) -> Iterator[Finding]:
                     other=seen_node[node_port],
                 )
             seen_node.setdefault(node_port, i)
-        if number is not None:
-            protocol = port.get("protocol", "TCP")
+        protocol = port.get("protocol", "TCP")
+        if number is not None and isinstance(protocol, str):
             if (number, protocol) in seen_ports:
                 yield ctx.at(
                     doc,

@@ -685,3 +685,80 @@ def test_course_solutions_pass_however_written(exercise, lang: str) -> None:
         if not (report := check(text, list(exercise.expectations), lang=lang)).passed
     }
     assert failed == {}
+
+
+_raw_value = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "object",
+                    "in",
+                    "path",
+                    "equals",
+                    "count",
+                    "message",
+                    "selects",
+                    "mounts",
+                    "service",
+                    "target",
+                    "pod",
+                    "configmap",
+                    "all",
+                    "matches",
+                    "one_of",
+                    "routes",
+                ]
+            ),
+            inner,
+            max_size=4,
+        )
+    ),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw=st.lists(_raw_value, max_size=3))
+def test_malformed_lists_raise_only_expectation_errors(raw: list) -> None:
+    try:
+        parsed = parse_expectations(raw)
+    except ExpectationError as exc:
+        assert 0 <= exc.index < max(len(raw), 1) and exc.message
+    else:
+        met, findings = evaluate(parsed, docs(POD))
+        assert met + len(findings) == len(parsed)
+
+
+def _paths(node: object, path: tuple = ()) -> list[tuple]:
+    found = [path]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _paths(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found += _paths(value, (*path, i))
+    return found
+
+
+def _replaced(data: object, path: tuple, junk: object) -> object:
+    if not path:
+        return junk
+    head, rest = path[0], path[1:]
+    if isinstance(data, dict):
+        return {k: _replaced(v, rest, junk) if k == head else v for k, v in data.items()}
+    return [_replaced(v, rest, junk) if i == head else v for i, v in enumerate(data)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), junk=_json)
+def test_damaged_answers_never_raise(data: st.DataObject, junk: object) -> None:
+    """Any part of a correct answer replaced by anything: every expectation still answers."""
+    answer = docs(WEB_REWRITTEN)
+    i = data.draw(st.integers(0, len(answer) - 1))
+    path = data.draw(st.sampled_from(_paths(answer[i].data)))
+    answer[i] = Document(index=i, data=_replaced(answer[i].data, path, junk))
+    met, findings = evaluate(_ALL, answer, lang="zh")
+    assert met + len(findings) == len(_ALL)
