@@ -12,7 +12,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from kubelearn.course.model import Course, Lesson
+from kubelearn.course.model import Course
 from kubelearn.progress import ProgressStore
 from kubelearn.ui.commands import CourseCommands
 from kubelearn.ui.screens.course_map import CourseMapScreen
@@ -78,44 +78,6 @@ class KubelearnApp(App[None]):
         lesson = exercise and self.course.lesson(exercise.lesson_id)
         if exercise and lesson and not lesson.broken:
             self._show(ExerciseScreen(lesson, exercise))
-
-    def resume_lesson(self) -> Lesson | None:
-        """The lesson "continue" goes to: the last one open, else the first that works."""
-        last = self.store.progress.last
-        lesson = self.course.lesson(last.lesson_id) if last else None
-        if lesson and not lesson.broken:
-            return lesson
-        return next((lesson for lesson in self.course.lessons if not lesson.broken), None)
-
-    def resume_label(self) -> str:
-        lesson, last = self.resume_lesson(), self.store.progress.last
-        if lesson is None:
-            return ""
-        if last is None or last.lesson_id != lesson.id:
-            return self.strings("map.start", title=lesson.title)
-        exercise = self.course.exercise(last.exercise_id or "")
-        if last.screen == "exercise" and exercise:
-            where = self.strings("map.where.exercise", title=lesson.title, exercise=exercise.title)
-        elif last.screen == "quiz" and lesson.quiz:
-            where = self.strings("map.where.quiz", title=lesson.title)
-        else:
-            step = min(last.step, max(len(lesson.steps) - 1, 0)) + 1
-            where = self.strings("map.where.lesson", title=lesson.title, step=step,
-                                 total=len(lesson.steps))
-        return self.strings("map.continue", where=where)
-
-    def resume(self) -> None:
-        lesson, last = self.resume_lesson(), self.store.progress.last
-        if lesson is None:
-            return
-        if last is None or last.lesson_id != lesson.id:
-            self.open_lesson(lesson.id)
-        elif last.screen == "exercise" and self.course.exercise(last.exercise_id or ""):
-            self.open_exercise(last.exercise_id or "")
-        elif last.screen == "quiz" and lesson.quiz:
-            self.open_quiz(lesson.id)
-        else:
-            self.open_lesson(lesson.id, last.step)
 
     def action_help(self) -> None:
         from kubelearn.ui.screens.help import HelpScreen

@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from kubelearn.course.model import Lesson
 from kubelearn.ui.screens.base import BaseScreen
 from kubelearn.ui.widgets.lesson_list import lesson_prompt
 
@@ -24,7 +25,7 @@ class CourseMapScreen(BaseScreen[None]):
         yield Static(
             f"{self.s('app.title')} · {self.s('map.subtitle')}", id="map-title", markup=False
         )
-        yield Button(self.kl.resume_label(), id="continue", compact=True)
+        yield Button(self.resume_label(), id="continue", compact=True)
         yield OptionList(*self._options(), id="lessons")
         yield Footer(compact=True)
 
@@ -73,15 +74,15 @@ class CourseMapScreen(BaseScreen[None]):
         if highlighted is not None and highlighted < lessons.option_count:
             lessons.highlighted = highlighted
         else:
-            target = self.kl.resume_lesson()
+            target = self.resume_lesson()
             lessons.highlighted = (
                 next(i for i, lesson in enumerate(course.lessons) if lesson is target)
                 if target
                 else 0
             )
         button = self.query_one("#continue", Button)
-        button.label = self.kl.resume_label()
-        button.display = self.kl.resume_lesson() is not None
+        button.label = self.resume_label()
+        button.display = self.resume_lesson() is not None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         lesson = self.kl.course.lesson(event.option.id or "")
@@ -97,4 +98,46 @@ class CourseMapScreen(BaseScreen[None]):
         self.action_continue()
 
     def action_continue(self) -> None:
-        self.kl.resume()
+        self.resume()
+
+    # "Continue": back to the last place the learner was (progress.last).
+
+    def resume_lesson(self) -> Lesson | None:
+        """The lesson "continue" goes to: the last one open, else the first that works."""
+        last = self.kl.store.progress.last
+        lesson = self.kl.course.lesson(last.lesson_id) if last else None
+        if lesson and not lesson.broken:
+            return lesson
+        return next((lesson for lesson in self.kl.course.lessons if not lesson.broken), None)
+
+    def resume_label(self) -> str:
+        lesson, last = self.resume_lesson(), self.kl.store.progress.last
+        if lesson is None:
+            return ""
+        if last is None or last.lesson_id != lesson.id:
+            return self.s("map.start", title=lesson.title)
+        exercise = self.kl.course.exercise(last.exercise_id or "")
+        if last.screen == "exercise" and exercise:
+            where = self.s("map.where.exercise", title=lesson.title, exercise=exercise.title)
+        elif last.screen == "quiz" and lesson.quiz:
+            where = self.s("map.where.quiz", title=lesson.title)
+        else:
+            step = min(last.step, max(len(lesson.steps) - 1, 0)) + 1
+            where = self.s(
+                "map.where.lesson", title=lesson.title, step=step, total=len(lesson.steps)
+            )
+        return self.s("map.continue", where=where)
+
+    def resume(self) -> None:
+        lesson, last = self.resume_lesson(), self.kl.store.progress.last
+        if lesson is None:
+            return
+        if last is None or last.lesson_id != lesson.id:
+            self.kl.open_lesson(lesson.id)
+        elif last.screen == "exercise" and self.kl.course.exercise(last.exercise_id or ""):
+            self.kl.open_exercise(last.exercise_id or "")
+        elif last.screen == "quiz" and lesson.quiz:
+            self.kl.open_quiz(lesson.id)
+        else:
+            self.kl.open_lesson(lesson.id, last.step)
+
