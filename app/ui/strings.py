@@ -84,6 +84,7 @@ EN: dict[str, str] = {
     "help.lesson": "Lesson",
     "help.quiz": "Quiz",
     "help.exercise": "Exercise",
+    "help.dialog": "Yes/no questions",
     "help.close": "Press Esc to close.",
     "help.mouse": "The mouse works too: click lessons, choices, findings and buttons.",
     # Too small
@@ -191,6 +192,7 @@ ZH: dict[str, str] = {
     "help.lesson": "课文",
     "help.quiz": "测验",
     "help.exercise": "练习",
+    "help.dialog": "是/否确认",
     "help.close": "按 Esc 关闭。",
     "help.mouse": "也可以用鼠标：点击课程、选项、检查结果和按钮。",
     "too_small": "请把终端调大：kubelearn 至少需要 {width}×{height}（现在是 {now_w}×{now_h}）。",

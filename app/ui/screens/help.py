@@ -27,6 +27,7 @@ EXTRA_KEYS: dict[str, list[tuple[str, str]]] = {
     "help.map": [("↑ ↓ Enter", "key.open")],
     "help.lesson": [("↑ ↓ PgUp PgDn", "key.scroll")],
     "help.quiz": [("1-9 a-f ↑ ↓ Enter", "key.choose")],
+    "help.dialog": [("← → Enter", "key.choose")],
     "help.exercise": [
         ("Esc", "key.leave_editor"),
         ("F7", "key.select_all"),
@@ -60,6 +61,7 @@ class HelpScreen(BaseScreen[None]):
         self.query_one("#help-body").focus()
 
     def _sections(self) -> list[tuple[str, list[Binding]]]:
+        from kubelearn.ui.screens.confirm import ConfirmDialog
         from kubelearn.ui.screens.course_map import CourseMapScreen
         from kubelearn.ui.screens.exercise import ExerciseScreen
         from kubelearn.ui.screens.lesson import LessonScreen
@@ -78,6 +80,7 @@ class HelpScreen(BaseScreen[None]):
             ("help.lesson", shown(LessonScreen)),
             ("help.quiz", shown(QuizScreen)),
             ("help.exercise", shown(ExerciseScreen)),
+            ("help.dialog", shown(ConfirmDialog)),
         ]
 
     def _text(self) -> Content:
