@@ -559,7 +559,7 @@ def test_common_mistake_fails_helpfully(courses, exercise_id, text, code, word, 
         assert word.lower() in helpful.lower(), describe(report)
 
 
-# --- what Kubernetes rejects but the checker does not report yet ----------------------------------
+# --- what Kubernetes rejects (once checker gaps, now guarded) ------------------------------------
 
 REJECTED_BY_KUBERNETES = [
     pytest.param(
@@ -607,10 +607,6 @@ REJECTED_BY_KUBERNETES = [
 ]
 
 
-@pytest.mark.xfail(
-    reason="checker gap: Deployment strategy values that Kubernetes' validation rejects",
-    strict=False,
-)
 @pytest.mark.parametrize("strategy", REJECTED_BY_KUBERNETES)
 def test_invalid_strategy_is_rejected(strategy):
     report = check(checkout(strategy))

@@ -763,14 +763,9 @@ def test_common_mistakes_fail_in_chinese_too(courses, exercise_id, text, codes, 
     assert codes <= {f.code for f in report.findings}, describe(report)
 
 
-# --- checker gaps found while writing this lesson (forwarded to the checker's authors) ----------
+# --- checker gaps found while writing this lesson, now closed and guarded --------------------------
 
 
-@pytest.mark.xfail(
-    reason="checker gap: pathType outside Exact/Prefix/ImplementationSpecific is accepted; "
-    "Kubernetes answers 'Unsupported value'",
-    strict=False,
-)
 def test_lowercase_path_type_is_rejected():
     report = check(
         docs(
@@ -783,7 +778,6 @@ def test_lowercase_path_type_is_rejected():
     assert not report.ok, describe(report)
 
 
-@pytest.mark.xfail(reason="checker gap: Ingress findings are not translated", strict=False)
 def test_ingress_findings_speak_chinese(courses):
     ex = exercise(courses, "ingress-capstone", "zh")
     report = check(capstone(backend_port="number: 8080"), list(ex.expectations), lang="zh")

@@ -650,12 +650,9 @@ def test_only_the_name_is_reported_when_the_name_is_wrong(courses):
     assert report.findings[0].message.startswith("Write a ReplicaSet named web"), describe(report)
 
 
-# --- what Kubernetes rejects but the checker does not report yet ----------------------------------
+# --- what Kubernetes rejects (once checker gaps, now guarded) ------------------------------------
 
 
-@pytest.mark.xfail(
-    reason="checker gap: a ReplicaSet's Pod template only allows restartPolicy Always", strict=False
-)
 def test_restart_policy_other_than_always_is_rejected():
     text = textwrap.dedent(
         """\
@@ -688,7 +685,6 @@ SELECTOR_MISTAKES = [
 ]
 
 
-@pytest.mark.xfail(reason="checker gap: selector findings are not translated", strict=False)
 @pytest.mark.parametrize(("exercise_id", "code"), SELECTOR_MISTAKES)
 def test_selector_findings_speak_chinese(courses, exercise_id, code):
     ex = exercise(courses, exercise_id, "zh")

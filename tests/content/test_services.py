@@ -620,14 +620,9 @@ def test_common_mistakes_fail_in_chinese_too(courses, exercise_id, text, codes, 
     assert codes <= {f.code for f in report.findings}, describe(report)
 
 
-# --- checker gaps found while writing this lesson (forwarded to the checker's authors) ----------
+# --- checker gaps found while writing this lesson, now closed and guarded --------------------------
 
 
-@pytest.mark.xfail(
-    reason="checker gap: Service spec.type outside ClusterIP/NodePort/LoadBalancer/ExternalName "
-    "is accepted; Kubernetes answers 'Unsupported value'",
-    strict=False,
-)
 def test_lowercase_service_type_is_rejected():
     report = check(
         "apiVersion: v1\nkind: Service\nmetadata:\n  name: shop\nspec:\n  type: nodeport\n"
@@ -636,7 +631,6 @@ def test_lowercase_service_type_is_rejected():
     assert not report.ok, describe(report)
 
 
-@pytest.mark.xfail(reason="checker gap: Service findings are not translated", strict=False)
 @pytest.mark.parametrize(
     ("exercise_id", "text", "code"),
     [
