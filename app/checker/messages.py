@@ -193,6 +193,31 @@ EN: dict[str, Entry] = {
         "explanation": "`{field}` is required here. What it is for: {description}",
         "hint": "Add `{field}:` under {parent}.",
     },
+    "missing-field-empty": {
+        "message": "`{field}` is empty, but {parent} needs it.",
+        "explanation": "`{field}` is required here, and an empty value counts as missing. What "
+        "it is for: {description}",
+        "hint": "Write the value after `{field}:`.",
+    },
+    "missing-field-empty-list": {
+        "message": "`{field}` is an empty list, but {parent} needs at least one item.",
+        "explanation": "`{field}` is required here, and `[]` counts as missing. What it is for: "
+        "{description}",
+        "hint": "Replace `[]` with at least one item (a line starting with `- `).",
+    },
+    "missing-name": {
+        "message": "`metadata` needs the field `name`.",
+        "explanation": "Every object needs a name (or a `generateName` prefix that Kubernetes "
+        "completes): Kubernetes finds objects by their kind, namespace and name.",
+        "hint": "Add `name: my-{example}` under `metadata:` (lowercase letters, digits and `-`).",
+    },
+    "missing-metadata": {
+        "message": "The {kind} has no `metadata`, so it has no name.",
+        "explanation": "Every object needs `metadata` with a `name` (or a `generateName` "
+        "prefix that Kubernetes completes): Kubernetes finds objects by their kind, namespace "
+        "and name.",
+        "hint": "Add `metadata:` at the top level, with `name: my-{example}` indented under it.",
+    },
     "wrong-type": {
         "message": "`{field}` should be {expected}, but here it is {given}.",
         "explanation": "Each field has one type. Kubernetes cannot convert between them, so it "
@@ -438,6 +463,28 @@ ZH: dict[str, Entry] = {
         "message": "{parent} 缺少必填字段 `{field}`。",
         "explanation": "这里必须有 `{field}`。它的用途：{description}",
         "hint": "在 {parent} 下加上 `{field}:`。",
+    },
+    "missing-field-empty": {
+        "message": "`{field}` 是空的，但 {parent} 需要它。",
+        "explanation": "这里必须有 `{field}`，空值等于没写。它的用途：{description}",
+        "hint": "在 `{field}:` 后面写上值。",
+    },
+    "missing-field-empty-list": {
+        "message": "`{field}` 是空列表，但 {parent} 至少需要一项。",
+        "explanation": "这里必须有 `{field}`，`[]` 等于没写。它的用途：{description}",
+        "hint": "把 `[]` 换成至少一项（以 `- ` 开头的行）。",
+    },
+    "missing-name": {
+        "message": "`metadata` 缺少必填字段 `name`。",
+        "explanation": "每个对象都需要名称（或者由 Kubernetes 补全的 `generateName` 前缀）："
+        "Kubernetes 按 kind、名字空间和名称来找到对象。",
+        "hint": "在 `metadata:` 下加上 `name: my-{example}`（小写字母、数字和 `-`）。",
+    },
+    "missing-metadata": {
+        "message": "这个 {kind} 没有 `metadata`，所以没有名称。",
+        "explanation": "每个对象都需要带 `name` 的 `metadata`（或者由 Kubernetes 补全的 "
+        "`generateName` 前缀）：Kubernetes 按 kind、名字空间和名称来找到对象。",
+        "hint": "在最外层加上 `metadata:`，并在它下面缩进写上 `name: my-{example}`。",
     },
     "wrong-type": {
         "message": "`{field}` 应该是{expected}，但这里是{given}。",

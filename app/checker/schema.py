@@ -12,6 +12,7 @@ import difflib
 import gzip
 import json
 import math
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 from kubelearn.checker.document import DocPath, Document, Pos, format_path
 from kubelearn.checker.findings import Finding
 from kubelearn.checker.messages import finding, text
+from kubelearn.checker.semantic import pod_spec_path
 
 SCHEMA_FILE = "k8s-1.33.json.gz"
 #: Kinds shown when an unknown kind has no close match.
@@ -202,7 +204,70 @@ class _DocChecker:
             self.add("not-checked", pos, ("kind",), kind=kind, api_version=api_version)
             return self.findings
         self.validate(check, api_version, kind)
+        self.server_required(api_version, kind)
         return self.findings
+
+    def server_required(self, api_version: str, kind: str) -> None:
+        """Fields the API server requires although the OpenAPI schema marks them optional.
+
+        Kubernetes' own validation (pkg/apis/core/validation) asks for a name, a Pod spec with
+        at least one container, and an image in every container; the schema cannot say so.
+        """
+        doc = self.doc
+        data = doc.data
+        done = {f.path for f in self.findings if f.code in ("missing-field", "wrong-type")}
+        done |= {f.path for f in self.findings if f.code.startswith("unquoted-")}
+        done |= self.suggested  # "did you mean `image`?" already says it is missing
+
+        def missing(path: DocPath, field: str, entry: str | None = None) -> None:
+            if format_path((*path, field)) not in done:
+                self.missing_field(path, field, api_version, kind, entry=entry)
+
+        metadata = data.get("metadata")
+        named = isinstance(metadata, dict) and ("name" in metadata or "generateName" in metadata)
+        if "metadata.name" not in done and not named:
+            if "metadata" not in data:
+                self.add(
+                    "missing-field",
+                    doc.start,
+                    ("metadata", "name"),
+                    entry="missing-metadata",
+                    kind=kind,
+                    example=kind.lower(),
+                )
+            elif metadata is None or isinstance(metadata, dict):
+                self.add(
+                    "missing-field",
+                    doc.pos(("metadata",)),
+                    ("metadata", "name"),
+                    entry="missing-name",
+                    example=kind.lower(),
+                )
+        spec_path = pod_spec_path(doc)
+        if spec_path is None:
+            return
+        parent: DocPath = ()
+        for step in spec_path:  # ("spec", "template", "spec"): each must be there
+            node = doc.value_at((*parent, step))
+            if node is None:
+                entry = "missing-field-empty" if (*parent, step) in doc.value_pos else None
+                missing(parent, step, entry)
+                return
+            if not isinstance(node, dict):
+                return
+            parent = (*parent, step)
+        spec = doc.value_at(spec_path)
+        if "containers" in spec and spec["containers"] in ([], None):
+            missing(spec_path, "containers", "missing-field-empty-list")
+        for group in ("initContainers", "containers"):
+            items = doc.value_at((*spec_path, group))
+            for i, container in enumerate(items if isinstance(items, list) else []):
+                if not isinstance(container, dict):
+                    continue
+                image = container.get("image")
+                if image is None or image == "":
+                    entry = None if "image" not in container else "missing-field-empty"
+                    missing((*spec_path, group, i), "image", entry)
 
     def unknown_kind(self, kind: str) -> None:
         pos = self.doc.pos(("kind",), prefer_key=False)
@@ -314,17 +379,24 @@ class _DocChecker:
                 return text("_home-item", self.lang, name=sibling)
         return None
 
-    def missing_field(self, path: DocPath, field: str, api_version: str, kind: str) -> None:
+    def missing_field(
+        self, path: DocPath, field: str, api_version: str, kind: str, entry: str | None = None
+    ) -> None:
+        """``field`` is missing under ``path`` (or, with an ``entry`` for it, empty)."""
         _, type_name, _ = schema_at(api_version, kind, path)
         _, _, description = schema_at(api_version, kind, (*path, field))
+        at = (*path, field) if entry else path
         self.add(
             "missing-field",
-            self.doc.pos(path),
+            self.doc.pos(at),
             (*path, field),
+            entry=entry,
             field=field,
             parent=_parent_name(path, kind, type_name, self.lang),
             description=description or text("_no-description", self.lang),
         )
+        last = self.findings[-1]  # "the Pod needs ..." starts a sentence
+        self.findings[-1] = replace(last, message=last.message[:1].upper() + last.message[1:])
 
     def type_error(self, path: DocPath, types: list[str], api_version: str, kind: str) -> None:
         doc = self.doc

@@ -1089,6 +1089,8 @@ def check_workload_selector(doc: Document, ctx: _Context) -> Iterator[Finding]:
     selector = doc.value_at(("spec", "selector"))
     if not isinstance(selector, dict):
         return
+    if not isinstance(doc.value_at(("spec", "template")), dict):
+        return  # the schema stage says the template is missing
     where = format_path(pod_labels_path(doc) or ())
     labels = pod_labels(doc)
     kind = doc.kind

@@ -82,6 +82,67 @@ CASES = {
         edit(POD, "  - name: web\n    image", "  - image"),
         [("missing-field", 9, 5, "spec.containers[0].name")],
     ),
+    "container without image": (
+        edit(POD, "    image: nginx:1.27\n", ""),
+        [("missing-field", 9, 5, "spec.containers[0].image")],
+    ),
+    "container with empty image": (
+        edit(POD, "image: nginx:1.27", 'image: ""'),
+        [("missing-field", 10, 5, "spec.containers[0].image")],
+    ),
+    "init container in a template without image": (
+        edit(
+            DEPLOYMENT,
+            "      containers:",
+            "      initContainers:\n      - name: init\n      containers:",
+        ),
+        [("missing-field", 16, 9, "spec.template.spec.initContainers[0].image")],
+    ),
+    "no name": (
+        edit(POD, "  name: web\n", ""),
+        [("missing-field", 3, 1, "metadata.name")],
+    ),
+    "generateName instead of name": (edit(POD, "  name: web", "  generateName: web-"), []),
+    "no metadata": (
+        "apiVersion: v1\nkind: ConfigMap\ndata:\n  a: b\n",
+        [("missing-field", 1, 1, "metadata.name")],
+    ),
+    "empty metadata": (
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\ndata:\n  a: b\n",
+        [("missing-field", 3, 1, "metadata.name")],
+    ),
+    "Pod without spec": (
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n",
+        [("missing-field", 1, 1, "spec")],
+    ),
+    "Pod with empty spec": (
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n",
+        [("missing-field", 5, 1, "spec")],
+    ),
+    "Pod with no containers": (
+        edit(POD, "  containers:\n  - name: web\n    image: nginx:1.27\n", "  containers: []\n"),
+        [("missing-field", 8, 3, "spec.containers")],
+    ),
+    "template with no containers": (
+        DEPLOYMENT.split("      containers:")[0] + "      containers: []\n",
+        [("missing-field", 15, 7, "spec.template.spec.containers")],
+    ),
+    "template without spec": (
+        DEPLOYMENT.split("    spec:")[0],
+        [("missing-field", 10, 3, "spec.template.spec")],
+    ),
+    "ReplicaSet without template": (
+        edit(DEPLOYMENT, "Deployment", "ReplicaSet").split("  template:")[0],
+        [("missing-field", 5, 1, "spec.template")],
+    ),
+    "Deployment without template, reported once": (
+        DEPLOYMENT.split("  template:")[0],
+        [("missing-field", 5, 1, "spec.template")],
+    ),
+    "Deployment without spec": (
+        DEPLOYMENT.split("spec:")[0],
+        [("missing-field", 1, 1, "spec")],
+    ),
     "missing selector": (
         edit(DEPLOYMENT, "  selector:\n    matchLabels:\n      app: web\n", ""),
         [("missing-field", 5, 1, "spec.selector")],
