@@ -176,11 +176,15 @@ def _run_tui(args: argparse.Namespace) -> int:
         raise UsageError(
             "the tutor needs an interactive terminal; see `kubelearn --help` for the commands"
         )
-    course = _load(args)
-    from kubelearn.paths import progress_path
+    root = args.lessons
+    if root and not Path(root).is_dir():
+        raise UsageError(f"--lessons: {root}: no such directory")
+    from kubelearn.course.cache import load_course_cached
+    from kubelearn.paths import cache_dir, progress_path
     from kubelearn.progress import ProgressStore
     from kubelearn.ui.app import KubelearnApp
 
+    course = load_course_cached(Path(root) if root else None, _lang(args), cache_dir(args.data_dir))
     store = ProgressStore(progress_path(args.data_dir))
     app = KubelearnApp(course=course, store=store, lang=_lang(args))
     app.run()

@@ -28,6 +28,16 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return Path(user_data_dir("kubelearn", appauthor=False))
 
 
+def cache_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """Where kubelearn keeps what it can rebuild (the parsed course). Inside the data
+    directory when that is overridden, so tests and classrooms stay self-contained."""
+    if override or os.environ.get(ENV_HOME):
+        return data_dir(override) / "cache"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("kubelearn", appauthor=False))
+
+
 def progress_path(override: str | os.PathLike[str] | None = None) -> Path:
     return data_dir(override) / PROGRESS_FILE
 

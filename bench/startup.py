@@ -52,13 +52,13 @@ def child_bare(t0: float) -> None:
 
 def child_app(t0: float) -> None:
     # What `kubelearn` does in cli._run_tui, minus the terminal check.
-    from kubelearn.course import load_course
-    from kubelearn.paths import progress_path
+    from kubelearn.course.cache import load_course_cached
+    from kubelearn.paths import cache_dir, progress_path
     from kubelearn.progress import ProgressStore
     from kubelearn.ui.app import KubelearnApp
     from kubelearn.ui.screens.course_map import CourseMapScreen
 
-    course = load_course(None, lang="en")
+    course = load_course_cached(None, "en", cache_dir(os.environ["BENCH_DATA_DIR"]))
     store = ProgressStore(progress_path(os.environ["BENCH_DATA_DIR"]))
     app = KubelearnApp(course=course, store=store, lang="en")
 

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -48,8 +49,10 @@ EXERCISE_KEYS = {"id": True, "title": True, "prompt": True, "starter": True, "so
                  "hints": False, "expect": False}
 
 
+@cache
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").use(front_matter_plugin)
+    """Block structure only: steps and fences need no inline parsing."""
+    return MarkdownIt("commonmark").use(front_matter_plugin).disable("inline")
 
 
 # --------------------------------------------------------------------------- YAML with lines
@@ -64,7 +67,7 @@ class _Yaml:
     item_lines: dict[str, list[int]] = field(default_factory=dict)
 
 
-class _LessonLoader(yaml.SafeLoader):
+class _LessonLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when built
     """YAML for lesson text: only ``true``/``false`` are booleans, so a quiz choice ``no`` or an
     explanation ``yes`` stays text (YAML 1.1's yes/no/on/off surprise authors)."""
 
@@ -93,6 +96,8 @@ def _load_block(text: str, first_line: int, where: str, problems: list[Problem])
         node = yaml.compose(text, Loader=_LessonLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if mark and exc.context_mark and mark.line >= len(text.splitlines()):
+            mark = exc.context_mark  # at the end of the block: where the open bracket was
         line = first_line + (mark.line if mark else 0)
         problems.append(Problem(where, line, f"YAML error: {exc.problem or exc}"))
         return None

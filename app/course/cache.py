@@ -1,0 +1,76 @@
+"""A parsed-course cache, so the tutor starts without parsing Markdown and YAML again.
+
+Parsing the course costs more than drawing the course map. The parsed :class:`Course` is
+pickled into the cache folder under a key made of kubelearn's version, the loader's own
+source files and every lesson file's size and modification time: editing a lesson (or
+upgrading kubelearn) makes a new key, so a stale course is never shown. Any trouble with the
+cache (unreadable, unwritable, from another Python) falls back to parsing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from kubelearn import __version__
+from kubelearn.course.model import LANGS, Course
+
+_CODE = [Path(__file__).with_name(name) for name in ("loader.py", "model.py", "cache.py")]
+
+
+def _fingerprint(root: Path, lang: str) -> str | None:
+    parts = [__version__, str(root.resolve()), lang]
+    try:
+        for code in _CODE:
+            stat = code.stat()
+            parts.append(f"{code.name}:{stat.st_mtime_ns}:{stat.st_size}")
+        folders = [root / sub for sub in LANGS if (root / sub).is_dir()] or [root]
+        for folder in folders:
+            for path in sorted(folder.glob("*.md")):
+                stat = path.stat()
+                parts.append(f"{path.relative_to(root)}:{stat.st_mtime_ns}:{stat.st_size}")
+    except OSError:
+        return None
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def load_course_cached(root: Traversable | Path | None, lang: str, cache_dir: Path) -> Course:
+    """Like :func:`load_course`, read from ``cache_dir`` when nothing has changed."""
+    from kubelearn.paths import shipped_lessons
+
+    folder = shipped_lessons() if root is None else root
+    key = _fingerprint(folder, lang) if isinstance(folder, Path) else None
+    if key is None:
+        from kubelearn.course.loader import load_course
+
+        return load_course(root, lang)
+    cached = cache_dir / f"course-{key[:32]}.pickle"
+    with contextlib.suppress(Exception):
+        course = pickle.loads(cached.read_bytes())
+        if isinstance(course, Course):
+            return course
+    from kubelearn.course.loader import load_course
+
+    course = load_course(root, lang)
+    _store(cached, course)
+    return course
+
+
+def _store(path: Path, course: Course) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("course-*.pickle"):
+            with contextlib.suppress(OSError):
+                old.unlink()
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".course-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(course, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(tmp)
