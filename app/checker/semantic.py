@@ -18,6 +18,8 @@ picks one.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import difflib
 import re
 from collections.abc import Iterable, Iterator
@@ -45,6 +47,9 @@ _DNS1123_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
 _DNS1035_LABEL = re.compile(r"^[a-z]([-a-z0-9]*[a-z0-9])?$")
 _QUALIFIED_NAME = re.compile(r"^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$")
 _CONFIGMAP_KEY = re.compile(r"^[-._a-zA-Z0-9]+$")
+_BASE64 = re.compile(r"^[A-Za-z0-9+/]*={0,2}$")
+#: The maps whose keys become file names, per kind (``stringData`` is merged into ``data``).
+_DATA_FIELDS = {"ConfigMap": ("data", "binaryData"), "Secret": ("data", "stringData")}
 
 
 # --- Where things are in an object -------------------------------------------------------------
@@ -121,10 +126,29 @@ _EN: dict[str, tuple[str, str, str]] = {
         "Try '{fixed}'.",
     ),
     "invalid-key": (
-        "'{key}' is not a valid ConfigMap key",
-        "ConfigMap keys may hold only letters, digits, '-', '_' and '.' (at most 253 "
+        "'{key}' is not a valid {kind} key",
+        "{kind} keys may hold only letters, digits, '-', '_' and '.' (at most 253 "
         "characters), because each key can become a file name.",
         "Try '{fixed}'.",
+    ),
+    "invalid-key-dots": (
+        "'{key}' is not a valid {kind} key",
+        "A key cannot be '.' or '..' or start with '..': each key can become a file name in a "
+        "mounted volume, and these names mean 'this folder' and 'the folder above'.",
+        "Try '{fixed}'.",
+    ),
+    "data-key-twice": (
+        "'{key}' is both in data and in binaryData",
+        "A ConfigMap key names one file or variable, so it goes in data (text) or in "
+        "binaryData (base64), not in both; {field} already has it on line {line}. Kubernetes "
+        "rejects the ConfigMap.",
+        "Keep '{key}' in one of them, or rename one.",
+    ),
+    "invalid-base64": (
+        "The value of '{key}' is not valid base64",
+        "Values under {field} are bytes written in base64 ('aGVsbG8=' is hello). Kubernetes "
+        "cannot decode this one ({problem}), so it rejects the {kind}.",
+        "{advice}",
     ),
     "invalid-label-key": (
         "'{key}' is not a valid label key",
@@ -145,21 +169,21 @@ _EN: dict[str, tuple[str, str, str]] = {
         "Add matchLabels with the labels of spec.template.metadata.labels, e.g. '{key}: {value}'.",
     ),
     "selector-value": (
-        "selector does not match template labels",
+        "The selector {key}={value} matches none of the template labels ({labels})",
         "The selector asks for {key}={value}, but the template has {key}={has}. The template's "
         "labels ({where}) are: {labels}. Kubernetes rejects a {kind} whose selector would not "
         "select the Pods it creates.",
         "Make both say {key}: {has} (or both {value}).",
     ),
     "selector-key": (
-        "selector does not match template labels",
+        "The selector {key}={value} matches none of the template labels ({labels})",
         "The selector asks for {key}={value}, but the template has no label '{key}'. The "
         "template's labels ({where}) are: {labels}. Kubernetes rejects a {kind} whose selector "
         "would not select the Pods it creates.",
         "Add '{key}: {value}' to {where}, or remove it from the selector.",
     ),
     "selector-expression": (
-        "selector does not match template labels",
+        "The selector '{expression}' does not hold for the template labels ({labels})",
         "The selector needs '{expression}', but the template has {has}. The template's labels "
         "({where}) are: {labels}. Kubernetes rejects a {kind} whose selector would not select "
         "the Pods it creates.",
@@ -376,6 +400,12 @@ _EN: dict[str, tuple[str, str, str]] = {
         "ConfigMaps here are: {known}.",
         "{maybe}Write the ConfigMap too, fix the name, or add 'optional: true'.",
     ),
+    "configmap-none": (
+        "No ConfigMap named '{name}' in this input",
+        "The Pod will not start until a ConfigMap with this name exists in its namespace. This "
+        "input has no ConfigMap; the Pod works only if one exists in the cluster.",
+        "Write the ConfigMap too, or add 'optional: true'.",
+    ),
     "configmap-key-missing": (
         "ConfigMap '{name}' has no key '{key}'",
         "Its keys are: {keys}. The Pod will not start while the key is missing.",
@@ -390,9 +420,26 @@ _ZH: dict[str, tuple[str, str, str]] = {
         "试试 '{fixed}'。",
     ),
     "invalid-key": (
-        "'{key}' 不是有效的 ConfigMap 键",
-        "ConfigMap 的键只能包含字母、数字、'-'、'_' 和 '.'（最多 253 个字符），因为每个键都可能成为文件名。",
+        "'{key}' 不是有效的 {kind} 键",
+        "{kind} 的键只能包含字母、数字、'-'、'_' 和 '.'（最多 253 个字符），因为每个键都可能成为文件名。",
         "试试 '{fixed}'。",
+    ),
+    "invalid-key-dots": (
+        "'{key}' 不是有效的 {kind} 键",
+        "键不能是 '.' 或 '..'，也不能以 '..' 开头：每个键都可能成为挂载卷中的文件名，而这两个名称表示“当前目录”和“上一级目录”。",
+        "试试 '{fixed}'。",
+    ),
+    "data-key-twice": (
+        "'{key}' 同时出现在 data 和 binaryData 中",
+        "ConfigMap 的一个键对应一个文件或变量，所以它要么放在 data（文本）中，要么放在 binaryData（base64）中，"
+        "不能两处都有；{field} 在第 {line} 行已经有它了。Kubernetes 会拒绝这个 ConfigMap。",
+        "只在其中一处保留 '{key}'，或者给其中一个改名。",
+    ),
+    "invalid-base64": (
+        "'{key}' 的值不是有效的 base64",
+        "{field} 下的值是用 base64 写成的字节（'aGVsbG8=' 就是 hello）。Kubernetes 无法解码这个值（{problem}），"
+        "所以会拒绝这个 {kind}。",
+        "{advice}",
     ),
     "invalid-label-key": (
         "'{key}' 不是有效的标签键",
@@ -410,19 +457,19 @@ _ZH: dict[str, tuple[str, str, str]] = {
         "添加 matchLabels，写上 spec.template.metadata.labels 中的标签，例如 '{key}: {value}'。",
     ),
     "selector-value": (
-        "选择算符与模板标签不匹配",
+        "选择算符 {key}={value} 与模板的任何标签（{labels}）都不匹配",
         "选择算符要求 {key}={value}，但模板中是 {key}={has}。模板的标签（{where}）是：{labels}。"
         "如果 {kind} 的选择算符选不中它自己创建的 Pod，Kubernetes 会拒绝它。",
         "让两边一致：都写 {key}: {has}（或都写 {value}）。",
     ),
     "selector-key": (
-        "选择算符与模板标签不匹配",
+        "选择算符 {key}={value} 与模板的任何标签（{labels}）都不匹配",
         "选择算符要求 {key}={value}，但模板中没有标签 '{key}'。模板的标签（{where}）是：{labels}。"
         "如果 {kind} 的选择算符选不中它自己创建的 Pod，Kubernetes 会拒绝它。",
         "在 {where} 中添加 '{key}: {value}'，或从选择算符中删掉它。",
     ),
     "selector-expression": (
-        "选择算符与模板标签不匹配",
+        "模板的标签（{labels}）不满足选择算符 '{expression}'",
         "选择算符需要 '{expression}'，但模板中{has}。模板的标签（{where}）是：{labels}。"
         "如果 {kind} 的选择算符选不中它自己创建的 Pod，Kubernetes 会拒绝它。",
         "修改表达式或模板标签，让两者一致。",
@@ -613,6 +660,11 @@ _ZH: dict[str, tuple[str, str, str]] = {
         "在它的名字空间中存在同名的 ConfigMap 之前，这个 Pod 不会启动。这里的 ConfigMap 有：{known}。",
         "{maybe}把 ConfigMap 也写上、改正名称，或者加上 'optional: true'。",
     ),
+    "configmap-none": (
+        "这份输入中没有名为 '{name}' 的 ConfigMap",
+        "在它的名字空间中存在同名的 ConfigMap 之前，这个 Pod 不会启动。这份输入中没有 ConfigMap；只有集群中存在这个 ConfigMap 时，Pod 才能启动。",
+        "把 ConfigMap 也写上，或者加上 'optional: true'。",
+    ),
     "configmap-key-missing": (
         "ConfigMap '{name}' 中没有键 '{key}'",
         "它的键有：{keys}。缺少这个键时，Pod 不会启动。",
@@ -669,6 +721,12 @@ _WORDS: dict[str, dict[str, str]] = {
         "start and end with a letter or digit",
         "value-chars": "it may hold only letters, digits, '-', '_' and '.', and must start and "
         "end with a letter or digit",
+        "b64-char": "it contains '{char}', which base64 does not use",
+        "b64-length": "its length, {length}, is not a multiple of 4: '=' padding is missing "
+        "or extra",
+        "b64-hint-secret": "Put the plain text under stringData instead, or encode it: "
+        "echo -n 'the value' | base64",
+        "b64-hint-configmap": "Put text under data instead, or encode the file: base64 -w0 FILE",
     },
     "zh": {
         "name": " {kind} 名称",  # the space sets Latin apart from the Chinese before it
@@ -711,6 +769,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "name-too-long": "名称部分有 {length} 个字符，上限是 63",
         "name-chars": "名称部分只能包含字母、数字、'-'、'_' 和 '.'，并以字母或数字开头和结尾",
         "value-chars": "它只能包含字母、数字、'-'、'_' 和 '.'，并以字母或数字开头和结尾",
+        "b64-char": "它含有 base64 不使用的字符 '{char}'",
+        "b64-length": "它的长度 {length} 不是 4 的倍数：'=' 填充少了或多了",
+        "b64-hint-secret": "把明文放到 stringData 下，或者先编码：echo -n '值' | base64",
+        "b64-hint-configmap": "把文本放到 data 下，或者先编码文件：base64 -w0 文件",
     },
 }
 _TEXTS = {"en": _EN, "zh": _ZH}
@@ -1023,19 +1085,24 @@ def check_names(doc: Document, ctx: _Context) -> Iterator[Finding]:
                     ctx.word("target-port"),
                     IANA_SVC_NAME,
                 )
-    if doc.kind == "ConfigMap":
-        for field in ("data", "binaryData"):
-            for key in as_dict(doc.value_at((field,))):
-                if isinstance(key, str) and (len(key) > 253 or not _CONFIGMAP_KEY.match(key)):
-                    yield ctx.at(
-                        doc,
-                        (field, key),
-                        Severity.ERROR,
-                        "invalid-key",
-                        on_key=True,
-                        fixed=re.sub(r"[^-._a-zA-Z0-9]", "-", key),
-                        key=key,
-                    )
+    for field in _DATA_FIELDS.get(doc.kind or "", ()):
+        for key in as_dict(doc.value_at((field,))):
+            if not isinstance(key, str):
+                continue
+            dots = key in (".", "..") or key.startswith("..")
+            if dots or len(key) > 253 or not _CONFIGMAP_KEY.match(key):
+                fixed = re.sub(r"[^-._a-zA-Z0-9]", "-", key).lstrip(".")[:253] or "key"
+                yield ctx.at(
+                    doc,
+                    (field, key),
+                    Severity.ERROR,
+                    "invalid-key",
+                    "invalid-key-dots" if dots else None,
+                    on_key=True,
+                    fixed=fixed,
+                    key=key,
+                    kind=doc.kind,
+                )
 
 
 def _label_maps(doc: Document) -> Iterator[DocPath]:
@@ -1630,6 +1697,7 @@ def _check_configmap_refs(doc: Document, spec: DocPath, ctx: _Context) -> Iterat
                 (*path, "name"),
                 Severity.WARNING,
                 "configmap-missing",
+                None if known else "configmap-none",
                 name=name,
                 known=ctx.listing(known),
                 maybe=ctx.maybe(name, known),
@@ -1648,6 +1716,68 @@ def _check_configmap_refs(doc: Document, spec: DocPath, ctx: _Context) -> Iterat
                     maybe=ctx.maybe(key, have),
                     key=key,
                 )
+
+
+def _base64_problem(value: str) -> Problem | None:
+    """Why Go's base64.StdEncoding (as Kubernetes decodes []byte) refuses ``value``, if it does."""
+    text = value.replace("\r", "").replace("\n", "")
+    if _BASE64.match(text) and len(text) % 4 == 0:
+        try:
+            base64.b64decode(text, validate=True)
+        except (binascii.Error, ValueError):
+            return ("b64-length", {"length": len(text)})
+        return None
+    bad = next(
+        (c for c in text.rstrip("=") if not (c.isascii() and (c.isalnum() or c in "+/"))), None
+    )
+    if bad is not None:
+        return ("b64-char", {"char": bad})
+    return ("b64-length", {"length": len(text)})
+
+
+def check_data(doc: Document, ctx: _Context) -> Iterator[Finding]:
+    """A ConfigMap's or Secret's data: base64 where bytes go, each ConfigMap key once."""
+    if doc.kind == "ConfigMap":
+        data, binary = as_dict(doc.value_at(("data",))), as_dict(doc.value_at(("binaryData",)))
+        for key in data.keys() & binary.keys():
+            first, second = ("data", key), ("binaryData", key)
+            if _line_col(doc, first) > _line_col(doc, second):
+                first, second = second, first
+            yield ctx.at(
+                doc,
+                second,
+                Severity.ERROR,
+                "data-key-twice",
+                on_key=True,
+                key=key,
+                field=first[0],
+                line=doc.pos(first).line,
+            )
+        fields = ("binaryData",)
+    elif doc.kind == "Secret":
+        fields = ("data",)
+    else:
+        return
+    for field in fields:
+        for key, value in as_dict(doc.value_at((field,))).items():
+            if not isinstance(value, str):
+                continue  # the schema reports a number or a boolean
+            problem = _base64_problem(value)
+            if problem is None:
+                continue
+            yield ctx.at(
+                doc,
+                (field, key),
+                Severity.ERROR,
+                "invalid-base64",
+                key=key,
+                field=field,
+                kind=doc.kind,
+                problem=ctx.problem(problem),
+                advice=ctx.word(
+                    "b64-hint-secret" if doc.kind == "Secret" else "b64-hint-configmap"
+                ),
+            )
 
 
 _PERCENT = re.compile(r"^[0-9]+%$")
@@ -1680,6 +1810,11 @@ def check_strategy(doc: Document, ctx: _Context) -> Iterator[Finding]:
         at = ("spec", "strategy", "rollingUpdate", field)
         if isinstance(value, bool):
             continue  # the schema reports it
+        if isinstance(value, str) and value.startswith("-") and _PERCENT.match(value[1:]):
+            yield ctx.at(
+                doc, at, Severity.ERROR, "invalid-strategy", "strategy-negative", field=field
+            )
+            continue
         if isinstance(value, str) and not _PERCENT.match(value):
             fixed = value.strip().rstrip("%").strip()
             yield ctx.at(
@@ -1801,6 +1936,7 @@ _CHECKS = (
     check_service,
     check_ingress,
     check_pod_spec,
+    check_data,
     check_strategy,
     check_restart_policy,
     check_counts,

@@ -141,7 +141,19 @@ CASES = {
         ),
         [("error", "selector-mismatch", 7, 19)],
     ),
+    "selector of a ReplicaSet without template is left to the schema": (
+        deployment("matchLabels: {app: db}")
+        .replace("apps/v1\nkind: Deployment", "apps/v1\nkind: ReplicaSet")
+        .split("  template:")[0],
+        [],
+    ),
     # --- Deployment strategy and restart policies ------------------------------------------
+    "maxSurge negative percentage": (
+        deployment("matchLabels: {app: web}").replace(
+            "  template:", "  strategy:\n    rollingUpdate: {maxSurge: -10%}\n  template:"
+        ),
+        [("error", "invalid-strategy", 9, 31)],
+    ),
     "rollingUpdate with Recreate": (
         deployment("matchLabels: {app: web}").replace(
             "  template:",
@@ -419,6 +431,37 @@ CASES = {
         "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  log level: debug\n",
         [("error", "invalid-key", 5, 3)],
     ),
+    "secret key with a slash": (
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData:\n  tls/key: x\n",
+        [("error", "invalid-key", 5, 3)],
+    ),
+    "configmap key '..'": (
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  ..data: x\n",
+        [("error", "invalid-key", 5, 3)],
+    ),
+    "configmap key longer than 253": (
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  " + "k" * 254 + ": x\n",
+        [("error", "invalid-key", 5, 3)],
+    ),
+    "configmap key in data and binaryData": (
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\nbinaryData:\n  a: eA==\n"
+        "data:\n  b: x\n  a: x\n",
+        [("error", "data-key-twice", 8, 3)],
+    ),
+    "binaryData that is not base64": (
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\nbinaryData:\n  a: hello!\n",
+        [("error", "invalid-base64", 5, 6)],
+    ),
+    "binaryData and Secret data in base64": (
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\nbinaryData:\n  a: aGVsbG8=\n"
+        "  b: |\n    aGVs\n    bG8=\n  c: ''\n---\napiVersion: v1\nkind: Secret\n"
+        "metadata: {name: s}\ndata:\n  p: aGk=\nstringData:\n  q: not base64!\n",
+        [],
+    ),
+    "Secret data without padding": (
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata:\n  password: aGk\n",
+        [("error", "invalid-base64", 5, 13)],
+    ),
     "memory 128mb": (
         pod("resources:\n  requests:\n    memory: 128mb"),
         [("error", "invalid-quantity", 13, 19)],
@@ -520,6 +563,8 @@ HINTS = {
     "quantity with no likely fix": "500m",
     "nodePort on a ClusterIP Service": "type: NodePort",
     "maxSurge quoted without percent": "1 or 1%",
+    "Secret data without padding": "stringData",
+    "binaryData that is not base64": "base64",
 }
 
 
