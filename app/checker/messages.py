@@ -230,6 +230,21 @@ EN: dict[str, Entry] = {
         "case-sensitive): {values}.",
         "hint": "Write `{field}: {first}`, or another of the values above.",
     },
+    "plain-selector": {
+        "message": "A {kind}'s selector is a plain map of labels, without `{field}`.",
+        "explanation": "A Deployment or ReplicaSet writes `selector:` then `matchLabels:`, but a "
+        "{kind} lists the labels directly under `selector:` (for example `app: web`); it has no "
+        "matchLabels or matchExpressions.",
+        "hint": "Delete the `{field}:` line and move its labels one level up, directly under "
+        "`selector:`.",
+    },
+    "plain-selector-expressions": {
+        "message": "A {kind}'s selector is a plain map of labels, without `{field}`.",
+        "explanation": "A Deployment or ReplicaSet may use matchExpressions, but a {kind} "
+        "selects Pods only by exact labels written directly under `selector:` (for example "
+        "`app: web`).",
+        "hint": "Replace `{field}:` with the labels the Pods must have, e.g. `app: web`.",
+    },
     "unquoted-bool": {
         "message": "`{text}` is read as the boolean {value}, but `{field}` must be text.",
         "explanation": "Kubernetes reads YAML by the old YAML 1.1 rules, where yes, no, on, "
@@ -496,6 +511,18 @@ ZH: dict[str, Entry] = {
         "message": "`{value}` 不是 `{field}` 的有效取值。{suggestion}",
         "explanation": "这里 Kubernetes 只接受以下取值，拼写必须完全一致（区分大小写）：{values}。",
         "hint": "写成 `{field}: {first}`，或上面列出的其他取值。",
+    },
+    "plain-selector": {
+        "message": "{kind} 的选择算符是普通的标签映射，不能有 `{field}`。",
+        "explanation": "Deployment 或 ReplicaSet 写的是 `selector:` 下面再写 `matchLabels:`，而 {kind} "
+        "直接在 `selector:` 下列出标签（例如 `app: web`），没有 matchLabels 或 matchExpressions。",
+        "hint": "删掉 `{field}:` 这一行，把它下面的标签上移一级，直接放在 `selector:` 下。",
+    },
+    "plain-selector-expressions": {
+        "message": "{kind} 的选择算符是普通的标签映射，不能有 `{field}`。",
+        "explanation": "Deployment 或 ReplicaSet 可以使用 matchExpressions，但 {kind} 只按直接写在 "
+        "`selector:` 下的确切标签（例如 `app: web`）来选择 Pod。",
+        "hint": "把 `{field}:` 换成 Pod 必须带有的标签，例如 `app: web`。",
     },
     "unquoted-bool": {
         "message": "`{text}` 被读成了布尔值 {value}，但 `{field}` 必须是文本。",

@@ -23,6 +23,8 @@ from kubelearn.checker.messages import finding, text
 from kubelearn.checker.semantic import pod_spec_path
 
 SCHEMA_FILE = "k8s-1.33.json.gz"
+#: Kinds whose ``spec.selector`` is a plain map of labels, not a LabelSelector.
+PLAIN_SELECTOR_KINDS = ("Service", "ReplicationController")
 #: Kinds shown when an unknown kind has no close match.
 COMMON_KINDS = ("Pod", "Deployment", "Service", "ConfigMap", "Secret", "Ingress", "Namespace")
 
@@ -401,6 +403,15 @@ class _DocChecker:
     def type_error(self, path: DocPath, types: list[str], api_version: str, kind: str) -> None:
         doc = self.doc
         value = doc.value_at(path)
+        if (
+            kind in PLAIN_SELECTOR_KINDS
+            and path[:2] == ("spec", "selector")
+            and path[2:] in (("matchLabels",), ("matchExpressions",))
+            and isinstance(value, dict | list)
+        ):
+            entry = "plain-selector" if path[2] == "matchLabels" else "plain-selector-expressions"
+            self.add("plain-selector", doc.pos(path), path, kind=kind, field=path[2], entry=entry)
+            return
         pos = doc.pos(path, prefer_key=False)
         field = _field_name(path)
         source = doc.plain_text.get(path)

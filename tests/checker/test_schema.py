@@ -143,6 +143,16 @@ CASES = {
         DEPLOYMENT.split("spec:")[0],
         [("missing-field", 1, 1, "spec")],
     ),
+    "Service selector written with matchLabels": (
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n"
+        "    matchLabels:\n      app: web\n  ports:\n  - port: 80\n",
+        [("plain-selector", 7, 5, "spec.selector.matchLabels")],
+    ),
+    "Service selector written with matchExpressions": (
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n"
+        "    matchExpressions: [{key: app, operator: In, values: [web]}]\n  ports:\n  - port: 80\n",
+        [("plain-selector", 7, 5, "spec.selector.matchExpressions")],
+    ),
     "missing selector": (
         edit(DEPLOYMENT, "  selector:\n    matchLabels:\n      app: web\n", ""),
         [("missing-field", 5, 1, "spec.selector")],
