@@ -407,7 +407,7 @@ WRONG = [
                 - port: 80
             """,
         ),
-        {"wrong-type"},
+        {"plain-selector"},
         "matchLabels",
         id="fix-selector-matchLabels-copied-from-deployment",
     ),
