@@ -153,6 +153,39 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else str(value)
 
 
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def unwrap_cjk(markdown: str) -> str:
+    """Join the hard-wrapped lines of Chinese paragraphs.
+
+    Markdown turns a line break inside a paragraph into a space, which is right between
+    English words and wrong between Chinese characters ("把 自己的设置"). Lines are joined
+    only inside paragraphs, and only where a Chinese character (or full-width punctuation)
+    meets another, so code, lists' structure and tables are untouched.
+    """
+    if not _CJK.search(markdown):
+        return markdown
+    lines = markdown.split("\n")
+    joins: set[int] = set()
+    for token in _parser().parse(markdown):
+        if token.type == "paragraph_open" and token.map:
+            start, end = token.map
+            for i in range(start + 1, min(end, len(lines))):
+                before, after = lines[i - 1].rstrip(), lines[i].lstrip()
+                if before and after and _CJK.match(before[-1]) and _CJK.match(after[0]):
+                    joins.add(i)
+    if not joins:
+        return markdown
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if i in joins and out:
+            out[-1] = out[-1].rstrip() + line.lstrip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def display_width(text: str) -> int:
     """Terminal columns taken by ``text`` (wide East Asian characters count as two)."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -194,10 +227,11 @@ def _parse_quiz(block: _Yaml, where: str, line: int, problems: list[Problem]) ->
                 problems.append(Problem(where, block.key_lines.get("explain", line),
                                         f"explain has '{key}', which is not a choice"))
         for key, text in choices_raw.items():
-            choices.append(Choice(str(key), _text(text).strip(), _text(explain.get(str(key))).strip()))
+            choices.append(Choice(str(key), unwrap_cjk(_text(text).strip()),
+                                  unwrap_cjk(_text(explain.get(str(key))).strip())))
     if len(problems) > before:
         return None
-    return QuizQuestion(_text(data["question"]).strip(), tuple(choices), answer, line)
+    return QuizQuestion(unwrap_cjk(_text(data["question"]).strip()), tuple(choices), answer, line)
 
 
 def _parse_exercise(
@@ -234,10 +268,10 @@ def _parse_exercise(
     return Exercise(
         id=ex_id,
         title=_text(data["title"]).strip(),
-        prompt=_text(data["prompt"]).strip(),
+        prompt=unwrap_cjk(_text(data["prompt"]).strip()),
         starter=data["starter"],
         solution=data["solution"],
-        hints=tuple(h.strip() for h in hints),
+        hints=tuple(unwrap_cjk(h.strip()) for h in hints),
         expectations=tuple(expect),
         lesson_id=lesson_id,
         line=line,
@@ -334,7 +368,7 @@ def parse_lesson(source: str, where: str, lang: str = "en") -> Lesson:
         nonlocal cursor
         chunk = "\n".join(lines[cursor:upto]).strip("\n")
         if chunk.strip():
-            parts.append(StepPart("markdown", chunk))
+            parts.append(StepPart("markdown", unwrap_cjk(chunk)))
         cursor = max(cursor, upto)
 
     def close_step() -> None:

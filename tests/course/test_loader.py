@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kubelearn.course import load_course, parse_lesson
 
 LESSON = """\
@@ -126,3 +128,22 @@ def test_yes_and_no_stay_text_in_lesson_yaml() -> None:
                                                        "  a: on\n  b: off")
     (question,) = parse_lesson(text, "x.md").quiz
     assert [(c.text, c.explanation) for c in question.choices] == [("yes", "on"), ("no", "off")]
+
+
+UNWRAP_CASES = [
+    ("chinese paragraph", "把配置\n保存在这里。", "把配置保存在这里。"),
+    ("punctuation ends the line", "第一句，\n第二句。", "第一句，第二句。"),
+    ("chinese then english keeps the space", "使用\nPod 时", "使用\nPod 时"),
+    ("english untouched", "one\ntwo", "one\ntwo"),
+    ("code block untouched", "```\n中文\n文字\n```", "```\n中文\n文字\n```"),
+    ("list item paragraph", "- 第一项\n  继续写\n- 第二项", "- 第一项继续写\n- 第二项"),
+    ("paragraphs stay apart", "第一段。\n\n第二段。", "第一段。\n\n第二段。"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in UNWRAP_CASES],
+                         ids=[c[0] for c in UNWRAP_CASES])
+def test_chinese_lines_are_unwrapped(text: str, expected: str) -> None:
+    from kubelearn.course.loader import unwrap_cjk
+
+    assert unwrap_cjk(text) == expected
