@@ -33,6 +33,9 @@ class Document:
     #: The source text of each unquoted value that Kubernetes reads as a boolean, number or null
     #: (``{("spec", "replicas"): "03"}``), to explain what YAML made of it.
     plain_text: dict[DocPath, str] = field(default_factory=dict)
+    #: The source text and position of each unquoted key that YAML read as something else and
+    #: Kubernetes then turned into other text (``on:`` becomes the key ``true``), by its path.
+    key_text: dict[DocPath, tuple[str, Pos]] = field(default_factory=dict)
 
     def pos(self, path: DocPath, *, prefer_key: bool = True) -> Pos:
         """The position of ``path``, or of its nearest ancestor that exists."""

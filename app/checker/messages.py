@@ -90,6 +90,14 @@ EN: dict[str, Entry] = {
         "by commas and end with the matching bracket.",
         "hint": "Check the commas and add the closing bracket.",
     },
+    "duplicate-key-changed": {
+        "message": "The key `{text}` is read as `{key}`, and `{key}` is already a key on line "
+        "{first}.",
+        "explanation": "Kubernetes reads YAML by the old YAML 1.1 rules, also for keys: unquoted "
+        "yes, no, on, off, y and n are booleans and digits are numbers, then turned into text. "
+        "A mapping may have each key once, so Kubernetes rejects the object.",
+        "hint": 'Put the keys in quotes: `"{text}": ...`.',
+    },
     "duplicate-key": {
         "message": "The key `{key}` appears twice: on line {first} and on line {second}.",
         "explanation": "A mapping may have each key once. Kubernetes rejects the object when a "
@@ -252,6 +260,21 @@ EN: dict[str, Entry] = {
         "booleans, not words. Kubernetes then rejects a boolean where text is required.",
         "hint": 'Put the value in quotes: `"{text}"`.',
     },
+    "unquoted-key": {
+        "message": "The key `{text}` is read as {what}, so it becomes the key `{key}`.",
+        "explanation": "Kubernetes reads YAML by the old YAML 1.1 rules, also for keys: "
+        "unquoted yes, no, on, off, y and n are booleans and digits are numbers. Kubernetes "
+        "then turns such a key into text, so this entry is stored under `{key}`, not `{text}`.",
+        "hint": 'Put the key in quotes: `"{text}": ...`.',
+    },
+    "unquoted-key-field": {
+        "message": "The key `{text}` is read as {what}, so Kubernetes looks for a field `{key}`, "
+        "which {parent} does not have.",
+        "explanation": "Kubernetes reads YAML by the old YAML 1.1 rules, also for keys: "
+        "unquoted yes, no, on, off, y and n are booleans and digits are numbers. Kubernetes "
+        "then turns such a key into text, here `{key}`.",
+        "hint": 'Put the key in quotes: `"{text}": ...`, or check the field name.',
+    },
     "unquoted-number": {
         "message": "`{text}` is read as the number {value}, but `{field}` must be text.",
         "explanation": "Without quotes YAML reads digits as a number: `1.10` becomes 1.1, "
@@ -383,6 +406,12 @@ ZH: dict[str, Entry] = {
         "message": "这里打开的括号没有正确闭合。",
         "explanation": "用 `[ ]` 写的列表或用 `{{ }}` 写的对象，各项之间要用逗号分隔，并以匹配的括号结束。",
         "hint": "检查逗号，并补上闭合的括号。",
+    },
+    "duplicate-key-changed": {
+        "message": "键 `{text}` 被读成了 `{key}`，而第 {first} 行已经有键 `{key}` 了。",
+        "explanation": "Kubernetes 按旧的 YAML 1.1 规则读取 YAML，键也一样：不加引号的 yes、no、on、off、y、n "
+        "是布尔值，数字是数值，随后再被转成文本。一个映射中每个键只能出现一次，所以 Kubernetes 会拒绝这个对象。",
+        "hint": '给键加上引号：`"{text}": ...`。',
     },
     "duplicate-key": {
         "message": "键 `{key}` 出现了两次：第 {first} 行和第 {second} 行。",
@@ -531,6 +560,18 @@ ZH: dict[str, Entry] = {
         "需要文本的地方出现布尔值，Kubernetes 会拒绝。",
         "hint": '给值加上引号：`"{text}"`。',
     },
+    "unquoted-key": {
+        "message": "键 `{text}` 被读成了{what}，于是变成了键 `{key}`。",
+        "explanation": "Kubernetes 按旧的 YAML 1.1 规则读取 YAML，键也一样：不加引号的 yes、no、on、off、y、n "
+        "是布尔值，数字是数值。Kubernetes 随后把这样的键转成文本，所以这一项存成了 `{key}`，而不是 `{text}`。",
+        "hint": '给键加上引号：`"{text}": ...`。',
+    },
+    "unquoted-key-field": {
+        "message": "键 `{text}` 被读成了{what}，于是 Kubernetes 要找字段 `{key}`，而 {parent} 没有这个字段。",
+        "explanation": "Kubernetes 按旧的 YAML 1.1 规则读取 YAML，键也一样：不加引号的 yes、no、on、off、y、n "
+        "是布尔值，数字是数值。Kubernetes 随后把这样的键转成文本，这里是 `{key}`。",
+        "hint": '给键加上引号：`"{text}": ...`，或者检查字段名。',
+    },
     "unquoted-number": {
         "message": "`{text}` 被读成了数字 {value}，但 `{field}` 必须是文本。",
         "explanation": "不加引号时 YAML 会把数字读成数值：`1.10` 变成 1.1，`010` 变成 8，"
@@ -592,8 +633,8 @@ ZH: dict[str, Entry] = {
 
 CATALOGUE: dict[str, dict[str, Entry]] = {"en": EN, "zh": ZH}
 
-#: Codes whose finding is not an error.
-SEVERITY: dict[str, Severity] = {"not-checked": Severity.INFO}
+#: Codes whose finding is not an error (a caller may still pass another severity).
+SEVERITY: dict[str, Severity] = {"not-checked": Severity.INFO, "unquoted-key": Severity.WARNING}
 
 
 class _Blank(dict):

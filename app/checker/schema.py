@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kubelearn.checker.document import DocPath, Document, Pos, format_path
-from kubelearn.checker.findings import Finding
+from kubelearn.checker.findings import Finding, Severity
 from kubelearn.checker.messages import finding, text
 from kubelearn.checker.semantic import pod_spec_path
 
@@ -139,6 +139,23 @@ def _suggest(name: str, choices: list[str]) -> str | None:
         return close[0]
     close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
     return lowered[close[0]] if close else None
+
+
+def _real_path(data: Any, steps: Any) -> DocPath:
+    """jsonschema_rs's instance path, with a numeric key (``"1":``) given back as text."""
+    path: list[str | int] = []
+    node = data
+    for step in steps:
+        if isinstance(step, int) and isinstance(node, dict):
+            step = str(step)
+        path.append(step)
+        if isinstance(node, dict):
+            node = node.get(step)
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            node = node[step]
+        else:
+            node = None
+    return tuple(path)
 
 
 class _DocChecker:
@@ -271,6 +288,37 @@ class _DocChecker:
                     entry = None if "image" not in container else "missing-field-empty"
                     missing((*spec_path, group, i), "image", entry)
 
+    def changed_keys(self) -> None:
+        """Unquoted keys that YAML read as a boolean or number (``on:`` is the key ``true``).
+
+        Kubernetes accepts the changed key in a map of its own (ConfigMap data, labels), so
+        that is a warning; where it names a field that does not exist, the unknown-field
+        finding is replaced by an error that says why.
+        """
+        from kubelearn.checker.yamlread import resolve_plain
+
+        for path, (source, pos) in self.doc.key_text.items():
+            key = format_path(path[-1:])
+            what = _given(resolve_plain(source), self.lang)
+            shown = format_path(path)
+            unknown = [f for f in self.findings if f.code == "unknown-field" and f.path == shown]
+            if unknown:
+                self.findings.remove(unknown[0])
+                parent = _parent_name(path[:-1], self.doc.kind or "", None, self.lang)
+                self.add(
+                    "unquoted-key",
+                    pos,
+                    path,
+                    entry="unquoted-key-field",
+                    severity=Severity.ERROR,
+                    text=source,
+                    key=key,
+                    what=what,
+                    parent=parent,
+                )
+            else:
+                self.add("unquoted-key", pos, path, text=source, key=key, what=what)
+
     def unknown_kind(self, kind: str) -> None:
         pos = self.doc.pos(("kind",), prefer_key=False)
         match = _suggest(kind, list(api_versions()))
@@ -295,7 +343,7 @@ class _DocChecker:
             check.iter_errors(doc.data), key=lambda e: e.kind.__class__.__name__ != "Type"
         )
         for error in errors:
-            path = tuple(error.instance_path)
+            path = _real_path(doc.data, error.instance_path)
             if path[:1] in (("apiVersion",), ("kind",)) or path in odd:
                 continue
             error_kind = error.kind
@@ -414,6 +462,8 @@ class _DocChecker:
             return
         pos = doc.pos(path, prefer_key=False)
         field = _field_name(path)
+        if path in doc.key_text:  # `on: yes`: name the key as written
+            field = doc.key_text[path][0]
         source = doc.plain_text.get(path)
         if source is not None and "string" in types:
             if isinstance(value, bool):
@@ -456,4 +506,7 @@ class _DocChecker:
 
 def schema_findings(doc: Document, lang: str = "en") -> list[Finding]:
     """Everything the API schema says about one document (its data must be a mapping)."""
-    return _DocChecker(doc, lang).run()
+    checker = _DocChecker(doc, lang)
+    checker.run()
+    checker.changed_keys()
+    return checker.findings

@@ -404,7 +404,7 @@ class _Reader:
         if parent.skip:
             return
         if parent.node.__class__ is dict and parent.key is _NO_KEY:
-            self.key(parent, value, pos, doc)
+            self.key(parent, value, pos, doc, plain_text)
             return
         if parent.node.__class__ is list:
             path = (*parent.path, len(parent.node))
@@ -422,19 +422,34 @@ class _Reader:
         if plain_text is not None:
             doc.plain_text[path] = plain_text
 
-    def key(self, parent: _Frame, value: Any, pos: Pos, doc: Document) -> None:
+    def key(
+        self, parent: _Frame, value: Any, pos: Pos, doc: Document, source: str | None = None
+    ) -> None:
         key = key_text(value)
         if key is None:
             self.add("null-key", pos, parent.path)
             parent.key = _BAD_KEY
             return
+        changed = source is not None and key != source
         if key in parent.keys:
             path = (*parent.path, key)
-            self.add("duplicate-key", pos, path, key=key, first=parent.keys[key], second=pos.line)
+            self.add(
+                "duplicate-key",
+                pos,
+                path,
+                entry="duplicate-key-changed" if changed else None,
+                key=key,
+                text=source,
+                first=parent.keys[key],
+                second=pos.line,
+            )
+            changed = False  # said here already
         else:
             parent.keys[key] = pos.line
         parent.key = key
         doc.key_pos[(*parent.path, key)] = pos
+        if changed:
+            doc.key_text[(*parent.path, key)] = (source, pos)
 
 
 def _next_path(stack: list[_Frame]) -> DocPath:

@@ -153,6 +153,26 @@ CASES = {
         "    matchExpressions: [{key: app, operator: In, values: [web]}]\n  ports:\n  - port: 80\n",
         [("plain-selector", 7, 5, "spec.selector.matchExpressions")],
     ),
+    "key read as a boolean": (
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  on: x\n",
+        [("unquoted-key", 6, 3, "data.true")],
+    ),
+    "key and value read as booleans": (
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  on: yes\n",
+        [("unquoted-key", 6, 3, "data.true"), ("unquoted-bool", 6, 7, "data.true")],
+    ),
+    "two keys that both become true": (
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  on: a\n  y: b\n",
+        [("unquoted-key", 6, 3, "data.true"), ("duplicate-key", 7, 3, "data.true")],
+    ),
+    "field key read as a boolean": (
+        edit(POD, "image: nginx:1.27", "image: nginx:1.27\n    y: 1"),
+        [("unquoted-key", 11, 5, "spec.containers[0].true")],
+    ),
+    "numeric key keeps its text": (
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  1: y\n  2: two\n",
+        [("unquoted-bool", 6, 6, "data.1")],
+    ),
     "missing selector": (
         edit(DEPLOYMENT, "  selector:\n    matchLabels:\n      app: web\n", ""),
         [("missing-field", 5, 1, "spec.selector")],
