@@ -9,9 +9,9 @@ from functools import cache
 from typing import Any
 
 from kubelearn.checker import schema, yamlread
-from kubelearn.checker.document import Document
+from kubelearn.checker.document import DocPath, Document, format_path
 from kubelearn.checker.findings import Finding, Report, Severity
-from kubelearn.checker.messages import finding
+from kubelearn.checker.messages import finding, text
 
 
 @cache
@@ -55,7 +55,7 @@ def check(text: str | bytes, expectations: list | None = None, *, lang: str = "e
 def _check(text: str | bytes, expectations: list | None, lang: str) -> Report:
     result = yamlread.read(text, lang)
     findings: list[Finding] = list(result.findings)
-    docs: list[Document] = result.documents
+    docs: list[Document] = _unwrap_lists(result.documents, findings, lang)
     for doc in docs:
         try:
             findings.extend(schema.schema_findings(doc, lang))
@@ -88,6 +88,50 @@ def _check(text: str | bytes, expectations: list | None, lang: str) -> Report:
     if findings:
         findings = _placed(findings, result.text if result.text else _lossy(text))
     return Report(findings=tuple(findings), expectations_total=total, expectations_met=met)
+
+
+def _unwrap_lists(docs: list[Document], findings: list[Finding], lang: str) -> list[Document]:
+    """Each item of a ``kind: List`` as an object of its own, as kubectl reads it."""
+    out: list[Document] = []
+    for doc in docs:
+        items = doc.data.get("items") if doc.kind == "List" else None
+        if not isinstance(items, list):
+            out.append(doc)
+            continue
+        for i, item in enumerate(items):
+            prefix: DocPath = ("items", i)
+            start = doc.value_pos.get(prefix, doc.start)
+            if not isinstance(item, dict):
+                given = text("_doc-list" if isinstance(item, list) else "_doc-scalar", lang)
+                findings.append(
+                    finding(
+                        "not-an-object",
+                        start.line,
+                        start.column,
+                        lang=lang,
+                        path=format_path(prefix),
+                        entry="not-an-object-item",
+                        given=given,
+                    )
+                )
+                continue
+            out.append(
+                Document(
+                    index=doc.index,
+                    data=item,
+                    value_pos=_within(doc.value_pos, prefix),
+                    key_pos=_within(doc.key_pos, prefix),
+                    start=start,
+                    plain_text=_within(doc.plain_text, prefix),
+                    key_text=_within(doc.key_text, prefix),
+                )
+            )
+    return out
+
+
+def _within(table: dict[DocPath, Any], prefix: DocPath) -> dict[DocPath, Any]:
+    n = len(prefix)
+    return {path[n:]: value for path, value in table.items() if path[:n] == prefix}
 
 
 def _lossy(text: str | bytes) -> str:

@@ -151,6 +151,12 @@ EN: dict[str, Entry] = {
         "`metadata` and usually `spec`.",
         "hint": "Start the document with `apiVersion:` and `kind:` lines.",
     },
+    "not-an-object-item": {
+        "message": "This item of the List is {given}, not a Kubernetes object.",
+        "explanation": "A `kind: List` holds whole objects under `items`, each a mapping with "
+        "`apiVersion`, `kind`, `metadata` and usually `spec`.",
+        "hint": "Start the item with `- apiVersion:` and indent `kind:` under it.",
+    },
     # --- kinds and API versions -------------------------------------------------------------
     "missing-api-version": {
         "message": "This object has no `apiVersion`.",
@@ -461,6 +467,12 @@ ZH: dict[str, Entry] = {
         "explanation": "每个 Kubernetes 清单都是一个映射，包含 `apiVersion`、`kind`、`metadata`，"
         "通常还有 `spec`。",
         "hint": "在文档开头写上 `apiVersion:` 和 `kind:` 两行。",
+    },
+    "not-an-object-item": {
+        "message": "List 的这一项是{given}，不是 Kubernetes 对象。",
+        "explanation": "`kind: List` 在 `items` 下放的是完整的对象，每个都是带 `apiVersion`、`kind`、"
+        "`metadata`（通常还有 `spec`）的映射。",
+        "hint": "这一项以 `- apiVersion:` 开头，并把 `kind:` 缩进到它下面。",
     },
     "missing-api-version": {
         "message": "这个对象没有 `apiVersion`。",

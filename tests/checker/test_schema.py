@@ -173,6 +173,18 @@ CASES = {
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  1: y\n  2: two\n",
         [("unquoted-bool", 6, 6, "data.1")],
     ),
+    "each item of a List is checked": (
+        "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n"
+        "  metadata:\n    name: c\n  data:\n    on: x\n- apiVersion: v1\n  kind: Pod\n"
+        "  metadata:\n    name: p\n  spec:\n    containers:\n    - name: c\n      imag: x\n"
+        "- just text\n",
+        [
+            ("unquoted-key", 9, 5, "data.true"),
+            ("unknown-field", 17, 7, "spec.containers[0].imag"),
+            ("not-an-object", 18, 3, "items[2]"),
+        ],
+    ),
+    "empty List": ("apiVersion: v1\nkind: List\nitems: []\n", []),
     "missing selector": (
         edit(DEPLOYMENT, "  selector:\n    matchLabels:\n      app: web\n", ""),
         [("missing-field", 5, 1, "spec.selector")],
