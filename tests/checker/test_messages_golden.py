@@ -76,6 +76,48 @@ GOLDEN = {
         "YAML 禁止用制表符缩进，只能用空格。很多编辑器按 Tab 键时会插入制表符，看起来和空格一模一样。\n"
         "把制表符换成空格（Kubernetes 习惯每层两个空格）。",
     ),
+    "missing image": (
+        POD.replace("    image: nginx\n", ""),
+        "en",
+        "7:5 error[missing-field] `spec.containers[0]` (Container) needs the field `image`.\n"
+        "`image` is required here. What it is for: Container image name.\n"
+        "Add `image:` under `spec.containers[0]` (Container).",
+    ),
+    "missing-name zh": (
+        POD.replace("  name: web\n", "  labels: {app: web}\n", 1),
+        "zh",
+        "3:1 error[missing-field] `metadata` 缺少必填字段 `name`。\n"
+        "每个对象都需要名称（或者由 Kubernetes 补全的 `generateName` 前缀）：Kubernetes 按 kind、名字空间和名称来找到对象。\n"
+        "在 `metadata:` 下加上 `name: my-pod`（小写字母、数字和 `-`）。",
+    ),
+    "plain-selector": (
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  ports:\n  - port: 80\n",
+        "en",
+        "7:5 error[plain-selector] A Service's selector is a plain map of labels, without `matchLabels`.\n"
+        "A Deployment or ReplicaSet writes `selector:` then `matchLabels:`, but a Service lists the labels directly under `selector:` (for example `app: web`); it has no matchLabels or matchExpressions.\n"
+        "Delete the `matchLabels:` line and move its labels one level up, directly under `selector:`.",
+    ),
+    "selector-mismatch": (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: frontend}\n  template:\n    metadata:\n      labels: {app: front-end}\n    spec:\n      containers:\n      - {name: web, image: nginx}\n",
+        "en",
+        "7:19 error[selector-mismatch] The selector app=frontend matches none of the template labels (app=front-end)\n"
+        "The selector asks for app=frontend, but the template has app=front-end. The template's labels (spec.template.metadata.labels) are: app=front-end. Kubernetes rejects a Deployment whose selector would not select the Pods it creates.\n"
+        "Make both say app: front-end (or both frontend).",
+    ),
+    "invalid-base64": (
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: hunter2\n",
+        "en",
+        "6:13 error[invalid-base64] The value of 'password' is not valid base64\n"
+        "Values under data are bytes written in base64 ('aGVsbG8=' is hello). Kubernetes cannot decode this one (its length, 7, is not a multiple of 4: '=' padding is missing or extra), so it rejects the Secret.\n"
+        "Put the plain text under stringData instead, or encode it: echo -n 'the value' | base64",
+    ),
+    "duplicate-key-changed": (
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  on: a\n  y: b\n",
+        "en",
+        "7:3 error[duplicate-key] The key `y` is read as `true`, and `true` is already a key on line 6.\n"
+        "Kubernetes reads YAML by the old YAML 1.1 rules, also for keys: unquoted yes, no, on, off, y and n are booleans and digits are numbers, then turned into text. A mapping may have each key once, so Kubernetes rejects the object.\n"
+        'Put the keys in quotes: `"y": ...`.',
+    ),
 }
 
 
