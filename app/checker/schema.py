@@ -243,9 +243,13 @@ class _DocChecker:
                 self.missing_field(path, field, api_version, kind, entry=entry)
 
         metadata = data.get("metadata")
-        named = isinstance(metadata, dict) and ("name" in metadata or "generateName" in metadata)
+        named = isinstance(metadata, dict) and (
+            metadata.get("name") is not None or metadata.get("generateName") is not None
+        )
         if "metadata.name" not in done and not named:
-            if "metadata" not in data:
+            if isinstance(metadata, dict) and "name" in metadata:  # `name:` with nothing after
+                missing(("metadata",), "name", "missing-field-empty")
+            elif "metadata" not in data:
                 self.add(
                     "missing-field",
                     doc.start,

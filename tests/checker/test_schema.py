@@ -102,6 +102,10 @@ CASES = {
         edit(POD, "  name: web\n", ""),
         [("missing-field", 3, 1, "metadata.name")],
     ),
+    "name with nothing after it": (
+        edit(POD, "  name: web\n", "  name:\n"),
+        [("missing-field", 4, 3, "metadata.name")],
+    ),
     "generateName instead of name": (edit(POD, "  name: web", "  generateName: web-"), []),
     "no metadata": (
         "apiVersion: v1\nkind: ConfigMap\ndata:\n  a: b\n",
