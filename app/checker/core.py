@@ -4,38 +4,13 @@ and the exercise's expectations. Whatever goes wrong inside becomes a finding, n
 
 from __future__ import annotations
 
-import importlib
-from functools import cache
 from typing import Any
 
-from kubelearn.checker import schema, yamlread
+from kubelearn.checker import expectations as goals
+from kubelearn.checker import schema, semantic, yamlread
 from kubelearn.checker.document import DocPath, Document, format_path
 from kubelearn.checker.findings import Finding, Report, Severity
 from kubelearn.checker.messages import finding, text
-
-
-@cache
-def _stage(name: str) -> Any:
-    """An optional stage module (semantic, expectations), or None while it does not exist."""
-    try:
-        return importlib.import_module(f"kubelearn.checker.{name}")
-    except ModuleNotFoundError as exc:
-        if exc.name == f"kubelearn.checker.{name}":
-            return None
-        raise
-
-
-@cache
-def _takes_lang(func: Any) -> bool:
-    code = getattr(func, "__code__", None)
-    if code is None:
-        return False
-    names = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
-    return "lang" in names
-
-
-def _call(func: Any, *args: Any, lang: str) -> Any:
-    return func(*args, lang=lang) if _takes_lang(func) else func(*args)
 
 
 def _internal(exc: BaseException, lang: str) -> Finding:
@@ -61,30 +36,24 @@ def _check(text: str | bytes, expectations: list | None, lang: str) -> Report:
             findings.extend(schema.schema_findings(doc, lang))
         except Exception as exc:
             findings.append(_internal(exc, lang))
-    semantic = _stage("semantic")
-    if semantic is not None and docs:
+    if docs:
         try:
-            findings.extend(_call(semantic.semantic_findings, docs, lang=lang))
+            findings.extend(semantic.semantic_findings(docs, lang=lang))
         except Exception as exc:
             findings.append(_internal(exc, lang))
     total = met = 0
     if expectations is not None:
         total = len(expectations)
-        module = _stage("expectations")
-        if module is not None:
-            try:
-                parsed = module.parse_expectations(list(expectations))
-                total = len(parsed)
-                met, failed = _call(module.evaluate, parsed, docs, lang=lang)
-                findings.extend(failed)
-            except getattr(module, "ExpectationError", ()) as exc:
-                number = getattr(exc, "index", 0) + 1
-                detail = getattr(exc, "message", str(exc))
-                findings.append(
-                    finding("bad-expectation", 1, 1, lang=lang, number=number, detail=detail)
-                )
-            except Exception as exc:
-                findings.append(_internal(exc, lang))
+        try:
+            parsed = goals.parse_expectations(list(expectations))
+            total = len(parsed)
+            met, failed = goals.evaluate(parsed, docs, lang=lang)
+            findings.extend(failed)
+        except goals.ExpectationError as exc:
+            findings.append(finding("bad-expectation", 1, 1, lang=lang, number=exc.index + 1,
+                                    detail=exc.message))
+        except Exception as exc:
+            findings.append(_internal(exc, lang))
     if findings:
         findings = _placed(findings, result.text if result.text else _lossy(text))
     return Report(findings=tuple(findings), expectations_total=total, expectations_met=met)
