@@ -14,6 +14,7 @@ from textual.screen import Screen
 
 from kubelearn.course.model import Course
 from kubelearn.progress import ProgressStore
+from kubelearn.ui import cjk_wrap
 from kubelearn.ui.commands import CourseCommands
 from kubelearn.ui.screens.course_map import CourseMapScreen
 from kubelearn.ui.strings import Strings
@@ -34,6 +35,7 @@ class KubelearnApp(App[None]):
 
     def __init__(self, course: Course, store: ProgressStore, lang: str = "en") -> None:
         super().__init__()
+        cjk_wrap.install()
         self.course = course
         self.store = store
         self.strings = Strings(lang)
