@@ -6,6 +6,7 @@ line. The corpus lives next to the repository: <repo>/../shared/corpus/k8s-websi
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,17 @@ BROKEN = {
     "pods/inject/pod-single-secret-env-variable.yaml": ("missing-api-version", 1),
 }
 
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"corpus not found at {CORPUS}")
+
+
+def test_corpus_is_present_in_ci():
+    """CI lays shared/ beside the clone; there a missing corpus is a failure, not a skip."""
+    if not CORPUS.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"corpus not found at {CORPUS}")
+        pytest.skip(f"corpus not found at {CORPUS}")
+
+
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"corpus not found at {CORPUS}")
 
 
 def corpus_files() -> list[str]:
@@ -29,6 +40,7 @@ def corpus_files() -> list[str]:
     return sorted(str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*.yaml"))
 
 
+@needs_corpus
 def test_corpus_is_complete():
     assert len(corpus_files()) == 120
 
@@ -36,12 +48,14 @@ def test_corpus_is_complete():
 GOOD = [name for name in corpus_files() if name not in BROKEN]
 
 
+@needs_corpus
 @pytest.mark.parametrize("name", GOOD)
 def test_good_file_has_no_error(name):
     report = check((CORPUS / name).read_bytes())
     assert [(f.line, f.code, f.message) for f in report.errors] == []
 
 
+@needs_corpus
 @pytest.mark.parametrize("name", sorted(BROKEN))
 def test_broken_file_is_flagged_at_the_right_line(name):
     report = check((CORPUS / name).read_bytes())
