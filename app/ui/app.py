@@ -8,6 +8,8 @@ through the same few methods.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -19,6 +21,8 @@ from kubelearn.ui.commands import CourseCommands
 from kubelearn.ui.screens.course_map import CourseMapScreen
 from kubelearn.ui.strings import Strings
 from kubelearn.ui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
+
+How = Literal["push", "replace", "jump"]
 
 
 class KubelearnApp(App[None]):
@@ -51,35 +55,42 @@ class KubelearnApp(App[None]):
         if self.store.warning:
             self.notify(self.store.warning, severity="warning", timeout=15)
 
-    # Navigation: every screen change goes through these.
+    # Navigation: every screen change goes through these. A screen opened from another sits on
+    # top of it, so Back (Esc, which pops) returns where the learner came from.
 
-    def _show(self, screen: Screen) -> None:
-        if len(self.screen_stack) > 1:
+    def _show(self, screen: Screen, how: How = "push") -> None:
+        """Open ``screen`` over the current one; ``replace`` puts it in the current one's
+        place (a sibling: the next exercise); ``jump`` opens it straight over the course map
+        (the command palette), so Back never walks through a long trail."""
+        if how == "jump":
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+        if how == "replace" and len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
 
-    def open_lesson(self, lesson_id: str, step: int | None = None) -> None:
+    def open_lesson(self, lesson_id: str, step: int | None = None, how: How = "push") -> None:
         from kubelearn.ui.screens.lesson import LessonScreen
 
         lesson = self.course.lesson(lesson_id)
         if lesson and not lesson.broken:
-            self._show(LessonScreen(lesson, step))
+            self._show(LessonScreen(lesson, step), how)
 
-    def open_quiz(self, lesson_id: str) -> None:
+    def open_quiz(self, lesson_id: str, how: How = "push") -> None:
         from kubelearn.ui.screens.quiz import QuizScreen
 
         lesson = self.course.lesson(lesson_id)
         if lesson and not lesson.broken:
-            self._show(QuizScreen(lesson))
+            self._show(QuizScreen(lesson), how)
 
-    def open_exercise(self, exercise_id: str) -> None:
+    def open_exercise(self, exercise_id: str, how: How = "push") -> None:
         from kubelearn.ui.screens.exercise import ExerciseScreen
 
         exercise = self.course.exercise(exercise_id)
         lesson = exercise and self.course.lesson(exercise.lesson_id)
         if exercise and lesson and not lesson.broken:
-            self._show(ExerciseScreen(lesson, exercise))
+            self._show(ExerciseScreen(lesson, exercise), how)
 
     def action_help(self) -> None:
         from kubelearn.ui.screens.help import HelpScreen

@@ -19,7 +19,7 @@ class CourseCommands(Provider):
                 (
                     s("cmd.lesson", title=lesson.title),
                     s("cmd.lesson_help"),
-                    partial(app.open_lesson, lesson.id),  # type: ignore[attr-defined]
+                    partial(app.open_lesson, lesson.id, how="jump"),  # type: ignore[attr-defined]
                 )
             )
             for exercise in lesson.exercises:
@@ -27,7 +27,7 @@ class CourseCommands(Provider):
                     (
                         s("cmd.exercise", title=exercise.title, lesson=lesson.title),
                         s("cmd.exercise_help"),
-                        partial(app.open_exercise, exercise.id),  # type: ignore[attr-defined]
+                        partial(app.open_exercise, exercise.id, how="jump"),  # type: ignore[attr-defined]
                     )
                 )
         return entries

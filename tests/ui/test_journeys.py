@@ -163,3 +163,85 @@ async def test_progress_warning_is_shown_at_startup(make_app, data_dir):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert any("damaged" in n.message for n in app._notifications)
+
+
+async def test_quiz_choices_show_their_letter_once_and_numbers_still_work(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_quiz("pods")
+        await pilot.pause()
+        choices = app.screen.query_one("#choices", OptionList)
+        first = str(choices.get_option_at_index(0).prompt)
+        assert first.strip() == "a) Another word for a container"
+        await pilot.press("2")  # the second choice, b)
+        await pilot.pause()
+        assert "Right!" in text_of(app, "#feedback")
+
+
+async def test_quiz_resumes_at_the_first_unanswered_question(make_app, data_dir):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_quiz("pods")
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Pods, quiz" in str(again.screen.query_one("#continue").label)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(again.screen, QuizScreen)
+        assert "Question 2/2" in text_of(again, "#quiz-header")
+        await pilot.press("a", "n")
+        await pilot.pause()
+        assert "Your score: 2/2" in text_of(again, "#feedback")
+        await pilot.press("escape")
+        await pilot.pause()
+    # A finished quiz shows its score when opened again; retry starts afresh.
+    third = make_app()
+    async with third.run_test(size=SIZE) as pilot:
+        third.open_quiz("pods")
+        await pilot.pause()
+        assert "Your score: 2/2" in text_of(third, "#feedback")
+        await pilot.press("r")
+        await pilot.pause()
+        assert "Question 1/2" in text_of(third, "#quiz-header")
+        assert ProgressStore(data_dir / "progress.json").progress.lesson("pods").quiz_answers == {}
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    fourth = make_app()
+    async with fourth.run_test(size=SIZE) as pilot:
+        fourth.open_quiz("pods")
+        await pilot.pause()
+        assert "Question 2/2" in text_of(fourth, "#quiz-header")
+
+
+async def test_back_goes_where_you_came_from(make_app):
+    from kubelearn.ui.screens.exercise import ExerciseScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "right")  # Pods, step 2
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        footer_keys = {k for k, b in app.screen.active_bindings.items() if b.binding.show and b.enabled}
+        assert "x" in footer_keys, "exercises are one key away before the quiz ends"
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ExerciseScreen)
+        await pilot.press("escape", "escape")  # leave the editor, then the screen
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        assert "Step 2/3" in text_of(app, "#lesson-header")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CourseMapScreen)
+        assert "Continue: Pods, step 2/3" in str(app.screen.query_one("#continue").label)

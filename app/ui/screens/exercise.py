@@ -296,7 +296,7 @@ class ExerciseScreen(BaseScreen[None]):
         exercises = self.lesson.exercises
         number = exercises.index(self.exercise)
         if number + 1 < len(exercises):
-            self.kl.open_exercise(exercises[number + 1].id)
+            self.kl.open_exercise(exercises[number + 1].id, how="replace")
         else:
             self.notify(self.s("exercise.last_done"))
             self.app.pop_screen()

@@ -61,6 +61,11 @@ class LessonScreen(BaseScreen[None]):
             return
         await self.show_step(self.index)
 
+    def on_screen_resume(self) -> None:
+        # Back from the quiz or an exercise: "continue" should bring the learner here again.
+        if self.lesson.steps:
+            self.kl.store.set_position(self.lesson.id, "lesson", step=self.index)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "quiz":
             return bool(self.lesson.quiz)

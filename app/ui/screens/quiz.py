@@ -1,4 +1,8 @@
-"""A lesson's quiz: one question at a time, feedback at once, a score at the end."""
+"""A lesson's quiz: one question at a time, feedback at once, a score at the end.
+
+Each answer is saved as it is given, so a quiz left half-way resumes at the first question not
+yet answered; a quiz answered to the end shows its score until the learner tries again.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +15,17 @@ from textual.widgets.option_list import Option
 
 from kubelearn.course.model import Lesson, QuizQuestion
 from kubelearn.ui.screens.base import BaseScreen
+from kubelearn.ui.widgets.hanging import Hanging
+from kubelearn.ui.widgets.inline import inline
 
 CHOICE_LETTERS = "abcdef"
 
 
 class QuizScreen(BaseScreen[None]):
     BINDINGS = [
+        Binding("a", "choose_key('a')", "key.choose", key_display="a-f"),
+        *(Binding(k, f"choose_key('{k}')", show=False) for k in CHOICE_LETTERS[1:]),
         *(Binding(str(n), f"choose_index({n - 1})", show=False) for n in range(1, 10)),
-        *(Binding(k, f"choose_key('{k}')", show=False) for k in CHOICE_LETTERS),
         Binding("n", "next", "key.next"),
         Binding("r", "retry", "key.retry"),
         Binding("x", "exercises", "key.exercises"),
@@ -49,7 +56,24 @@ class QuizScreen(BaseScreen[None]):
         if not self.lesson.quiz:
             self.query_one("#feedback", Static).update(self.s("quiz.empty"))
             return
-        await self.show_question(0)
+        self.answers = self._saved_answers()
+        unanswered = [i for i in range(len(self.lesson.quiz)) if i not in self.answers]
+        if unanswered:
+            await self.show_question(unanswered[0])
+        else:
+            self.show_score(announce=False)
+
+    def on_screen_resume(self) -> None:
+        self.kl.store.set_position(self.lesson.id, "quiz")
+
+    def _saved_answers(self) -> dict[int, str]:
+        """The answers of the attempt in progress (or last finished), for questions that exist."""
+        saved = self.kl.store.progress.lesson(self.lesson.id).quiz_answers
+        return {
+            index: key
+            for index, key in saved.items()
+            if 0 <= index < len(self.lesson.quiz) and self.lesson.quiz[index].choice(key)
+        }
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next":
@@ -57,9 +81,9 @@ class QuizScreen(BaseScreen[None]):
         if action == "retry":
             return self.finished
         if action == "exercises":
-            return self.finished and bool(self.lesson.exercises)
+            return bool(self.lesson.exercises)
         if action in ("choose_index", "choose_key"):
-            return not self.finished and self.index not in self.answers
+            return bool(self.lesson.quiz) and not self.finished and self.index not in self.answers
         return True
 
     async def show_question(self, index: int) -> None:
@@ -83,16 +107,12 @@ class QuizScreen(BaseScreen[None]):
         self.query_one("#feedback", Static).update("")
         self.refresh_bindings()
 
-    def _choice_prompt(self, question: QuizQuestion, key: str, mark: str = "") -> Content:
+    def _choice_prompt(self, question: QuizQuestion, key: str, mark: str = "") -> Hanging:
         choice = question.choice(key)
         assert choice is not None
-        number = question.choices.index(choice) + 1
         style = {"✓": "$text-success", "✗": "$text-error"}.get(mark, "")
-        return Content.assemble(
-            (f"{mark or ' '} ", style),
-            (f"{number}. {choice.key}) ", "$text-muted"),
-            (choice.text, style),
-        )
+        marker = Content.assemble((f"{mark or ' '} ", style), (f"{choice.key}) ", "$text-muted"))
+        return Hanging(marker, inline(choice.text, style))
 
     def action_choose_index(self, position: int) -> None:
         if position < len(self.question.choices):
@@ -131,16 +151,12 @@ class QuizScreen(BaseScreen[None]):
             verdict = Content.assemble(("✓ " + self.s("quiz.right"), "bold $text-success"))
         else:
             verdict = Content.assemble(("✗ " + self.s("quiz.wrong"), "bold $text-error"))
-        lines = [verdict, Content(chosen.explanation)]
+        lines = [verdict, inline(chosen.explanation)]
         if not right:
             answer = question.choice(question.answer)
             assert answer is not None
-            lines.append(
-                Content.assemble(
-                    (self.s("quiz.answer_was", key=answer.key, text=answer.text), "bold")
-                )
-            )
-            lines.append(Content(answer.explanation))
+            lines.append(inline(self.s("quiz.answer_was", key=answer.key, text=answer.text), "bold"))
+            lines.append(inline(answer.explanation))
         lines.append(
             Content.assemble((self.s("quiz.see_score" if last else "quiz.continue"), "$text-muted"))
         )
@@ -156,7 +172,7 @@ class QuizScreen(BaseScreen[None]):
         else:
             self.show_score()
 
-    def show_score(self) -> None:
+    def show_score(self, announce: bool = True) -> None:
         self.finished = True
         total = len(self.lesson.quiz)
         score = sum(1 for i, q in enumerate(self.lesson.quiz) if self.answers.get(i) == q.answer)
@@ -179,12 +195,19 @@ class QuizScreen(BaseScreen[None]):
         self.query_one("#feedback", Static).update(Content("\n").join(lines))
         self.query_one("#quiz-body", VerticalScroll).focus()
         self.refresh_bindings()
-        if score == total:
+        if score == total and announce:
             self.notify(self.s("quiz.perfect"), severity="information")
 
     async def action_retry(self) -> None:
         self.answers.clear()
+        self.kl.store.update(self._forget_answers)
         await self.show_question(0)
+
+    def _forget_answers(self, progress) -> None:
+        # The store has no method to start a quiz afresh; its public update() does the job.
+        lesson = progress.lessons.get(self.lesson.id)
+        if lesson:
+            lesson.quiz_answers.clear()
 
     def action_exercises(self) -> None:
         if self.lesson.exercises:

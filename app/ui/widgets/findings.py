@@ -9,20 +9,14 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from kubelearn.ui.widgets.inline import inline
+
 SEVERITY_STYLE = {"error": ("✗", "$text-error"), "warning": ("!", "$text-warning")}
 
 
 def with_code(text: str, style: str = "") -> Content:
     """Plain text where `backticked` words are shown as code (without the backticks)."""
-    pieces = text.split("`")
-    if len(pieces) % 2 == 0:  # an unpaired backtick: show the text as it is
-        return Content.styled(text, style) if style else Content(text)
-    parts: list[tuple[str, str]] = []
-    for index, piece in enumerate(pieces):
-        if piece:
-            code = index % 2 == 1
-            parts.append((piece, f"{style} bold $text-accent".strip() if code else style))
-    return Content.assemble(*parts)
+    return inline(text, style)
 
 
 def finding_prompt(finding) -> Content:
