@@ -52,10 +52,18 @@ EN: dict[str, str] = {
     # Exercise
     "exercise.position": "{lesson} · Exercise {n}/{total}: {title}",
     "exercise.checking": "Checking…",
-    "exercise.passed": "Passed! Kubernetes accepts it and it does what was asked. F9: next exercise",
+    "exercise.passed": "Passed! Kubernetes accepts it and every goal is met. F9: next exercise",
     "exercise.passed_notice": "Exercise passed: {title}",
-    "exercise.ok_not_done": "Kubernetes would accept this. Expectations met: {met}/{total}.",
-    "exercise.problems": "{errors} error(s), {warnings} warning(s). Expectations met: {met}/{total}.",
+    "exercise.accepted": "Kubernetes would accept this",
+    "exercise.accepted_with": "Kubernetes would accept this ({counts})",
+    "exercise.goals": "Goals met: {met}/{total}.",
+    "exercise.status": "{head}. {goals}",
+    "exercise.status_no_goals": "{head}.",
+    "list.separator": ", ",
+    "exercise.errors.one": "{n} error",
+    "exercise.errors.other": "{n} errors",
+    "exercise.warnings.one": "{n} warning",
+    "exercise.warnings.other": "{n} warnings",
     "exercise.no_findings": "No findings.",
     "exercise.hint": "Hint {n}/{total}: {text}",
     "exercise.no_more_hints": "No more hints. You can reveal the solution (F3).",
@@ -162,10 +170,18 @@ ZH: dict[str, str] = {
     "quiz.empty": "这一课没有测验。",
     "exercise.position": "{lesson} · 练习 {n}/{total}：{title}",
     "exercise.checking": "检查中……",
-    "exercise.passed": "通过！Kubernetes 会接受它，也完成了题目的要求。F9：下一道练习",
+    "exercise.passed": "通过！Kubernetes 会接受它，所有目标都已达成。F9：下一道练习",
     "exercise.passed_notice": "练习通过：{title}",
-    "exercise.ok_not_done": "Kubernetes 会接受它。已满足要求：{met}/{total}。",
-    "exercise.problems": "{errors} 个错误，{warnings} 个警告。已满足要求：{met}/{total}。",
+    "exercise.accepted": "Kubernetes 会接受它",
+    "exercise.accepted_with": "Kubernetes 会接受它（{counts}）",
+    "exercise.goals": "已达成目标：{met}/{total}。",
+    "exercise.status": "{head}。{goals}",
+    "exercise.status_no_goals": "{head}。",
+    "list.separator": "，",
+    "exercise.errors.one": "{n} 个错误",
+    "exercise.errors.other": "{n} 个错误",
+    "exercise.warnings.one": "{n} 个警告",
+    "exercise.warnings.other": "{n} 个警告",
     "exercise.no_findings": "没有发现问题。",
     "exercise.hint": "提示 {n}/{total}：{text}",
     "exercise.no_more_hints": "没有更多提示了。可以查看答案（F3）。",
@@ -239,3 +255,11 @@ class Strings:
     def __call__(self, key: str, /, **values: object) -> str:
         text = self._table.get(key) or EN[key]
         return text.format(**values) if values else text
+
+    def count(self, key: str, n: int) -> str:
+        """``n`` things, in the right form: ``count("exercise.errors", 1)`` is "1 error"."""
+        return self(f"{key}.one" if n == 1 else f"{key}.other", n=n)
+
+    def join(self, parts: list[str]) -> str:
+        """A short list in running text: "1 error, 2 warnings" / "1 个错误，2 个警告"."""
+        return self("list.separator").join(parts)

@@ -201,3 +201,50 @@ async def test_opening_a_solved_exercise_does_not_celebrate_again(make_app):
         screen = await open_exercise(app, pilot)
         assert screen.query_one("#status").has_class("-passed")
         assert not any("Exercise passed" in n.message for n in app._notifications)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("en", "2 errors. Goals met: 1/2."), ("zh", "2 个错误。已达成目标：1/2。")],
+)
+async def test_status_line_counts_in_words(make_app, lang, expected):
+    app = make_app(lang)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_exercise(app, pilot)
+        assert status(app) == expected
+        editor = screen.query_one("#editor", TextArea)
+        editor.select_all()
+        editor.replace(
+            screen.exercise.solution.replace("nginx:1.27", "nginx:1.26"), *editor.selection
+        )
+        await settle(pilot)
+        goals = "Goals met: 1/2." if lang == "en" else "已达成目标：1/2。"
+        assert status(app) == ("1 error. " if lang == "en" else "1 个错误。") + goals
+
+
+def test_status_line_plurals():
+    from types import SimpleNamespace as NS
+
+    from kubelearn.ui.strings import Strings
+
+    app = NS(strings=Strings("en"), lang="en")
+    screen = NS(kl=app, s=app.strings)
+    error, warning = NS(severity=NS(value="error")), NS(severity=NS(value="warning"))
+
+    def text(findings, ok, met=0, total=6, passed=False):
+        report = NS(
+            findings=findings,
+            errors=[f for f in findings if f is error],
+            ok=ok,
+            passed=passed,
+            expectations_met=met,
+            expectations_total=total,
+        )
+        return ExerciseScreen._status_text(screen, report)
+
+    assert text([error], False) == "1 error. Goals met: 0/6."
+    assert text([error] * 6 + [warning], False) == "6 errors, 1 warning. Goals met: 0/6."
+    assert (
+        text([warning] * 2, True, 3) == "Kubernetes would accept this (2 warnings). Goals met: 3/6."
+    )
+    assert text([], True, 6, passed=True).startswith("★ Passed!")

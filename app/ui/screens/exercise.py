@@ -126,9 +126,7 @@ class ExerciseScreen(BaseScreen[None]):
             self.app.call_from_thread(self._show_report, text, report)
 
     def _show_failure(self, exc: Exception) -> None:
-        self.query_one("#status", Static).update(
-            self.s("exercise.checker_missing", error=str(exc))
-        )
+        self.query_one("#status", Static).update(self.s("exercise.checker_missing", error=str(exc)))
 
     def _show_report(self, text: str, report) -> None:
         if text != self.editor.text:
@@ -136,17 +134,7 @@ class ExerciseScreen(BaseScreen[None]):
         self.report = report
         self.query_one("#findings", FindingList).show(report.findings)
         status = self.query_one("#status", Static)
-        errors = len(report.errors)
-        warnings = sum(1 for f in report.findings if getattr(f.severity, "value", "") == "warning")
-        met, total = report.expectations_met, report.expectations_total
-        if report.passed:
-            status.update("★ " + self.s("exercise.passed"))
-        elif report.ok:
-            status.update(self.s("exercise.ok_not_done", met=met, total=total))
-        else:
-            status.update(
-                self.s("exercise.problems", errors=errors, warnings=warnings, met=met, total=total)
-            )
+        status.update(self._status_text(report))
         status.set_class(report.passed, "-passed")
         status.set_class(not report.ok, "-errors")
         if not report.passed:
@@ -163,6 +151,29 @@ class ExerciseScreen(BaseScreen[None]):
                     title="★",
                     severity="information",
                 )
+
+    def _status_text(self, report) -> str:
+        """One line: passed; or what is wrong (errors, warnings) and how many goals are met."""
+        if report.passed:
+            return "★ " + self.s("exercise.passed")
+        strings = self.kl.strings
+        errors = len(report.errors)
+        warnings = sum(1 for f in report.findings if getattr(f.severity, "value", "") == "warning")
+        counts = [strings.count("exercise.errors", errors)] if errors else []
+        if warnings:
+            counts.append(strings.count("exercise.warnings", warnings))
+        if not report.ok:
+            head = strings.join(counts)
+        elif counts:
+            head = self.s("exercise.accepted_with", counts=strings.join(counts))
+        else:
+            head = self.s("exercise.accepted")
+        if not report.expectations_total:
+            return self.s("exercise.status_no_goals", head=head)
+        goals = self.s(
+            "exercise.goals", met=report.expectations_met, total=report.expectations_total
+        )
+        return self.s("exercise.status", head=head, goals=goals)
 
     def _save_draft(self, text: str) -> None:
         state = self.kl.store.progress.exercises.get(self.exercise.id)
@@ -211,7 +222,10 @@ class ExerciseScreen(BaseScreen[None]):
             Content("\n").join(
                 Content.assemble(
                     ("› ", "$text-warning"),
-                    (self.s("exercise.hint", n=i + 1, total=len(hints), text=hints[i]), "$text-warning"),
+                    (
+                        self.s("exercise.hint", n=i + 1, total=len(hints), text=hints[i]),
+                        "$text-warning",
+                    ),
                 )
                 for i in range(shown)
             )

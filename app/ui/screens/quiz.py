@@ -140,7 +140,9 @@ class QuizScreen(BaseScreen[None]):
         self.kl.store.record_quiz_answer(self.lesson.id, self.index, key)
         right = key == question.answer
         choices = self.query_one("#choices", OptionList)
-        choices.replace_option_prompt(key, self._choice_prompt(question, key, "✓" if right else "✗"))
+        choices.replace_option_prompt(
+            key, self._choice_prompt(question, key, "✓" if right else "✗")
+        )
         if not right:
             choices.replace_option_prompt(
                 question.answer, self._choice_prompt(question, question.answer, "✓")
@@ -155,7 +157,9 @@ class QuizScreen(BaseScreen[None]):
         if not right:
             answer = question.choice(question.answer)
             assert answer is not None
-            lines.append(inline(self.s("quiz.answer_was", key=answer.key, text=answer.text), "bold"))
+            lines.append(
+                inline(self.s("quiz.answer_was", key=answer.key, text=answer.text), "bold")
+            )
             lines.append(inline(answer.explanation))
         lines.append(
             Content.assemble((self.s("quiz.see_score" if last else "quiz.continue"), "$text-muted"))
