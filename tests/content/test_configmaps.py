@@ -3,97 +3,23 @@
 Every case loads the exercise from the shipped lesson files (both languages), so a change to
 a starter, a solution or an expectation is caught here. Each table row is one answer a
 learner might type: correct answers written differently must pass, common mistakes must fail
-with a finding that points at the problem.
+with a finding that points at the problem. What holds for every exercise (starter fails,
+solution passes, both languages agree) is checked once in test_course_content.py.
 """
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
+from lessonkit import COURSES, LANGS, ShippedLesson, assert_fails_helpfully, assert_passes
 
-from kubelearn.checker import check
-from kubelearn.course import load_course
-
-LANGS = ("en", "zh")
-EXERCISE_IDS = (
-    "configmaps-fix-mount",
-    "configmaps-complete-volume",
-    "configmaps-envfrom-scratch",
-    "configmaps-immutable-v2",
-)
-
-
-@pytest.fixture(scope="module")
-def courses():
-    return {lang: load_course(None, lang=lang) for lang in LANGS}
-
-
-def exercise(courses, exercise_id: str, lang: str = "en"):
-    found = courses[lang].exercise(exercise_id)
-    assert found is not None, f"exercise {exercise_id} missing in {lang}"
-    assert found.lesson_id == "configmaps"
-    return found
-
-
-def run(courses, exercise_id: str, text: str, lang: str = "en"):
-    ex = exercise(courses, exercise_id, lang)
-    return check(textwrap.dedent(text), list(ex.expectations), lang=lang)
-
-
-def describe(report) -> str:
-    return (
-        "\n".join(
-            f"{f.severity.value} {f.line}:{f.column} [{f.code}] {f.message}"
-            for f in report.findings
-        )
-        + f"\nexpectations met: {report.expectations_met}/{report.expectations_total}"
-    )
-
-
-# --- starters and solutions, in both languages ---------------------------------------------
+configmaps = ShippedLesson("configmaps")
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
-def test_starter_fails(courses, exercise_id, lang):
-    ex = exercise(courses, exercise_id, lang)
-    report = check(ex.starter, list(ex.expectations), lang=lang)
-    assert not report.passed, describe(report)
-
-
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
-def test_solution_passes(courses, exercise_id, lang):
-    ex = exercise(courses, exercise_id, lang)
-    report = check(ex.solution, list(ex.expectations), lang=lang)
-    assert report.ok, describe(report)
-    assert report.passed, describe(report)
-
-
-@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
-def test_languages_hold_the_same_exercise(courses, exercise_id):
-    def without_messages(expectations) -> list[dict]:
-        return [{k: v for k, v in e.items() if k != "message"} for e in expectations]
-
-    en, zh = exercise(courses, exercise_id, "en"), exercise(courses, exercise_id, "zh")
-    assert zh.solution == en.solution
-    assert zh.starter == en.starter
-    assert without_messages(zh.expectations) == without_messages(en.expectations)
-    assert len(zh.hints) == len(en.hints) >= 2
-    assert all(e.get("message") for e in zh.expectations)
-
-
-def test_lesson_shape(courses):
-    for lang in LANGS:
-        lesson = courses[lang].lesson("configmaps")
-        assert lesson is not None
-        assert lesson.order == 4 and lesson.prerequisites == ("deployments",)
-        assert 4 <= len(lesson.steps) <= 8
-        assert lesson.diagram_count >= 2
-        assert len(lesson.quiz) >= 6
-        assert len(lesson.exercises) >= 3
-        assert len({q.answer for q in lesson.quiz}) >= 3, "vary the position of the right answer"
+def test_configmaps_come_after_deployments(lang):
+    lesson = COURSES[lang].lesson(configmaps.id)
+    assert lesson is not None
+    assert lesson.order == 4 and lesson.prerequisites == ("deployments",)
 
 
 # --- other correct answers -----------------------------------------------------------------
@@ -378,10 +304,8 @@ CORRECT = [
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize(("exercise_id", "text"), CORRECT)
-def test_other_correct_answers_pass(courses, exercise_id, text, lang):
-    report = run(courses, exercise_id, text, lang)
-    assert report.ok, describe(report)
-    assert report.passed, describe(report)
+def test_correct_answer_passes(exercise_id, text, lang):
+    assert_passes(configmaps.judge(exercise_id, text, lang))
 
 
 # --- common wrong answers ------------------------------------------------------------------
@@ -1040,19 +964,8 @@ WRONG = [
 ]
 
 
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize(("exercise_id", "text", "code", "word"), WRONG)
-def test_common_mistakes_fail_helpfully(courses, exercise_id, text, code, word):
-    report = run(courses, exercise_id, text)
-    assert not report.passed, describe(report)
-    if code is not None:
-        assert code in {f.code for f in report.findings}, describe(report)
-    if word is not None:
-        assert any(word.lower() in f.message.lower() for f in report.findings), describe(report)
-
-
-@pytest.mark.parametrize(("exercise_id", "text", "code", "word"), WRONG)
-def test_common_mistakes_fail_in_chinese_too(courses, exercise_id, text, code, word):
-    report = run(courses, exercise_id, text, "zh")
-    assert not report.passed, describe(report)
-    if code is not None:
-        assert code in {f.code for f in report.findings}, describe(report)
+def test_common_mistake_fails_helpfully(exercise_id, text, code, word, lang):
+    report = configmaps.judge(exercise_id, text, lang)
+    assert_fails_helpfully(report, code, word, lang, word_in="any message")

@@ -3,51 +3,20 @@
 Every case loads its exercise from the shipped lesson files, in English and in Chinese, so a
 change to a starter, a solution or an expectation is caught here. Each table row is one answer
 a learner might type: correct answers written differently must pass; common mistakes must fail
-with a finding that names the problem.
+with a finding that names the problem. What holds for every exercise (starter fails,
+solution passes, both languages agree) is checked once in test_course_content.py.
 """
 
 from __future__ import annotations
 
-import re
 import textwrap
 
 import pytest
+from lessonkit import LANGS, ShippedLesson, assert_fails_helpfully, assert_passes, describe
 
 from kubelearn.checker import check
-from kubelearn.course import load_course
 
-LANGS = ("en", "zh")
-LESSON = "deployments"
-EXERCISE_IDS = (
-    "deployments-scale-update",
-    "deployments-rolling-strategy",
-    "deployments-from-scratch",
-)
-
-
-@pytest.fixture(scope="module")
-def courses():
-    return {lang: load_course(None, lang=lang) for lang in LANGS}
-
-
-def exercise(courses, exercise_id: str, lang: str):
-    found = courses[lang].exercise(exercise_id)
-    assert found is not None, f"exercise {exercise_id} missing in {lang}"
-    assert found.lesson_id == LESSON
-    return found
-
-
-def describe(report) -> str:
-    lines = [
-        f"{f.severity.value} {f.line}:{f.column} [{f.code}] {f.message}" for f in report.findings
-    ]
-    lines.append(f"expectations met: {report.expectations_met}/{report.expectations_total}")
-    return "\n".join(lines)
-
-
-def judge(courses, exercise_id: str, text: str, lang: str):
-    ex = exercise(courses, exercise_id, lang)
-    return check(textwrap.dedent(text).lstrip("\n"), list(ex.expectations), lang=lang)
+deployments = ShippedLesson("deployments")
 
 
 def checkout(strategy: str) -> str:
@@ -77,49 +46,9 @@ def checkout(strategy: str) -> str:
     ).format(strategy=textwrap.indent(textwrap.dedent(strategy).strip("\n"), "    "))
 
 
-# --- starters fail, solutions pass, both languages hold the same exercise ----------------------
-
-
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
-def test_starter_fails(courses, exercise_id, lang):
-    ex = exercise(courses, exercise_id, lang)
-    report = check(ex.starter, list(ex.expectations), lang=lang)
-    assert not report.passed, describe(report)
-
-
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
-def test_solution_passes(courses, exercise_id, lang):
-    ex = exercise(courses, exercise_id, lang)
-    report = check(ex.solution, list(ex.expectations), lang=lang)
-    assert report.ok, describe(report)
-    assert report.passed, describe(report)
-
-
-@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
-def test_languages_hold_the_same_exercise(courses, exercise_id):
-    en, zh = exercise(courses, exercise_id, "en"), exercise(courses, exercise_id, "zh")
-
-    def meaning(expectations) -> list[dict]:
-        return [{k: v for k, v in e.items() if k != "message"} for e in expectations]
-
-    assert en.starter == zh.starter
-    assert en.solution == zh.solution
-    assert meaning(en.expectations) == meaning(zh.expectations)
-    assert len(en.hints) == len(zh.hints)
-    assert all(re.search(r"[\u4e00-\u9fff]", e["message"]) for e in zh.expectations)
-
-
-@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
-def test_hints_are_progressive(courses, exercise_id):
-    ex = exercise(courses, exercise_id, "en")
-    assert 2 <= len(ex.hints) <= 4
-
-
-def test_scale_update_starter_is_valid_but_unfinished(courses):
+def test_scale_update_starter_is_valid_but_unfinished():
     """The starter is a working Deployment: only the two asked-for changes are missing."""
-    ex = exercise(courses, "deployments-scale-update", "en")
+    ex = deployments.exercise("deployments-scale-update", "en")
     report = check(ex.starter, list(ex.expectations))
     assert [f for f in report.errors if f.code != "expectation"] == [], describe(report)
     assert report.expectations_met == report.expectations_total - 2, describe(report)
@@ -312,9 +241,8 @@ CORRECT = [
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize(("exercise_id", "text"), CORRECT)
-def test_correct_answer_passes(courses, exercise_id, text, lang):
-    report = judge(courses, exercise_id, text, lang)
-    assert report.passed, describe(report)
+def test_correct_answer_passes(exercise_id, text, lang):
+    assert_passes(deployments.judge(exercise_id, text, lang))
 
 
 # --- common mistakes fail, with a finding that names the problem ---------------------------------
@@ -549,14 +477,9 @@ WRONG = [
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize(("exercise_id", "text", "code", "word"), WRONG)
-def test_common_mistake_fails_helpfully(courses, exercise_id, text, code, word, lang):
-    report = judge(courses, exercise_id, text, lang)
-    assert not report.passed, describe(report)
-    codes = [f.code for f in report.findings]
-    assert code in codes, describe(report)
-    if lang == "en":
-        helpful = " ".join(f"{f.message} {f.hint}" for f in report.findings if f.code == code)
-        assert word.lower() in helpful.lower(), describe(report)
+def test_common_mistake_fails_helpfully(exercise_id, text, code, word, lang):
+    report = deployments.judge(exercise_id, text, lang)
+    assert_fails_helpfully(report, code, word, lang, word_in="its message or hint")
 
 
 # --- what Kubernetes rejects (once checker gaps, now guarded) ------------------------------------

@@ -3,108 +3,16 @@
 Every case loads its exercise from the shipped lesson files, in English and in Chinese, so a
 change to a starter, a solution or an expectation is caught here. Each table row is one answer
 a learner might type: correct answers written differently must pass; common mistakes must fail
-with a finding that names the problem.
+with a finding that names the problem. What holds for every exercise (starter fails,
+solution passes, both languages agree) is checked once in test_course_content.py.
 """
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
+from lessonkit import LANGS, ShippedLesson, assert_fails_helpfully, assert_passes
 
-from kubelearn.checker import check
-from kubelearn.course import load_course
-
-LANGS = ("en", "zh")
-LESSON = "intro"
-EXERCISE_IDS = ("intro-fix-top-level-key", "intro-complete-kind-name", "intro-write-namespace")
-
-
-@pytest.fixture(scope="module")
-def courses():
-    return {lang: load_course(None, lang=lang) for lang in LANGS}
-
-
-def exercise(courses, exercise_id: str, lang: str):
-    found = courses[lang].exercise(exercise_id)
-    assert found is not None, f"exercise {exercise_id} missing in {lang}"
-    assert found.lesson_id == LESSON
-    return found
-
-
-def describe(report) -> str:
-    lines = [
-        f"{f.severity.value} {f.line}:{f.column} [{f.code}] {f.message}" for f in report.findings
-    ]
-    lines.append(f"expectations met: {report.expectations_met}/{report.expectations_total}")
-    return "\n".join(lines)
-
-
-def judge(courses, exercise_id: str, text: str, lang: str):
-    ex = exercise(courses, exercise_id, lang)
-    return check(textwrap.dedent(text).lstrip("\n"), list(ex.expectations), lang=lang)
-
-
-# --- starters fail, solutions pass, both languages hold the same exercise ----------------------
-
-
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
-def test_starter_fails(courses, exercise_id, lang):
-    ex = exercise(courses, exercise_id, lang)
-    report = check(ex.starter, list(ex.expectations), lang=lang)
-    assert not report.passed, describe(report)
-
-
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
-def test_solution_passes(courses, exercise_id, lang):
-    ex = exercise(courses, exercise_id, lang)
-    report = check(ex.solution, list(ex.expectations), lang=lang)
-    assert report.ok, describe(report)
-    assert report.passed, describe(report)
-
-
-@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
-def test_languages_hold_the_same_exercise(courses, exercise_id):
-    en, zh = exercise(courses, exercise_id, "en"), exercise(courses, exercise_id, "zh")
-
-    def meaning(expectations) -> list[dict]:
-        return [{k: v for k, v in e.items() if k != "message"} for e in expectations]
-
-    assert en.solution == zh.solution
-    assert en.starter == zh.starter
-    assert meaning(en.expectations) == meaning(zh.expectations)
-    assert len(en.hints) == len(zh.hints)
-
-
-@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
-def test_hints_are_progressive(courses, exercise_id):
-    ex = exercise(courses, exercise_id, "en")
-    assert 2 <= len(ex.hints) <= 4
-
-
-# --- the lesson's shape --------------------------------------------------------------------------
-
-READING = {"en": "Further reading: [", "zh": "延伸阅读：["}
-DOCS = {"en": "https://kubernetes.io/docs/", "zh": "https://kubernetes.io/zh-cn/docs/"}
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_lesson_shape(courses, lang):
-    lesson = courses[lang].lesson(LESSON)
-    assert lesson is not None and lesson.lang == lang and not lesson.problems
-    assert 4 <= len(lesson.steps) <= 8
-    for step in lesson.steps:
-        last = step.parts[-1].text.strip().splitlines()[-1]
-        assert last.startswith(READING[lang]) and DOCS[lang] in last, step.title
-    assert lesson.diagram_count >= 2
-    assert len(lesson.quiz) >= 6
-    for question in lesson.quiz:
-        assert all(choice.explanation.strip() for choice in question.choices)
-    assert len({question.answer for question in lesson.quiz}) >= 3, "vary the right answer"
-    assert [ex.id for ex in lesson.exercises] == list(EXERCISE_IDS)
-
+intro = ShippedLesson("intro")
 
 # --- correct answers written differently pass ---------------------------------------------------
 
@@ -215,9 +123,8 @@ CORRECT = [
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize(("exercise_id", "text"), CORRECT)
-def test_correct_answer_passes(courses, exercise_id, text, lang):
-    report = judge(courses, exercise_id, text, lang)
-    assert report.passed, describe(report)
+def test_correct_answer_passes(exercise_id, text, lang):
+    assert_passes(intro.judge(exercise_id, text, lang))
 
 
 # --- common mistakes fail, with a finding that names the problem ---------------------------------
@@ -373,11 +280,5 @@ WRONG = [
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize(("exercise_id", "text", "code", "word"), WRONG)
-def test_common_mistake_fails_helpfully(courses, exercise_id, text, code, word, lang):
-    report = judge(courses, exercise_id, text, lang)
-    assert not report.passed, describe(report)
-    codes = [f.code for f in report.findings]
-    assert code in codes, describe(report)
-    if lang == "en":
-        messages = " ".join(f.message for f in report.findings if f.code == code)
-        assert word.lower() in messages.lower(), describe(report)
+def test_common_mistake_fails_helpfully(exercise_id, text, code, word, lang):
+    assert_fails_helpfully(intro.judge(exercise_id, text, lang), code, word, lang)

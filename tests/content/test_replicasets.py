@@ -3,96 +3,32 @@
 Every case loads its exercise from the shipped lesson files, in English and in Chinese, so a
 change to a starter, a solution or an expectation is caught here. Each table row is one answer
 a learner might type: correct answers written differently must pass; common mistakes must fail
-with a finding that names the problem.
+with a finding that names the problem. What holds for every exercise (starter fails,
+solution passes, both languages agree) is checked once in test_course_content.py.
 """
 
 from __future__ import annotations
 
-import re
 import textwrap
 
 import pytest
-
-from kubelearn.checker import check
-from kubelearn.course import load_course
-
-LANGS = ("en", "zh")
-LESSON = "replicasets"
-EXERCISE_IDS = (
-    "replicasets-fix-selector",
-    "replicasets-add-replicas-selector",
-    "replicasets-from-scratch",
+from lessonkit import (
+    LANGS,
+    ShippedLesson,
+    assert_fails_helpfully,
+    assert_passes,
+    describe,
+    has_chinese,
 )
 
+from kubelearn.checker import check
 
-@pytest.fixture(scope="module")
-def courses():
-    return {lang: load_course(None, lang=lang) for lang in LANGS}
-
-
-def exercise(courses, exercise_id: str, lang: str):
-    found = courses[lang].exercise(exercise_id)
-    assert found is not None, f"exercise {exercise_id} missing in {lang}"
-    assert found.lesson_id == LESSON
-    return found
+replicasets = ShippedLesson("replicasets")
 
 
-def describe(report) -> str:
-    lines = [
-        f"{f.severity.value} {f.line}:{f.column} [{f.code}] {f.message}" for f in report.findings
-    ]
-    lines.append(f"expectations met: {report.expectations_met}/{report.expectations_total}")
-    return "\n".join(lines)
-
-
-def judge(courses, exercise_id: str, text: str, lang: str):
-    ex = exercise(courses, exercise_id, lang)
-    return check(textwrap.dedent(text).lstrip("\n"), list(ex.expectations), lang=lang)
-
-
-# --- starters fail, solutions pass, both languages hold the same exercise ----------------------
-
-
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
-def test_starter_fails(courses, exercise_id, lang):
-    ex = exercise(courses, exercise_id, lang)
-    report = check(ex.starter, list(ex.expectations), lang=lang)
-    assert not report.passed, describe(report)
-
-
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
-def test_solution_passes(courses, exercise_id, lang):
-    ex = exercise(courses, exercise_id, lang)
-    report = check(ex.solution, list(ex.expectations), lang=lang)
-    assert report.ok, describe(report)
-    assert report.passed, describe(report)
-
-
-@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
-def test_languages_hold_the_same_exercise(courses, exercise_id):
-    en, zh = exercise(courses, exercise_id, "en"), exercise(courses, exercise_id, "zh")
-
-    def meaning(expectations) -> list[dict]:
-        return [{k: v for k, v in e.items() if k != "message"} for e in expectations]
-
-    assert en.starter == zh.starter
-    assert en.solution == zh.solution
-    assert meaning(en.expectations) == meaning(zh.expectations)
-    assert len(en.hints) == len(zh.hints)
-    assert all(re.search(r"[\u4e00-\u9fff]", e["message"]) for e in zh.expectations)
-
-
-@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
-def test_hints_are_progressive(courses, exercise_id):
-    ex = exercise(courses, exercise_id, "en")
-    assert 2 <= len(ex.hints) <= 4
-
-
-def test_the_broken_starter_is_rejected_for_its_selector(courses):
+def test_the_broken_starter_is_rejected_for_its_selector():
     """The first exercise teaches one thing: the checker must say the selector is the problem."""
-    ex = exercise(courses, "replicasets-fix-selector", "en")
+    ex = replicasets.exercise("replicasets-fix-selector", "en")
     report = check(ex.starter, list(ex.expectations), lang="en")
     assert [f.code for f in report.errors] == ["selector-mismatch"], describe(report)
     assert report.expectations_met == report.expectations_total
@@ -295,9 +231,8 @@ CORRECT = [
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize(("exercise_id", "text"), CORRECT)
-def test_correct_answer_passes(courses, exercise_id, text, lang):
-    report = judge(courses, exercise_id, text, lang)
-    assert report.passed, describe(report)
+def test_correct_answer_passes(exercise_id, text, lang):
+    assert_passes(replicasets.judge(exercise_id, text, lang))
 
 
 # --- common mistakes fail, with a finding that names the problem ---------------------------------
@@ -630,22 +565,17 @@ WRONG = [
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize(("exercise_id", "text", "code", "word"), WRONG)
-def test_common_mistake_fails_helpfully(courses, exercise_id, text, code, word, lang):
-    report = judge(courses, exercise_id, text, lang)
-    assert not report.passed, describe(report)
-    codes = [f.code for f in report.findings]
-    assert code in codes, describe(report)
-    if lang == "en":
-        helpful = " ".join(f"{f.message} {f.hint}" for f in report.findings if f.code == code)
-        assert word.lower() in helpful.lower(), describe(report)
+def test_common_mistake_fails_helpfully(exercise_id, text, code, word, lang):
+    report = replicasets.judge(exercise_id, text, lang)
+    assert_fails_helpfully(report, code, word, lang, word_in="its message or hint")
 
 
-def test_only_the_name_is_reported_when_the_name_is_wrong(courses):
+def test_only_the_name_is_reported_when_the_name_is_wrong():
     """A learner who picks another name hears about the name, not about three things at once."""
-    text = exercise(courses, "replicasets-from-scratch", "en").solution.replace(
+    text = replicasets.exercise("replicasets-from-scratch", "en").solution.replace(
         "name: web\n", "name: webapp\n", 1
     )
-    report = check(text, list(exercise(courses, "replicasets-from-scratch", "en").expectations))
+    report = check(text, list(replicasets.exercise("replicasets-from-scratch", "en").expectations))
     assert len(report.findings) == 1, describe(report)
     assert report.findings[0].message.startswith("Write a ReplicaSet named web"), describe(report)
 
@@ -686,8 +616,8 @@ SELECTOR_MISTAKES = [
 
 
 @pytest.mark.parametrize(("exercise_id", "code"), SELECTOR_MISTAKES)
-def test_selector_findings_speak_chinese(courses, exercise_id, code):
-    ex = exercise(courses, exercise_id, "zh")
+def test_selector_findings_speak_chinese(exercise_id, code):
+    ex = replicasets.exercise(exercise_id, "zh")
     text = (
         ex.starter
         if code == "selector-mismatch"
@@ -697,5 +627,5 @@ def test_selector_findings_speak_chinese(courses, exercise_id, code):
     )
     report = check(text, list(ex.expectations), lang="zh")
     finding = next(f for f in report.findings if f.code == code)
-    assert re.search(r"[\u4e00-\u9fff]", finding.message), finding.message
-    assert re.search(r"[\u4e00-\u9fff]", finding.hint), finding.hint
+    assert has_chinese(finding.message), finding.message
+    assert has_chinese(finding.hint), finding.hint

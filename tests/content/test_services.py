@@ -3,7 +3,8 @@
 Every case loads its exercise from the shipped lesson files, in English and in Chinese, so a
 change to a starter, a solution or an expectation is caught here. Each table row is one answer
 a learner might type: correct answers written differently must pass; common mistakes must fail
-with a finding that names the problem.
+with a finding that names the problem. What holds for every exercise (starter fails,
+solution passes, both languages agree) is checked once in test_course_content.py.
 """
 
 from __future__ import annotations
@@ -11,106 +12,18 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from lessonkit import (
+    LANGS,
+    ShippedLesson,
+    assert_fails_helpfully,
+    assert_passes,
+    describe,
+    has_chinese,
+)
 
 from kubelearn.checker import check
-from kubelearn.course import load_course
 
-LANGS = ("en", "zh")
-LESSON = "services"
-EXERCISE_IDS = ("services-fix-selector", "services-clusterip-ports", "services-nodeport-scratch")
-
-
-@pytest.fixture(scope="module")
-def courses():
-    return {lang: load_course(None, lang=lang) for lang in LANGS}
-
-
-def exercise(courses, exercise_id: str, lang: str):
-    found = courses[lang].exercise(exercise_id)
-    assert found is not None, f"exercise {exercise_id} missing in {lang}"
-    assert found.lesson_id == LESSON
-    return found
-
-
-def describe(report) -> str:
-    lines = [
-        f"{f.severity.value} {f.line}:{f.column} [{f.code}] {f.message}" for f in report.findings
-    ]
-    lines.append(f"expectations met: {report.expectations_met}/{report.expectations_total}")
-    return "\n".join(lines)
-
-
-def judge(courses, exercise_id: str, text: str, lang: str):
-    ex = exercise(courses, exercise_id, lang)
-    return check(textwrap.dedent(text).lstrip("\n"), list(ex.expectations), lang=lang)
-
-
-# --- starters fail, solutions pass, both languages hold the same exercise ----------------------
-
-
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
-def test_starter_fails(courses, exercise_id, lang):
-    ex = exercise(courses, exercise_id, lang)
-    report = check(ex.starter, list(ex.expectations), lang=lang)
-    assert not report.passed, describe(report)
-
-
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
-def test_solution_passes(courses, exercise_id, lang):
-    ex = exercise(courses, exercise_id, lang)
-    report = check(ex.solution, list(ex.expectations), lang=lang)
-    assert report.ok, describe(report)
-    assert report.passed, describe(report)
-
-
-@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
-def test_languages_hold_the_same_exercise(courses, exercise_id):
-    en, zh = exercise(courses, exercise_id, "en"), exercise(courses, exercise_id, "zh")
-
-    def code(text: str) -> list[str]:
-        return [line for line in text.splitlines() if not line.strip().startswith("#")]
-
-    def meaning(expectations) -> list[dict]:
-        return [{k: v for k, v in e.items() if k != "message"} for e in expectations]
-
-    assert en.solution == zh.solution
-    assert code(en.starter) == code(zh.starter)
-    assert meaning(en.expectations) == meaning(zh.expectations)
-
-
-@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
-def test_hints_are_progressive(courses, exercise_id):
-    for lang in LANGS:
-        assert 2 <= len(exercise(courses, exercise_id, lang).hints) <= 4
-
-
-READING = {"en": "Further reading: [", "zh": "延伸阅读：["}
-DOCS = {"en": "https://kubernetes.io/docs/", "zh": "https://kubernetes.io/zh-cn/docs/"}
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_lesson_shape(courses, lang):
-    lesson = courses[lang].lesson(LESSON)
-    assert lesson is not None and lesson.lang == lang and not lesson.problems
-    assert 4 <= len(lesson.steps) <= 8
-    for step in lesson.steps:
-        last = step.parts[-1].text.strip().splitlines()[-1]
-        assert last.startswith(READING[lang]) and DOCS[lang] in last, step.title
-    assert lesson.diagram_count >= 2
-    assert len(lesson.quiz) >= 6
-    for question in lesson.quiz:
-        assert all(choice.explanation.strip() for choice in question.choices)
-    assert len({question.answer for question in lesson.quiz}) >= 3, "vary the right answer"
-    assert [ex.id for ex in lesson.exercises] == list(EXERCISE_IDS)
-
-
-def test_every_expectation_has_a_message_in_both_languages(courses):
-    for exercise_id in EXERCISE_IDS:
-        for lang in LANGS:
-            for expectation in exercise(courses, exercise_id, lang).expectations:
-                assert expectation.get("message"), (exercise_id, lang, expectation)
+services = ShippedLesson("services")
 
 
 # --- the Deployments each exercise ships with --------------------------------------------------
@@ -359,10 +272,8 @@ CORRECT = [
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize(("exercise_id", "text"), CORRECT)
-def test_correct_answers_pass(courses, exercise_id, text, lang):
-    report = judge(courses, exercise_id, text, lang)
-    assert report.ok, describe(report)
-    assert report.passed, describe(report)
+def test_correct_answer_passes(exercise_id, text, lang):
+    assert_passes(services.judge(exercise_id, text, lang))
 
 
 # --- common mistakes fail, with a finding that names the problem ---------------------------------
@@ -604,20 +515,11 @@ WRONG = [
 ]
 
 
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize(("exercise_id", "text", "codes", "word"), WRONG)
-def test_common_mistakes_fail_with_a_helpful_finding(courses, exercise_id, text, codes, word):
-    report = judge(courses, exercise_id, text, "en")
-    assert not report.passed, describe(report)
-    found = {f.code for f in report.findings}
-    assert codes <= found, describe(report)
-    assert any(word in f.message for f in report.findings), describe(report)
-
-
-@pytest.mark.parametrize(("exercise_id", "text", "codes", "word"), WRONG)
-def test_common_mistakes_fail_in_chinese_too(courses, exercise_id, text, codes, word):
-    report = judge(courses, exercise_id, text, "zh")
-    assert not report.passed, describe(report)
-    assert codes <= {f.code for f in report.findings}, describe(report)
+def test_common_mistake_fails_helpfully(exercise_id, text, codes, word, lang):
+    report = services.judge(exercise_id, text, lang)
+    assert_fails_helpfully(report, codes, word, lang, word_in="any message")
 
 
 # --- checker gaps found while writing this lesson, now closed and guarded --------------------------
@@ -649,8 +551,8 @@ def test_lowercase_service_type_is_rejected():
         ),
     ],
 )
-def test_service_findings_speak_chinese(courses, exercise_id, text, code):
-    ex = exercise(courses, exercise_id, "zh")
+def test_service_findings_speak_chinese(exercise_id, text, code):
+    ex = services.exercise(exercise_id, "zh")
     report = check(text or ex.starter, list(ex.expectations), lang="zh")
     finding = next(f for f in report.findings if f.code == code)
-    assert any("\u4e00" <= ch <= "\u9fff" for ch in finding.message), finding.message
+    assert has_chinese(finding.message), finding.message
