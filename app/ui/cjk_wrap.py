@@ -9,8 +9,9 @@ Chinese may break between any two characters. Neither library has a hook for thi
 Textual 8.2 and Rich 14), so :func:`install` replaces the two word patterns, once, at start-up:
 each CJK character (CJK radicals to unified ideographs U+2E80-U+9FFF, compatibility ideographs
 U+F900-U+FAFF, full-width forms U+FF00-U+FFEF, CJK punctuation U+3000-U+303F) is its own word,
-and closing punctuation (``。，、；：！？）」』》``...) stays with the character before it so it
-never starts a line. Text without CJK characters is cut exactly as before.
+closing punctuation (``。，、；：！？）」』》``...) stays with the character before it so it
+never starts a line, and opening punctuation (``（「《``...) with the one after it so it never
+ends one. Text without CJK characters is cut exactly as before.
 
 Both functions read the module-level pattern on every call, so replacing the attribute is
 enough. If a future Textual or Rich renames them, :func:`install` does nothing and wrapping
@@ -23,10 +24,11 @@ import re
 
 CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 CLOSING = "、。，．：；！？）」』】〕〉》”’…～"
+OPENING = "（「『【〔〈《“‘"
 
-# One chunk: a run of non-space, non-CJK text, or one CJK character; either with any closing
-# punctuation that follows it.
-_WORD = rf"(?:[^\s{CJK}]+|[{CJK}])[{CLOSING}]*"
+# One chunk: a run of non-space, non-CJK text, or one CJK character; either with any opening
+# punctuation before it and any closing punctuation after it.
+_WORD = rf"[{OPENING}]*(?:[^\s{CJK}]+|[{CJK}])[{CLOSING}]*"
 RICH_WORD = re.compile(rf"\s*{_WORD}\s*")
 TEXTUAL_CHUNK = re.compile(rf"{_WORD}\s*|\s+")
 

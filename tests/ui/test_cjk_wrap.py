@@ -34,6 +34,14 @@ def test_closing_punctuation_never_starts_a_line():
             assert line[0] not in cjk_wrap.CLOSING, (width, line)
 
 
+def test_opening_punctuation_never_ends_a_line():
+    cjk_wrap.install()
+    text = "volumeMount 引用的是 Pod 的某个卷（spec.volumes）。这个 Pod 的卷有：foo。"
+    for width in range(16, 50):
+        for line in wrapped(text, width):
+            assert line.rstrip()[-1] not in cjk_wrap.OPENING, (width, line)
+
+
 def test_english_wraps_as_before():
     cjk_wrap.install()
     assert wrapped("one two three four", 9) == ["one two", "three", "four"]

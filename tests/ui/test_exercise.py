@@ -248,3 +248,39 @@ def test_status_line_plurals():
         text([warning] * 2, True, 3) == "Kubernetes would accept this (2 warnings). Goals met: 3/6."
     )
     assert text([], True, 6, passed=True).startswith("★ Passed!")
+
+
+async def test_layout_at_80x24_leaves_room_for_yaml_and_the_why(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_exercise(app, pilot)
+        editor = screen.query_one("#editor", TextArea)
+        assert editor.content_region.width - editor.gutter_width >= 40
+        detail = screen.query_one("#finding-detail-box")
+        assert detail.content_region.height >= 5
+        prompt = screen.query_one("#prompt-box")
+        assert prompt.outer_size.height <= 5
+        await pilot.press("f6")  # the whole task, scrollable with the keys
+        await pilot.pause()
+        assert prompt.has_focus and prompt.has_class("-expanded")
+        await pilot.press("f6")
+        await pilot.pause()
+        assert editor.has_focus and not prompt.has_class("-expanded")
+
+
+async def test_the_highlighted_findings_why_and_fix_are_shown_whole(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_exercise(app, pilot)
+        await pilot.press("f8")
+        await pilot.pause()
+        findings = screen.query_one("#findings", FindingList)
+        for index, finding in enumerate(findings.findings):
+            findings.highlighted = index
+            await pilot.pause()
+            detail = screen.query_one("#finding-detail", Static)
+            if finding.explanation:
+                assert "Why:" in str(detail.render())
+            if finding.hint:
+                assert "Fix:" in str(detail.render())
+        assert screen.query_one("#finding-detail-box").focusable  # long ones scroll with keys

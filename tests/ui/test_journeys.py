@@ -229,7 +229,9 @@ async def test_back_goes_where_you_came_from(make_app):
         await pilot.press("t")
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
-        footer_keys = {k for k, b in app.screen.active_bindings.items() if b.binding.show and b.enabled}
+        footer_keys = {
+            k for k, b in app.screen.active_bindings.items() if b.binding.show and b.enabled
+        }
         assert "x" in footer_keys, "exercises are one key away before the quiz ends"
         await pilot.press("x")
         await pilot.pause()

@@ -33,13 +33,16 @@ CHECK_DELAY_S = 0.3
 
 
 class ExerciseScreen(BaseScreen[None]):
+    # Priority, so that F6 wins over the editor's own F6 (select line); all of them, so that
+    # the footer keeps them in this order.
     BINDINGS = [
-        Binding("f2,ctrl+t", "hint", "key.hint"),
-        Binding("f3", "solution", "key.solution"),
-        Binding("f4", "reset", "key.reset"),
-        Binding("f5,ctrl+o", "external_editor", "key.editor"),
-        Binding("f8", "focus_findings", "key.findings", show=False),
-        Binding("f9", "next_exercise", "key.next_exercise", show=False),
+        Binding("f2,ctrl+t", "hint", "key.hint", priority=True),
+        Binding("f3", "solution", "key.solution", priority=True),
+        Binding("f4", "reset", "key.reset", priority=True),
+        Binding("f5,ctrl+o", "external_editor", "key.editor", priority=True),
+        Binding("f6", "toggle_prompt", "key.prompt", priority=True),
+        Binding("f8", "focus_findings", "key.findings", show=False, priority=True),
+        Binding("f9", "next_exercise", "key.next_exercise", show=False, priority=True),
         Binding("escape", "back", "key.back"),
     ]
 
@@ -76,7 +79,8 @@ class ExerciseScreen(BaseScreen[None]):
             with Vertical(id="findings-panel"):
                 yield Static(self.s("exercise.findings"), id="findings-title")
                 yield FindingList(id="findings")
-                yield Static(id="finding-detail")
+                with VerticalScroll(id="finding-detail-box"):
+                    yield Static(id="finding-detail")
         yield Static(self.s("exercise.checking"), id="status")
         yield Footer(compact=True)
 
@@ -197,6 +201,7 @@ class ExerciseScreen(BaseScreen[None]):
         if not lines:
             lines.append(Content.assemble((self.s("exercise.select_finding"), "$text-muted")))
         detail.update(Content("\n").join(lines))
+        self.query_one("#finding-detail-box", VerticalScroll).scroll_home(animate=False)
 
     def on_finding_list_chosen(self, event: FindingList.Chosen) -> None:
         finding = event.finding
@@ -207,6 +212,17 @@ class ExerciseScreen(BaseScreen[None]):
 
     def action_focus_findings(self) -> None:
         self.query_one("#findings", FindingList).focus()
+
+    # The prompt: a few lines above the editor, or (F6) most of the screen to read it
+
+    def action_toggle_prompt(self) -> None:
+        box = self.query_one("#prompt-box", VerticalScroll)
+        box.toggle_class("-expanded")
+        if box.has_class("-expanded"):
+            box.focus()
+        else:
+            box.scroll_home(animate=False)
+            self.editor.focus()
 
     # Hints, solution, reset
 

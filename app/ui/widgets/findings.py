@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from kubelearn.ui.widgets.hanging import Hanging
 from kubelearn.ui.widgets.inline import inline
 
 SEVERITY_STYLE = {"error": ("✗", "$text-error"), "warning": ("!", "$text-warning")}
@@ -19,14 +20,13 @@ def with_code(text: str, style: str = "") -> Content:
     return inline(text, style)
 
 
-def finding_prompt(finding) -> Content:
+def finding_prompt(finding) -> Hanging:
     severity = getattr(finding.severity, "value", str(finding.severity))
     icon, style = SEVERITY_STYLE.get(severity, ("i", "$text-accent"))
-    return Content.assemble(
-        (f"{icon} ", style),
-        (f"{finding.line}:{finding.column} ", "$text-muted"),
-        with_code(finding.message),
+    marker = Content.assemble(
+        (f"{icon} ", style), (f"{finding.line}:{finding.column} ", "$text-muted")
     )
+    return Hanging(marker, with_code(finding.message))
 
 
 class FindingList(OptionList):
