@@ -9,6 +9,8 @@ solution passes, both languages agree) is checked once in test_course_content.py
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 from lessonkit import COURSES, LANGS, ShippedLesson, assert_fails_helpfully, assert_passes
 
@@ -306,6 +308,69 @@ CORRECT = [
 @pytest.mark.parametrize(("exercise_id", "text"), CORRECT)
 def test_correct_answer_passes(exercise_id, text, lang):
     assert_passes(configmaps.judge(exercise_id, text, lang))
+
+
+# --- the immutable-v2 exercise's objects, for its mistakes below --------------------------
+
+
+def app_config(version: str, *, immutable: str = "immutable: true", greeting: str = "") -> str:
+    """ConfigMap ``app-config-<version>`` holding greeting.txt.
+
+    ``immutable`` is the line written after the name: top-level as given, inside metadata when
+    indented, left out when empty.
+    """
+    lines = ["apiVersion: v1", "kind: ConfigMap", "metadata:", f"  name: app-config-{version}"]
+    lines += [immutable] if immutable else []
+    lines += ["data:", f"  greeting.txt: {greeting or f'hello from {version}'}"]
+    return "\n".join(lines) + "\n"
+
+
+# How web()'s container mounts the volume; indented to sit under `image:` in web()'s text.
+MOUNTS = {
+    "read-only": """
+                  volumeMounts:
+                    - name: config
+                      mountPath: /usr/share/nginx/html/config
+                      readOnly: true""",
+    "writable": """
+                  volumeMounts:
+                    - name: config
+                      mountPath: /usr/share/nginx/html/config""",
+    "none": "",
+}
+
+
+def web(configmap: str = "app-config-v2", *, mount: str = "read-only") -> str:
+    """The exercise's Deployment, its volume from ``configmap``, mounted as ``MOUNTS[mount]``."""
+    return textwrap.dedent(
+        f"""\
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          selector:
+            matchLabels:
+              app: web
+          template:
+            metadata:
+              labels:
+                app: web
+            spec:
+              containers:
+                - name: web
+                  image: nginx:1.27{MOUNTS[mount]}
+              volumes:
+                - name: config
+                  configMap:
+                    name: {configmap}
+        """
+    )
+
+
+def documents(*parts: str) -> str:
+    """Join whole YAML documents (each ending in a newline) with --- lines."""
+    return "---\n".join(parts)
 
 
 # --- common wrong answers ------------------------------------------------------------------
@@ -697,266 +762,46 @@ WRONG = [
     # configmaps-immutable-v2
     pytest.param(
         "configmaps-immutable-v2",
-        """
-        apiVersion: v1
-        kind: ConfigMap
-        metadata:
-          name: app-config-v1
-        immutable: true
-        data:
-          greeting.txt: hello from v2
-        ---
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: web
-        spec:
-          selector:
-            matchLabels:
-              app: web
-          template:
-            metadata:
-              labels:
-                app: web
-            spec:
-              containers:
-                - name: web
-                  image: nginx:1.27
-                  volumeMounts:
-                    - name: config
-                      mountPath: /usr/share/nginx/html/config
-              volumes:
-                - name: config
-                  configMap:
-                    name: app-config-v1
-        """,
+        documents(
+            app_config("v1", greeting="hello from v2"), web("app-config-v1", mount="writable")
+        ),
         None,
         "app-config-v2",
         id="immutable-v2/edited-v1-in-place",
     ),
     pytest.param(
         "configmaps-immutable-v2",
-        """
-        apiVersion: v1
-        kind: ConfigMap
-        metadata:
-          name: app-config-v1
-        immutable: true
-        data:
-          greeting.txt: hello from v1
-        ---
-        apiVersion: v1
-        kind: ConfigMap
-        metadata:
-          name: app-config-v2
-          immutable: true
-        data:
-          greeting.txt: hello from v2
-        ---
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: web
-        spec:
-          selector:
-            matchLabels:
-              app: web
-          template:
-            metadata:
-              labels:
-                app: web
-            spec:
-              containers:
-                - name: web
-                  image: nginx:1.27
-              volumes:
-                - name: config
-                  configMap:
-                    name: app-config-v2
-        """,
+        documents(
+            app_config("v1"), app_config("v2", immutable="  immutable: true"), web(mount="none")
+        ),
         "unknown-field",
         "immutable",
         id="immutable-v2/immutable-inside-metadata",
     ),
     pytest.param(
         "configmaps-immutable-v2",
-        """
-        apiVersion: v1
-        kind: ConfigMap
-        metadata:
-          name: app-config-v1
-        immutable: true
-        data:
-          greeting.txt: hello from v1
-        ---
-        apiVersion: v1
-        kind: ConfigMap
-        metadata:
-          name: app-config-v2
-        data:
-          greeting.txt: hello from v2
-        ---
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: web
-        spec:
-          selector:
-            matchLabels:
-              app: web
-          template:
-            metadata:
-              labels:
-                app: web
-            spec:
-              containers:
-                - name: web
-                  image: nginx:1.27
-                  volumeMounts:
-                    - name: config
-                      mountPath: /usr/share/nginx/html/config
-                      readOnly: true
-              volumes:
-                - name: config
-                  configMap:
-                    name: app-config-v2
-        """,
+        documents(app_config("v1"), app_config("v2", immutable=""), web()),
         None,
         "immutable",
         id="immutable-v2/v2-not-immutable",
     ),
     pytest.param(
         "configmaps-immutable-v2",
-        """
-        apiVersion: v1
-        kind: ConfigMap
-        metadata:
-          name: app-config-v1
-        immutable: true
-        data:
-          greeting.txt: hello from v1
-        ---
-        apiVersion: v1
-        kind: ConfigMap
-        metadata:
-          name: app-config-v2
-        immutable: "true"
-        data:
-          greeting.txt: hello from v2
-        ---
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: web
-        spec:
-          selector:
-            matchLabels:
-              app: web
-          template:
-            metadata:
-              labels:
-                app: web
-            spec:
-              containers:
-                - name: web
-                  image: nginx:1.27
-                  volumeMounts:
-                    - name: config
-                      mountPath: /usr/share/nginx/html/config
-                      readOnly: true
-              volumes:
-                - name: config
-                  configMap:
-                    name: app-config-v2
-        """,
+        documents(app_config("v1"), app_config("v2", immutable='immutable: "true"'), web()),
         "wrong-type",
         None,
         id="immutable-v2/immutable-quoted-string",
     ),
     pytest.param(
         "configmaps-immutable-v2",
-        """
-        apiVersion: v1
-        kind: ConfigMap
-        metadata:
-          name: app-config-v1
-        immutable: true
-        data:
-          greeting.txt: hello from v1
-        ---
-        apiVersion: v1
-        kind: ConfigMap
-        metadata:
-          name: app-config-v2
-        immutable: true
-        data:
-          greeting.txt: hello from v2
-        ---
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: web
-        spec:
-          selector:
-            matchLabels:
-              app: web
-          template:
-            metadata:
-              labels:
-                app: web
-            spec:
-              containers:
-                - name: web
-                  image: nginx:1.27
-                  volumeMounts:
-                    - name: config
-                      mountPath: /usr/share/nginx/html/config
-                      readOnly: true
-              volumes:
-                - name: config
-                  configMap:
-                    name: app-config-v1
-        """,
+        documents(app_config("v1"), app_config("v2"), web("app-config-v1")),
         None,
         "app-config-v2",
         id="immutable-v2/deployment-still-on-v1",
     ),
     pytest.param(
         "configmaps-immutable-v2",
-        """
-        apiVersion: v1
-        kind: ConfigMap
-        metadata:
-          name: app-config-v2
-        immutable: true
-        data:
-          greeting.txt: hello from v2
-        ---
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: web
-        spec:
-          selector:
-            matchLabels:
-              app: web
-          template:
-            metadata:
-              labels:
-                app: web
-            spec:
-              containers:
-                - name: web
-                  image: nginx:1.27
-                  volumeMounts:
-                    - name: config
-                      mountPath: /usr/share/nginx/html/config
-                      readOnly: true
-              volumes:
-                - name: config
-                  configMap:
-                    name: app-config-v2
-        """,
+        documents(app_config("v2"), web()),
         None,
         "app-config-v1",
         id="immutable-v2/dropped-v1",
