@@ -83,6 +83,7 @@ class CourseMapScreen(BaseScreen[None]):
         button = self.query_one("#continue", Button)
         button.label = self.resume_label()
         button.display = self.resume_lesson() is not None
+        button.refresh(layout=True)  # Button.label does not re-measure an auto width itself
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         lesson = self.kl.course.lesson(event.option.id or "")
