@@ -1,5 +1,12 @@
 """Helpers the content tests share: the shipped course, and judging an answer as a learner would.
 
+Every lesson test file loads its exercises from the shipped lesson files, in English and in
+Chinese, so a change to a starter, a solution or an expectation is caught there. Each of its
+table rows is one answer a learner might type: correct answers written differently must pass;
+common mistakes must fail with a finding that names the problem. What holds for every exercise
+and lesson (starter fails, solution passes, both languages agree, the lesson's shape) is
+checked once, over the whole course, in test_course_content.py.
+
 The lesson test files import this module by name (``from lessonkit import ...``): pytest's
 default import mode puts ``tests/content`` on ``sys.path`` for the test files in it. A plain
 module rather than conftest fixtures, because the course-wide tests need the course at

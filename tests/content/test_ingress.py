@@ -1,11 +1,7 @@
-"""The Ingress lesson's exercises and the course capstone, judged the way a learner meets them.
+"""The Ingress lesson's exercises and the course capstone, judged as lessonkit describes.
 
-Every case loads its exercise from the shipped lesson files, in English and in Chinese, so a
-change to a starter, a solution or an expectation is caught here. Each table row is one answer
-a learner might type: correct answers written differently must pass; common mistakes, and in
-the capstone every broken reference between objects, must fail with a finding that names it.
-What holds for every exercise (starter fails, solution passes, both languages agree) is
-checked once in test_course_content.py.
+Other correct answers must pass; common mistakes, and in the capstone every broken reference
+between objects, must fail with a finding that names them.
 """
 
 from __future__ import annotations

@@ -1,10 +1,6 @@
-"""The Services lesson's exercises, judged the way a learner meets them.
+"""The Services lesson's exercises: answers a learner might type, judged as lessonkit describes.
 
-Every case loads its exercise from the shipped lesson files, in English and in Chinese, so a
-change to a starter, a solution or an expectation is caught here. Each table row is one answer
-a learner might type: correct answers written differently must pass; common mistakes must fail
-with a finding that names the problem. What holds for every exercise (starter fails,
-solution passes, both languages agree) is checked once in test_course_content.py.
+Other correct answers must pass; common mistakes must fail with a finding that names them.
 """
 
 from __future__ import annotations
