@@ -26,7 +26,7 @@ EXTRA_KEYS: dict[str, list[tuple[str, str]]] = {
     "help.everywhere": [("Ctrl+P", "key.jump_long"), ("Tab ⇧Tab", "key.move")],
     "help.map": [("↑ ↓ Enter", "key.open")],
     "help.lesson": [("↑ ↓ PgUp PgDn", "key.scroll")],
-    "help.quiz": [("1-9 a-f ↑ ↓ Enter", "key.choose")],
+    "help.quiz": [("1-9 ↑ ↓ Enter", "key.choose")],
     "help.dialog": [("← → Enter", "key.choose")],
     "help.exercise": [
         ("Esc", "key.leave_editor"),
@@ -87,7 +87,7 @@ class HelpScreen(BaseScreen[None]):
         lines: list[Content] = []
         for title, bindings in self._sections():
             lines.append(Content.assemble((self.s(title), "bold $text-accent")))
-            rows = [(key_label(b.key), b.description) for b in bindings]
+            rows = [(b.key_display or key_label(b.key), b.description) for b in bindings]
             rows.extend(EXTRA_KEYS.get(title, []))
             for keys, description in rows:
                 lines.append(
