@@ -135,12 +135,14 @@ async def test_reset_to_the_starter_asks_first(make_app, data_dir):
         editor.insert("# my notes\n", (0, 0))
         await settle(pilot)
         assert ProgressStore(data_dir / "progress.json").progress.exercise(EXERCISE).draft
+        await pilot.press("f8")  # from the findings
         await pilot.press("f4")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("y")
         await settle(pilot)
         assert editor.text == screen.exercise.starter
+        assert editor.has_focus, "after the dialog, the learner is back in the editor"
     state = ProgressStore(data_dir / "progress.json").progress.exercise(EXERCISE)
     assert state.draft is None and state.status == "new"
 

@@ -265,6 +265,7 @@ class ExerciseScreen(BaseScreen[None]):
         editor = self.editor
         editor.replace(text, (0, 0), editor.document.end)
         editor.move_cursor((0, 0))
+        editor.focus()  # the new text is what to look at next
 
     def action_solution(self) -> None:
         def answer(yes: bool | None) -> None:
