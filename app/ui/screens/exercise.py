@@ -28,21 +28,20 @@ from kubelearn.course.model import Exercise, Lesson
 from kubelearn.ui.screens.base import BaseScreen
 from kubelearn.ui.screens.confirm import ConfirmDialog
 from kubelearn.ui.widgets.findings import FindingList, with_code
+from kubelearn.ui.widgets.yaml_editor import YamlEditor
 
 CHECK_DELAY_S = 0.3
 
 
 class ExerciseScreen(BaseScreen[None]):
-    # Priority, so that F6 wins over the editor's own F6 (select line); all of them, so that
-    # the footer keeps them in this order.
     BINDINGS = [
-        Binding("f2,ctrl+t", "hint", "key.hint", priority=True),
-        Binding("f3", "solution", "key.solution", priority=True),
-        Binding("f4", "reset", "key.reset", priority=True),
-        Binding("f5,ctrl+o", "external_editor", "key.editor", priority=True),
-        Binding("f6", "toggle_prompt", "key.prompt", priority=True),
-        Binding("f8", "focus_findings", "key.findings", show=False, priority=True),
-        Binding("f9", "next_exercise", "key.next_exercise", show=False, priority=True),
+        Binding("f2,ctrl+t", "hint", "key.hint"),
+        Binding("f3", "solution", "key.solution"),
+        Binding("f4", "reset", "key.reset"),
+        Binding("f5,ctrl+o", "external_editor", "key.editor"),
+        Binding("f6", "toggle_prompt", "key.prompt"),
+        Binding("f8", "focus_findings", "key.findings", show=False),
+        Binding("f9", "next_exercise", "key.next_exercise", show=False),
         Binding("escape", "back", "key.back"),
     ]
 
@@ -73,7 +72,7 @@ class ExerciseScreen(BaseScreen[None]):
             yield Markdown(self.exercise.prompt, id="prompt")
             yield Static(id="hints")
         with Horizontal(id="work"):
-            yield TextArea.code_editor(
+            yield YamlEditor.code_editor(
                 self._initial_text(), language="yaml", theme="css", id="editor"
             )
             with Vertical(id="findings-panel"):

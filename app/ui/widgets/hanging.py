@@ -43,9 +43,12 @@ class Hanging(Visual):
         if not lines:
             return []
         marker = self.marker.render_strips(self.indent, 1, style, options)
-        blank = Strip.blank(self.indent, style.rich_style)
+        rich_style = style.rich_style
+        blank = Strip.blank(self.indent, rich_style)
         first = marker[0] if marker else blank
         return [
-            Strip.join([first if index == 0 else blank, line.extend_cell_length(text_width)])
+            Strip.join(
+                [first if index == 0 else blank, line.extend_cell_length(text_width, rich_style)]
+            )
             for index, line in enumerate(lines)
         ]
