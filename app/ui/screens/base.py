@@ -12,6 +12,7 @@ from kubelearn.ui.strings import EN
 from kubelearn.ui.widgets.too_small import TooSmall
 
 if TYPE_CHECKING:
+    from kubelearn.course.model import Lesson
     from kubelearn.ui.app import KubelearnApp
 
 ResultType = TypeVar("ResultType")
@@ -41,6 +42,14 @@ class BaseScreen(Screen[ResultType]):
     def on_mount(self) -> None:
         translate_bindings(self)
         self.mount(TooSmall())
+
+    def open_exercises(self, lesson: Lesson) -> None:
+        """Open the lesson's first exercise not passed yet (the first, when all are)."""
+        progress = self.kl.store.progress
+        todo = [e for e in lesson.exercises if progress.exercise(e.id).status != "passed"]
+        target = next(iter(todo or lesson.exercises), None)
+        if target:
+            self.kl.open_exercise(target.id)
 
     def on_resize(self, event: events.Resize) -> None:
         for message in self.query(TooSmall):

@@ -125,7 +125,7 @@ class LessonScreen(BaseScreen[None]):
         elif self.lesson.quiz:
             self.kl.open_quiz(self.lesson.id)
         elif self.lesson.exercises:
-            self.kl.open_exercise(self.lesson.exercises[0].id)
+            self.open_exercises(self.lesson)
         else:
             self.notify(self.s("lesson.finished", title=self.lesson.title))
             self.app.pop_screen()
@@ -138,5 +138,4 @@ class LessonScreen(BaseScreen[None]):
         self.kl.open_quiz(self.lesson.id)
 
     def action_exercises(self) -> None:
-        if self.lesson.exercises:
-            self.kl.open_exercise(self.lesson.exercises[0].id)
+        self.open_exercises(self.lesson)

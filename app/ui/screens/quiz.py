@@ -214,5 +214,4 @@ class QuizScreen(BaseScreen[None]):
             lesson.quiz_answers.clear()
 
     def action_exercises(self) -> None:
-        if self.lesson.exercises:
-            self.kl.open_exercise(self.lesson.exercises[0].id)
+        self.open_exercises(self.lesson)
