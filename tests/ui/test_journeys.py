@@ -84,11 +84,16 @@ async def test_quiz_right_then_wrong_then_score_and_retry(make_app, data_dir):
         await pilot.press("enter")
         await pilot.pause()
         assert "Your score: 1/2" in text_of(app, "#feedback")
+        review = [str(line.render()) for line in app.screen.query(".review-line")]
+        assert review[0].startswith("✓ 1. What is a Pod?")
+        assert review[1].startswith("✗ 2. How do two containers")
+        assert "The right answer: a) Over localhost" in review[1]
         lesson = ProgressStore(data_dir / "progress.json").progress.lesson("pods")
         assert lesson.quiz_best == 1 and lesson.quiz_answers == {0: "b", 1: "b"}
         await pilot.press("r")
         await pilot.pause()
         assert "Question 1/2" in text_of(app, "#quiz-header")
+        assert not app.screen.query_one("#review").display
         await pilot.click("#choices", offset=(10, 2))  # the mouse way: b) (row 0 is the border)
         await pilot.pause()
         assert "Right!" in text_of(app, "#feedback")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
@@ -49,6 +49,7 @@ class QuizScreen(BaseScreen[None]):
             yield Markdown(id="question")
             yield OptionList(id="choices")
             yield Static(id="feedback")
+            yield Vertical(id="review")
         yield Footer(compact=True)
 
     async def on_mount(self) -> None:
@@ -61,7 +62,7 @@ class QuizScreen(BaseScreen[None]):
         if unanswered:
             await self.show_question(unanswered[0])
         else:
-            self.show_score(announce=False)
+            await self.show_score(announce=False)
 
     def on_screen_resume(self) -> None:
         self.kl.store.set_position(self.lesson.id, "quiz")
@@ -89,6 +90,7 @@ class QuizScreen(BaseScreen[None]):
     async def show_question(self, index: int) -> None:
         self.index = index
         self.finished = False
+        self.query_one("#review", Vertical).display = False
         question = self.question
         total = len(self.lesson.quiz)
         self.query_one("#quiz-header", Static).update(
@@ -174,9 +176,9 @@ class QuizScreen(BaseScreen[None]):
         if self.index + 1 < len(self.lesson.quiz):
             await self.show_question(self.index + 1)
         else:
-            self.show_score()
+            await self.show_score()
 
-    def show_score(self, announce: bool = True) -> None:
+    async def show_score(self, announce: bool = True) -> None:
         self.finished = True
         total = len(self.lesson.quiz)
         score = sum(1 for i, q in enumerate(self.lesson.quiz) if self.answers.get(i) == q.answer)
@@ -192,15 +194,38 @@ class QuizScreen(BaseScreen[None]):
         ]
         if score == total:
             lines.append(Content.assemble(("★ " + self.s("quiz.perfect"), "bold $text-success")))
-        lines.append(Content(""))
-        lines.append(
-            Content(self.s("quiz.after" if self.lesson.exercises else "quiz.after_no_exercises"))
-        )
         self.query_one("#feedback", Static).update(Content("\n").join(lines))
+        after = self.s("quiz.after" if self.lesson.exercises else "quiz.after_no_exercises")
+        review = self.query_one("#review", Vertical)
+        await review.remove_children()
+        await review.mount_all(
+            [
+                *(Static(line, classes="review-line") for line in self._review()),
+                Static(after, id="review-after"),
+            ]
+        )
+        review.display = True
         self.query_one("#quiz-body", VerticalScroll).focus()
         self.refresh_bindings()
         if score == total and announce:
             self.notify(self.s("quiz.perfect"), severity="information")
+
+    def _review(self) -> list[Hanging]:
+        """One line per question, ✓ or ✗, and the right answer under each one missed."""
+        lines = []
+        width = len(str(len(self.lesson.quiz)))
+        for index, question in enumerate(self.lesson.quiz):
+            right = self.answers.get(index) == question.answer
+            mark = ("✓ ", "$text-success") if right else ("✗ ", "$text-error")
+            first_line = question.question.strip().splitlines()[0].lstrip("#> ").strip()
+            marker = Content.assemble(mark, f"{index + 1:>{width}}. ")
+            answer = question.choice(question.answer)
+            text = inline(first_line)
+            if not right and answer:
+                right_answer = self.s("quiz.answer_was", key=answer.key, text=answer.text)
+                text = Content("\n").join([text, inline(right_answer, "$text-muted")])
+            lines.append(Hanging(marker, text))
+        return lines
 
     async def action_retry(self) -> None:
         self.answers.clear()
