@@ -28,6 +28,7 @@ from kubelearn.course.model import Exercise, Lesson
 from kubelearn.ui.screens.base import BaseScreen
 from kubelearn.ui.screens.confirm import ConfirmDialog
 from kubelearn.ui.widgets.findings import FindingList, with_code
+from kubelearn.ui.widgets.hanging import Hanging, HangingList
 from kubelearn.ui.widgets.yaml_editor import YamlEditor
 
 CHECK_DELAY_S = 0.3
@@ -234,15 +235,17 @@ class ExerciseScreen(BaseScreen[None]):
         shown = self._hints_shown()
         widget = self.query_one("#hints", Static)
         widget.update(
-            Content("\n").join(
-                Content.assemble(
-                    ("› ", "$text-warning"),
-                    (
-                        self.s("exercise.hint", n=i + 1, total=len(hints), text=hints[i]),
-                        "$text-warning",
-                    ),
-                )
-                for i in range(shown)
+            HangingList(
+                [
+                    Hanging(
+                        Content.styled("› ", "$text-warning"),
+                        with_code(
+                            self.s("exercise.hint", n=i + 1, total=len(hints), text=hints[i]),
+                            "$text-warning",
+                        ),
+                    )
+                    for i in range(shown)
+                ]
             )
         )
         widget.display = shown > 0

@@ -52,3 +52,33 @@ class Hanging(Visual):
             )
             for index, line in enumerate(lines)
         ]
+
+
+class HangingList(Visual):
+    """Several :class:`Hanging` items, one under the other, in one widget."""
+
+    def __init__(self, items: list[Hanging]) -> None:
+        self.items = items
+
+    @property
+    def plain(self) -> str:
+        return "\n".join(item.plain for item in self.items)
+
+    def __str__(self) -> str:
+        return self.plain
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return max((i.get_optimal_width(rules, container_width) for i in self.items), default=0)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return sum(item.get_height(rules, width) for item in self.items)
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        strips = [
+            strip
+            for item in self.items
+            for strip in item.render_strips(width, None, style, options)
+        ]
+        return strips if height is None else strips[:height]
