@@ -254,3 +254,22 @@ async def test_back_goes_where_you_came_from(make_app):
         button = app.screen.query_one("#continue")
         assert "Continue: Pods, step 2/3" in str(button.label)
         assert button.size.width >= len(str(button.label)), "the new label is not cut short"
+
+
+async def test_jumping_from_the_palette_leaves_no_trail(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "t")  # Pods, then its quiz
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Lesson: Labels")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen) and app.screen.lesson.id == "labels"
+        assert len(app.screen_stack) == 2, "the lesson sits right on the course map"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CourseMapScreen)
