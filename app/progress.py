@@ -246,6 +246,12 @@ class ProgressStore:
 
         self.update(answer)
 
+    def clear_quiz_answers(self, lesson_id: str) -> None:
+        """Start the quiz afresh (the best score stays)."""
+        if not self._progress.lesson(lesson_id).quiz_answers:
+            return
+        self.update(lambda p: self._lesson(p, lesson_id).quiz_answers.clear())
+
     def record_quiz_score(self, lesson_id: str, score: int, total: int) -> None:
         def record(p: Progress) -> None:
             lp = self._lesson(p, lesson_id)

@@ -36,6 +36,15 @@ def test_changes_are_saved_and_read_back(tmp_path: Path) -> None:
     assert again.last is not None and again.last.exercise_id == "pods-fix"
 
 
+def test_quiz_retry_forgets_answers_keeps_best(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "p.json")
+    store.record_quiz_answer("pods", 0, "a")
+    store.record_quiz_score("pods", 5, 6)
+    store.clear_quiz_answers("pods")
+    again = ProgressStore(tmp_path / "p.json").progress.lesson("pods")
+    assert (again.quiz_answers, again.quiz_best) == ({}, 5)
+
+
 def test_pass_and_reset(tmp_path: Path) -> None:
     store = ProgressStore(tmp_path / "p.json")
     store.save_draft("x", "draft")

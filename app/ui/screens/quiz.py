@@ -229,14 +229,8 @@ class QuizScreen(BaseScreen[None]):
 
     async def action_retry(self) -> None:
         self.answers.clear()
-        self.kl.store.update(self._forget_answers)
+        self.kl.store.clear_quiz_answers(self.lesson.id)
         await self.show_question(0)
-
-    def _forget_answers(self, progress) -> None:
-        # The store has no method to start a quiz afresh; its public update() does the job.
-        lesson = progress.lessons.get(self.lesson.id)
-        if lesson:
-            lesson.quiz_answers.clear()
 
     def action_exercises(self) -> None:
         self.open_exercises(self.lesson)
