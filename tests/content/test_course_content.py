@@ -98,6 +98,17 @@ def test_steps_are_short(lang: str, lesson_id: str) -> None:
         assert size <= (260 if lang == "en" else 650), f"step '{step.title}' is long ({size})"
 
 
+@pytest.mark.parametrize("lesson_id", OUTLINE)
+@pytest.mark.parametrize("lang", LANGS)
+def test_code_in_steps_fits_80_columns(lang: str, lesson_id: str) -> None:
+    """Code blocks are not wrapped; at 80 columns the lesson pane leaves about 74 for them."""
+    for step in COURSES[lang].lesson(lesson_id).steps:
+        prose = "\n".join(p.text for p in step.parts if p.kind == "markdown")
+        for block in re.findall(r"```[^\n]*\n(.*?)```", prose, flags=re.S):
+            for row in block.splitlines():
+                assert display_width(row) <= 74, f"step '{step.title}': {row!r}"
+
+
 def test_translations_keep_the_english_quiz() -> None:
     for en, zh in zip(COURSES["en"].lessons, COURSES["zh"].lessons, strict=True):
         assert len(en.quiz) == len(zh.quiz)
