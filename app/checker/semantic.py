@@ -1010,6 +1010,14 @@ class _Context:
         )
 
 
+def _missing_reference(ctx, doc: Document, path: DocPath, code: str, none_code: str,
+                       name: str, known: list[str]) -> Finding:
+    """A warning that ``name`` refers to an object not in the input, listing those that are
+    (or, with ``none_code``'s wording, saying there are none)."""
+    return ctx.at(doc, path, Severity.WARNING, code, None if known else none_code, name=name,
+                  known=ctx.listing(known), maybe=ctx.maybe(name, known))
+
+
 def semantic_findings(docs: list[Document], lang: str = "en") -> list[Finding]:
     """Every meaning problem in ``docs`` (all objects of one input), in text order."""
     ctx = _Context(list(docs) if isinstance(docs, (list, tuple)) else [], lang)
@@ -1434,16 +1442,8 @@ def check_ingress(doc: Document, ctx: _Context) -> Iterator[Finding]:
         target = ctx.service(name, doc)
         if target is None:
             known = [s.name for s in ctx.services if s.name]
-            yield ctx.at(
-                doc,
-                (*svc_path, "name"),
-                Severity.WARNING,
-                "ingress-unknown-service",
-                None if known else "ingress-no-service",
-                name=name,
-                known=ctx.listing(known),
-                maybe=ctx.maybe(name, known),
-            )
+            yield _missing_reference(ctx, doc, (*svc_path, "name"), "ingress-unknown-service",
+                                     "ingress-no-service", name, known)
             continue
         port = as_dict(service.get("port"))
         svc_ports = [p for p in as_list(target.value_at(("spec", "ports"))) if isinstance(p, dict)]
@@ -1692,16 +1692,8 @@ def _check_configmap_refs(doc: Document, spec: DocPath, ctx: _Context) -> Iterat
         cm = ctx.configmap(name, doc)
         if cm is None:
             known = [c.name for c in ctx.configmaps if c.name]
-            yield ctx.at(
-                doc,
-                (*path, "name"),
-                Severity.WARNING,
-                "configmap-missing",
-                None if known else "configmap-none",
-                name=name,
-                known=ctx.listing(known),
-                maybe=ctx.maybe(name, known),
-            )
+            yield _missing_reference(ctx, doc, (*path, "name"), "configmap-missing",
+                                     "configmap-none", name, known)
             continue
         have = [str(k) for field in ("data", "binaryData") for k in as_dict(cm.value_at((field,)))]
         for key_path, key in keys:
