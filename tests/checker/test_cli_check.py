@@ -118,3 +118,13 @@ def test_usage_error_exits_2():
     )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_kubernetes_errors_come_before_unmet_goals() -> None:
+    from kubelearn.checker import check
+
+    text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  container: []\n"
+    goals = [{"in": "Pod", "path": "metadata.name", "equals": "api", "message": "Name it api."}]
+    report = check(text, goals)
+    assert [f.code for f in report.findings][-1] == "expectation"
+    assert report.findings[0].line == 6  # the misspelt field, though the goal's line is earlier
