@@ -20,6 +20,7 @@ from typing import Any
 from kubelearn.checker.document import DocPath, Document, Pos, format_path
 from kubelearn.checker.findings import Finding, Severity
 from kubelearn.checker.messages import finding, text
+from kubelearn.checker.purposes import purpose
 from kubelearn.checker.semantic import pod_spec_path
 
 SCHEMA_FILE = "k8s-1.33.json.gz"
@@ -27,6 +28,24 @@ SCHEMA_FILE = "k8s-1.33.json.gz"
 PLAIN_SELECTOR_KINDS = ("Service", "ReplicationController")
 #: Kinds shown when an unknown kind has no close match.
 COMMON_KINDS = ("Pod", "Deployment", "Service", "ConfigMap", "Secret", "Ingress", "Namespace")
+#: (type, field) that _DocChecker.server_required reports missing although the schema does not
+#: mark it required: a name, a Pod spec and the path to it, an image in every container.
+SERVER_REQUIRED = frozenset(
+    {
+        ("ObjectMeta", "name"),
+        ("Container", "image"),
+        ("PodTemplateSpec", "spec"),
+        ("ReplicaSetSpec", "template"),
+        ("JobTemplateSpec", "spec"),
+        ("Pod", "spec"),
+        ("Deployment", "spec"),
+        ("ReplicaSet", "spec"),
+        ("StatefulSet", "spec"),
+        ("DaemonSet", "spec"),
+        ("Job", "spec"),
+        ("CronJob", "spec"),
+    }
+)
 
 
 @cache
@@ -67,15 +86,23 @@ def _deref(node: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
     return node, name
 
 
-def schema_at(api_version: str, kind: str, path: DocPath) -> tuple[dict[str, Any], str | None, str]:
-    """The schema at ``path``: (node, the name of its type, what the field is for)."""
+def schema_at(
+    api_version: str, kind: str, path: DocPath, lang: str = "en"
+) -> tuple[dict[str, Any], str | None, str]:
+    """The schema at ``path``: (node, the name of its type, what the field is for).
+
+    What the field is for is the schema's English description, or in ``lang`` where
+    purposes.py has a sentence for the field.
+    """
     name = bundle()["kinds"].get(f"{api_version}:{kind}")
     if name is None:
         return {}, None, ""
     node, _ = _deref(bundle()["$defs"][name])
     type_name: str | None = kind
     description = node.get("description", "")
+    owner: str | None = None  # the type that has the last field of the path
     for step in path:
+        owner = type_name
         if isinstance(step, int):
             child = node.get("items")
         else:
@@ -87,6 +114,8 @@ def schema_at(api_version: str, kind: str, path: DocPath) -> tuple[dict[str, Any
         node, ref_name = _deref(child)
         type_name = ref_name.rsplit(".", 1)[-1] if ref_name else None
         description = child.get("description") or node.get("description", "")
+    if path and isinstance(path[-1], str):
+        description = purpose(owner, path[-1], lang) or description
     return node, type_name, description
 
 
@@ -438,7 +467,7 @@ class _DocChecker:
     ) -> None:
         """``field`` is missing under ``path`` (or, with an ``entry`` for it, empty)."""
         _, type_name, _ = schema_at(api_version, kind, path)
-        _, _, description = schema_at(api_version, kind, (*path, field))
+        _, _, description = schema_at(api_version, kind, (*path, field), self.lang)
         at = (*path, field) if entry else path
         self.add(
             "missing-field",
@@ -483,7 +512,9 @@ class _DocChecker:
                 expected = _expected(types, self.lang)
                 self.add("unquoted-null", pos, path, text=source, field=field, expected=expected)
                 return
-        _, _, description = schema_at(api_version, kind, path) if kind else ({}, None, "")
+        _, _, description = (
+            schema_at(api_version, kind, path, self.lang) if kind else ({}, None, "")
+        )
         expected = _expected(types, self.lang)
         hint = text("_hint-type", self.lang, expected=expected)
         if isinstance(value, str) and ("object" in types or "array" in types):

@@ -90,6 +90,27 @@ GOLDEN = {
         "每个对象都需要名称（或者由 Kubernetes 补全的 `generateName` 前缀）：Kubernetes 按 kind、名字空间和名称来找到对象。\n"
         "在 `metadata:` 下加上 `name: my-pod`（小写字母、数字和 `-`）。",
     ),
+    "missing selector zh": (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - {name: web, image: nginx}\n",
+        "zh",
+        "5:1 error[missing-field] `spec` 缺少必填字段 `selector`。\n"
+        "这里必须有 `selector`。它的用途：选出这个 Deployment 管理的 Pod，带有这些标签的 Pod 都归它管。选择算符必须与 `template.metadata.labels` 中的标签相符。\n"
+        "在 `spec` 下加上 `selector:`。",
+    ),
+    "missing pathType zh": (
+        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n  - http:\n      paths:\n      - path: /\n        backend:\n          service: {name: web, port: {number: 80}}\n",
+        "zh",
+        "9:9 error[missing-field] `spec.rules[0].http.paths[0]` (HTTPIngressPath) 缺少必填字段 `pathType`。\n"
+        "这里必须有 `pathType`。它的用途：决定怎样匹配路径，可以是 `Prefix`（以这个路径开头即可）、`Exact`（完全相同）或 `ImplementationSpecific`（由 Ingress 控制器解释）。\n"
+        "在 `spec.rules[0].http.paths[0]` (HTTPIngressPath) 下加上 `pathType:`。",
+    ),
+    "wrong-type zh": (
+        POD.replace("  containers:\n  - name: web\n    image: nginx\n", "  containers: nginx\n"),
+        "zh",
+        '6:15 error[wrong-type] `containers` 应该是列表（以 - 开头的行），但这里是文本 "nginx"。\n'
+        "每个字段都有固定的类型，Kubernetes 不会在类型之间转换，因此会拒绝该对象。`containers` 的用途：列出 Pod 中运行的容器。每一项（以 `- ` 开头）是一个容器，至少要写 `name` 和 `image`。\n"
+        "这里请写列表（以 - 开头的行）。",
+    ),
     "plain-selector": (
         "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  ports:\n  - port: 80\n",
         "en",

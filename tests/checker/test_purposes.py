@@ -1,0 +1,106 @@
+"""The Chinese purposes of required fields: each still names a required field, and reaches learners.
+
+A schema update that renames a field or drops ``required`` would otherwise leave an entry that
+no finding can ever show, without anyone noticing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+import yaml
+
+from kubelearn.checker import check
+from kubelearn.checker.document import format_path
+from kubelearn.checker.purposes import ZH
+from kubelearn.checker.schema import SERVER_REQUIRED, bundle, schema_at
+
+
+def definitions() -> dict[str, list[dict]]:
+    """Every schema definition by the short name the checker calls its type."""
+    by_name = defaultdict(list)
+    for name, node in bundle()["$defs"].items():
+        by_name[name.rsplit(".", 1)[-1]].append(node)
+    return by_name
+
+
+@pytest.mark.parametrize(("type_name", "field"), sorted(ZH), ids=lambda v: v)
+def test_every_purpose_names_a_required_field(type_name, field):
+    (node,) = definitions()[type_name]  # exactly one definition has this name
+    assert field in node.get("properties", {})
+    assert field in node.get("required", []) or (type_name, field) in SERVER_REQUIRED
+
+
+@pytest.mark.parametrize(("type_name", "field"), sorted(ZH), ids=lambda v: v)
+def test_every_purpose_is_a_plain_sentence(type_name, field):
+    sentence = ZH[type_name, field]
+    assert sentence.endswith("。") and "  " not in sentence
+    assert sentence.count("`") % 2 == 0
+
+
+META = "metadata:\n  name: a\n"
+TEMPLATE = "  template:\n    metadata:\n      labels: {app: a}\n"
+SELECTOR = "  selector:\n    matchLabels: {app: a}\n"
+SERVER_CASES = {
+    ("ObjectMeta", "name"): (
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name:\n",
+        ("metadata", "name"),
+    ),
+    ("Container", "image"): (
+        "apiVersion: v1\nkind: Pod\n" + META + "spec:\n  containers:\n  - name: a\n",
+        ("spec", "containers", 0, "image"),
+    ),
+    ("Pod", "spec"): ("apiVersion: v1\nkind: Pod\n" + META, ("spec",)),
+    ("Deployment", "spec"): ("apiVersion: apps/v1\nkind: Deployment\n" + META, ("spec",)),
+    ("ReplicaSet", "spec"): ("apiVersion: apps/v1\nkind: ReplicaSet\n" + META, ("spec",)),
+    ("StatefulSet", "spec"): ("apiVersion: apps/v1\nkind: StatefulSet\n" + META, ("spec",)),
+    ("DaemonSet", "spec"): ("apiVersion: apps/v1\nkind: DaemonSet\n" + META, ("spec",)),
+    ("Job", "spec"): ("apiVersion: batch/v1\nkind: Job\n" + META, ("spec",)),
+    ("CronJob", "spec"): ("apiVersion: batch/v1\nkind: CronJob\n" + META, ("spec",)),
+    ("ReplicaSetSpec", "template"): (
+        "apiVersion: apps/v1\nkind: ReplicaSet\n" + META + "spec:\n" + SELECTOR,
+        ("spec", "template"),
+    ),
+    ("PodTemplateSpec", "spec"): (
+        "apiVersion: apps/v1\nkind: Deployment\n" + META + "spec:\n" + SELECTOR + TEMPLATE,
+        ("spec", "template", "spec"),
+    ),
+    ("JobTemplateSpec", "spec"): (
+        "apiVersion: batch/v1\nkind: CronJob\n" + META + "spec:\n  schedule: '* * * * *'\n"
+        "  jobTemplate:\n    metadata:\n      labels: {app: a}\n",
+        ("spec", "jobTemplate", "spec"),
+    ),
+}
+
+
+def test_every_server_required_field_has_a_case():
+    assert set(SERVER_CASES) == SERVER_REQUIRED
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "path"),
+    [(key, text, path) for key, (text, path) in SERVER_CASES.items()],
+    ids=[f"{t}.{f}" for t, f in SERVER_CASES],
+)
+def test_server_required_fields_are_reported_with_their_purpose(key, text, path):
+    (f,) = [f for f in check(text, lang="zh").findings if f.code == "missing-field"]
+    assert f.path == format_path(path)
+    data = yaml.safe_load(text)
+    assert (schema_at(data["apiVersion"], data["kind"], path[:-1])[1], path[-1]) == key
+    if key in ZH:
+        assert ZH[key] in f.explanation
+
+
+def test_english_keeps_the_schema_description():
+    text = "apiVersion: v1\nkind: Pod\n" + META + "spec:\n  containers:\n  - image: nginx\n"
+    (en,) = check(text).errors
+    (zh,) = check(text, lang="zh").errors
+    assert en.explanation.endswith("Name of the container specified as a DNS_LABEL.")
+    assert zh.explanation.endswith(ZH["Container", "name"])
+
+
+def test_fields_without_a_purpose_keep_the_english_description():
+    text = "apiVersion: v1\nkind: Pod\n" + META + "spec:\n  containers: []\n  os: {}\n"
+    zh = [f for f in check(text, lang="zh").errors if f.path == "spec.os.name"]
+    assert zh and zh[0].explanation.endswith("Name is the name of the operating system.")
