@@ -133,13 +133,18 @@ def _lang(args: argparse.Namespace) -> str:
     return getattr(args, "lang", None) or default_lang()
 
 
-def _load(args: argparse.Namespace):
-    from kubelearn.course import load_course
-
+def _lessons_root(args: argparse.Namespace) -> Path | None:
+    """The ``--lessons`` folder, or None for the shipped course."""
     root = getattr(args, "lessons", None)
     if root and not Path(root).is_dir():
         raise UsageError(f"--lessons: {root}: no such directory")
-    return load_course(Path(root) if root else None, lang=_lang(args))
+    return Path(root) if root else None
+
+
+def _load(args: argparse.Namespace):
+    from kubelearn.course import load_course
+
+    return load_course(_lessons_root(args), lang=_lang(args))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -176,15 +181,13 @@ def _run_tui(args: argparse.Namespace) -> int:
         raise UsageError(
             "the tutor needs an interactive terminal; see `kubelearn --help` for the commands"
         )
-    root = args.lessons
-    if root and not Path(root).is_dir():
-        raise UsageError(f"--lessons: {root}: no such directory")
+    root = _lessons_root(args)
     from kubelearn.course.cache import load_course_cached
     from kubelearn.paths import cache_dir, progress_path
     from kubelearn.progress import ProgressStore
     from kubelearn.ui.app import KubelearnApp
 
-    course = load_course_cached(Path(root) if root else None, _lang(args), cache_dir(args.data_dir))
+    course = load_course_cached(root, _lang(args), cache_dir(args.data_dir))
     store = ProgressStore(progress_path(args.data_dir))
     app = KubelearnApp(course=course, store=store, lang=_lang(args))
     app.run()
