@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from kubelearn import __version__
 from kubelearn.paths import default_lang
+from kubelearn.safe_text import CONTROL_CHARS, visible
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -133,12 +137,39 @@ def _lang(args: argparse.Namespace) -> str:
     return getattr(args, "lang", None) or default_lang()
 
 
+def one_line(value: object) -> str:
+    """Untrusted text for one line of output: control characters and newlines escaped."""
+    return visible(value, keep_newlines=False)
+
+
+def shown_path(name: str | os.PathLike[str]) -> str:
+    """A path as the user can read it: bytes that are not UTF-8 as ``\\xff``, controls escaped."""
+    return one_line(os.fsencode(name).decode("utf-8", "backslashreplace"))
+
+
+def course_folder(name: str, what: str) -> Path:
+    """``name`` as a course folder, or a UsageError saying in one line why it is not one."""
+    from kubelearn.readfile import describe_mode
+
+    try:
+        mode = os.stat(name).st_mode
+        if not stat.S_ISDIR(mode):
+            raise UsageError(f"{what}{shown_path(name)}: is {describe_mode(mode)}, "
+                             "not a course folder")
+        with os.scandir(name):
+            pass
+    except FileNotFoundError:
+        raise UsageError(f"{what}{shown_path(name)}: no such directory") from None
+    except OSError as exc:
+        raise UsageError(f"{what}{shown_path(name)}: cannot read it "
+                         f"({one_line(exc.strerror or exc)})") from None
+    return Path(name)
+
+
 def _lessons_root(args: argparse.Namespace) -> Path | None:
     """The ``--lessons`` folder, or None for the shipped course."""
     root = getattr(args, "lessons", None)
-    if root and not Path(root).is_dir():
-        raise UsageError(f"--lessons: {root}: no such directory")
-    return Path(root) if root else None
+    return course_folder(root, "--lessons: ") if root else None
 
 
 def _load(args: argparse.Namespace):
@@ -148,30 +179,44 @@ def _load(args: argparse.Namespace):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    status: int | None = None  # known once the command has run
     try:
-        if args.command is None:
-            return _run_tui(args)
-        if args.command == "lessons":
-            from kubelearn import cli_lessons
-
-            return cli_lessons.run(args, _load)
-        if args.command == "progress":
-            from kubelearn import cli_progress
-
-            return cli_progress.run(args, _load)
-        if args.command == "check":
-            from kubelearn.checker import cli as check_cli
-
-            return check_cli.run(args)
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit:
+            sys.stdout.flush()  # --help into a closed pipe: fail here, not at exit
+            raise
+        status = _dispatch(parser, args)
+        sys.stdout.flush()
     except UsageError as exc:
         print(f"kubelearn: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        return EXIT_OK
+        # The reader went away (`kubelearn check x | head -1`). A command that knows its
+        # exit status catches this itself (see `emit`); this is the last resort.
+        silence_stdout()
+        return EXIT_OK if status is None else status
+    return status
+
+
+def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    if args.command is None:
+        return _run_tui(args)
+    if args.command == "lessons":
+        from kubelearn import cli_lessons
+
+        return cli_lessons.run(args, _load)
+    if args.command == "progress":
+        from kubelearn import cli_progress
+
+        return cli_progress.run(args, _load)
+    if args.command == "check":
+        from kubelearn.checker import cli as check_cli
+
+        return check_cli.run(args)
     parser.error(f"unknown command {args.command!r}")
     return EXIT_USAGE
 
@@ -194,9 +239,40 @@ def _run_tui(args: argparse.Namespace) -> int:
     return app.return_code or EXIT_OK
 
 
+# json.dumps escapes C0 controls inside strings but, with ensure_ascii=False, keeps DEL, C1
+# controls and bidi overrides raw. Outside strings JSON has only ASCII, so this is safe.
+_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in CONTROL_CHARS if code >= 0x7F}
+
+
+def json_text(data: object) -> str:
+    """``data`` as indented JSON that is safe to print: no raw control character at all."""
+    return json.dumps(data, ensure_ascii=False, indent=2).translate(_JSON_ESCAPES)
+
+
 def dump_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    sys.stdout.write(json_text(data) + "\n")
+
+
+def silence_stdout() -> None:
+    """After EPIPE: point stdout at /dev/null so the flush at exit cannot fail again
+    (the way the Python docs recommend for SIGPIPE)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (tests capture it)
+        pass
+
+
+def emit(status: int, write: Callable[[TextIO], None]) -> int:
+    """Run ``write(sys.stdout)``, then return ``status`` even if the reader has gone away:
+    ``kubelearn check bad.yaml | head -1`` must still exit 1."""
+    try:
+        write(sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+    return status
 
 
 if __name__ == "__main__":

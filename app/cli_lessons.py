@@ -5,10 +5,19 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from pathlib import Path
+from typing import TextIO
 
-from kubelearn.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, dump_json
+from kubelearn.cli import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    UsageError,
+    course_folder,
+    emit,
+    json_text,
+    one_line,
+)
 from kubelearn.course.model import Course, Lesson
+from kubelearn.safe_text import visible
 
 
 def lesson_summary(lesson: Lesson) -> dict[str, object]:
@@ -68,28 +77,35 @@ def run(args: argparse.Namespace, load: Callable[[argparse.Namespace], Course]) 
     course = load(args)
     if action == "list":
         if args.json:
-            dump_json([lesson_summary(lesson) for lesson in course.lessons])
-            return EXIT_OK
-        for lesson in course.lessons:
-            state = "  BROKEN: see `kubelearn lessons validate`" if lesson.broken else ""
-            print(f"{lesson.order:>2}  {lesson.id:<14} {lesson.title}  "
-                  f"({len(lesson.steps)} steps, {len(lesson.quiz)} questions, "
-                  f"{len(lesson.exercises)} exercises){state}")
-        return EXIT_OK
+            return emit(EXIT_OK, lambda out: out.write(json_text(
+                [lesson_summary(lesson) for lesson in course.lessons]) + "\n"))
+        return emit(EXIT_OK, lambda out: _write_list(course, out))
     lesson = course.lesson(args.id)
     if lesson is None:
-        known = ", ".join(lesson.id for lesson in course.lessons)
-        raise UsageError(f"no lesson '{args.id}'; the lessons are: {known}")
+        known = ", ".join(one_line(lesson.id) for lesson in course.lessons)
+        raise UsageError(f"no lesson '{one_line(args.id)}'; the lessons are: {known}")
+    status = EXIT_PROBLEMS if lesson.broken else EXIT_OK
     if args.json:
-        dump_json(lesson_detail(lesson))
-        return EXIT_OK
-    print(f"# {lesson.title}  ({lesson.id}, {lesson.lang})\n")
+        return emit(status, lambda out: out.write(json_text(lesson_detail(lesson)) + "\n"))
+    return emit(status, lambda out: _write_lesson(lesson, out))
+
+
+def _write_list(course: Course, out: TextIO) -> None:
+    for lesson in course.lessons:
+        state = "  BROKEN: see `kubelearn lessons validate`" if lesson.broken else ""
+        out.write(f"{lesson.order:>2}  {one_line(lesson.id):<14} {one_line(lesson.title)}  "
+                  f"({len(lesson.steps)} steps, {len(lesson.quiz)} questions, "
+                  f"{len(lesson.exercises)} exercises){state}\n")
+
+
+def _write_lesson(lesson: Lesson, out: TextIO) -> None:
+    out.write(f"# {one_line(lesson.title)}  ({one_line(lesson.id)}, {lesson.lang})\n\n")
     for number, step in enumerate(lesson.steps, start=1):
-        print(f"--- step {number}/{len(lesson.steps)}")
-        print(step.markdown, end="\n\n")
+        out.write(f"--- step {number}/{len(lesson.steps)}\n")
+        out.write(visible(step.markdown) + "\n\n")
+    out.flush()
     for problem in lesson.problems:
-        print(problem, file=sys.stderr)
-    return EXIT_PROBLEMS if lesson.broken else EXIT_OK
+        print(one_line(problem), file=sys.stderr)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -100,15 +116,16 @@ def _validate(args: argparse.Namespace) -> int:
 
         root = shipped_lessons()
     else:
-        root = Path(args.dir)
-        if not root.is_dir():
-            print(f"kubelearn: {args.dir}: no such directory", file=sys.stderr)
-            return EXIT_USAGE
+        root = course_folder(args.dir, "")
     problems = validate_course(root)
-    for problem in problems:
-        print(problem)
-    if problems:
-        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}", file=sys.stderr)
-        return EXIT_PROBLEMS
-    print("ok: no problems", file=sys.stderr)
-    return EXIT_OK
+
+    def write(out: TextIO) -> None:
+        for problem in problems:
+            out.write(one_line(problem) + "\n")
+        out.flush()
+        if problems:
+            print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}", file=sys.stderr)
+        else:
+            print("ok: no problems", file=sys.stderr)
+
+    return emit(EXIT_PROBLEMS if problems else EXIT_OK, write)

@@ -7,9 +7,8 @@ mistake or a file that cannot be read (one line on stderr, no traceback).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from typing import Any
+from typing import Any, TextIO
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -86,33 +85,58 @@ def _expectations(args: argparse.Namespace, lang: str) -> list | None:
     exercise_id = getattr(args, "exercise", None)
     if not exercise_id:
         return None
-    from pathlib import Path
-
+    from kubelearn.cli import UsageError, course_folder, one_line
     from kubelearn.course import load_course
 
     root = getattr(args, "lessons", None)
-    course = load_course(Path(root) if root else None, lang=lang)
+    try:
+        folder = course_folder(root, "--lessons: ") if root else None
+    except UsageError as exc:
+        raise _Usage(str(exc)) from None
+    course = load_course(folder, lang=lang)
     exercise = course.exercise(exercise_id)
     if exercise is None:
         raise _Usage(
-            f"no exercise with id {exercise_id!r}; `kubelearn lessons list` and "
+            f"no exercise with id '{one_line(exercise_id)}'; `kubelearn lessons list` and "
             "`kubelearn lessons show LESSON` show the exercise ids"
         )
     return list(exercise.expectations)
 
 
-def _read(name: str) -> bytes:
+def _read(name: str) -> tuple[bytes, int | None]:
+    """At most the checker's limit plus one byte of ``name`` (``-`` is stdin), and the size
+    when it is known. Directories, FIFOs, devices and sockets are refused before opening."""
+    from kubelearn.checker.yamlread import MAX_BYTES
+    from kubelearn.cli import shown_path
+    from kubelearn.readfile import NotRegularFile, read_limited, read_stream
+
     if name == "-":
-        return sys.stdin.buffer.read()
+        if sys.stdin is None:
+            raise _Usage("-: standard input is closed")
+        return read_stream(sys.stdin.buffer, MAX_BYTES), None
     try:
-        with open(name, "rb") as handle:
-            return handle.read()
+        return read_limited(name, MAX_BYTES)
     except FileNotFoundError:
-        raise _Usage(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise _Usage(f"{name}: is a directory, not a file") from None
+        raise _Usage(f"{shown_path(name)}: no such file") from None
+    except NotRegularFile as exc:
+        what = "is a directory, not a file" if exc.kind == "a directory" else (
+            f"is {exc.kind}, not a regular file; to check a stream, pipe it to `kubelearn check -`")
+        raise _Usage(f"{shown_path(name)}: {what}") from None
     except OSError as exc:
-        raise _Usage(f"{name}: cannot read it ({exc.strerror or exc})") from None
+        raise _Usage(f"{shown_path(name)}: cannot read it ({exc.strerror or exc})") from None
+
+
+def _check(data: bytes, size: int | None, expectations: list | None, lang: str):
+    """The checker's report; past the limit, say so with the real size (or "limit+")."""
+    from kubelearn.checker import Report, check
+    from kubelearn.checker.messages import finding
+    from kubelearn.checker.yamlread import MAX_BYTES
+
+    if len(data) <= MAX_BYTES:
+        return check(data, expectations, lang=lang)
+    shown = f"{MAX_BYTES}+" if size is None or size <= MAX_BYTES else str(size)
+    too_large = finding("too-large", 1, 1, lang=lang, size=shown, limit=MAX_BYTES)
+    return Report(findings=(too_large,), expectations_total=len(expectations or ()))
 
 
 def _summary(errors: int, warnings: int, files: int) -> str:
@@ -124,12 +148,14 @@ def _summary(errors: int, warnings: int, files: int) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Check every file named in ``args``; returns the exit status."""
-    from kubelearn.checker import Severity, check
+    from kubelearn.checker import Severity
+    from kubelearn.cli import emit, one_line, shown_path
 
     lang = _lang(args)
     try:
         expectations = _expectations(args, lang)
-        inputs = [(("<stdin>" if name == "-" else name), _read(name)) for name in args.files]
+        inputs = [(("<stdin>" if name == "-" else shown_path(name)), *_read(name))
+                  for name in args.files]
     except _Usage as exc:
         print(f"kubelearn check: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -137,8 +163,8 @@ def run(args: argparse.Namespace) -> int:
     records: list[dict[str, Any]] = []
     errors = warnings = 0
     goals: list[tuple[str, int, int]] = []
-    for name, data in inputs:
-        report = check(data, expectations, lang=lang)
+    for name, data, size in inputs:
+        report = _check(data, size, expectations, lang)
         if expectations is not None:
             goals.append((name, report.expectations_met, report.expectations_total))
         for f in report.findings:
@@ -146,28 +172,32 @@ def run(args: argparse.Namespace) -> int:
             warnings += f.severity is Severity.WARNING
             records.append({"file": name, **f.to_dict()})
     failed = errors > 0 or any(met < total for _, met, total in goals)
+    status = EXIT_PROBLEMS if failed else EXIT_OK
+    exercise = one_line(args.exercise) if expectations is not None else None
 
-    out = sys.stdout
-    if args.format == "json":
+    def write_json(out: TextIO) -> None:
+        from kubelearn.cli import json_text
+
         doc: dict[str, Any] = {"findings": records}
-        if expectations is not None:
+        if exercise is not None:
             doc["exercise"] = {
-                "id": args.exercise,
+                "id": exercise,
                 "files": [{"file": n, "met": m, "total": t} for n, m, t in goals],
             }
-        json.dump(doc, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-    else:
+        out.write(json_text(doc) + "\n")
+
+    def write_text(out: TextIO) -> None:
         for r in records:
             out.write(
                 f"{r['file']}:{r['line']}:{r['column']}: {r['severity']}[{r['code']}] "
-                f"{r['message']}\n"
+                f"{one_line(r['message'])}\n"
             )
             if r["explanation"]:
-                out.write(f"    {r['explanation']}\n")
+                out.write(f"    {one_line(r['explanation'])}\n")
             if r["hint"]:
-                out.write(f"    hint: {r['hint']}\n")
+                out.write(f"    hint: {one_line(r['hint'])}\n")
         for name, met, total in goals:
-            out.write(f"{name}: exercise {args.exercise}: {met} of {total} goals met\n")
+            out.write(f"{name}: exercise {exercise}: {met} of {total} goals met\n")
         out.write(_summary(errors, warnings, len(inputs)) + "\n")
-    return EXIT_PROBLEMS if failed else EXIT_OK
+
+    return emit(status, write_json if args.format == "json" else write_text)
