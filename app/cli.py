@@ -240,8 +240,10 @@ def _run_tui(args: argparse.Namespace) -> int:
 
 
 # json.dumps escapes C0 controls inside strings but, with ensure_ascii=False, keeps DEL, C1
-# controls and bidi overrides raw. Outside strings JSON has only ASCII, so this is safe.
-_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in CONTROL_CHARS if code >= 0x7F}
+# controls and bidi overrides raw, and lone surrogates (from file names that are not UTF-8),
+# which stdout cannot even encode. Outside strings JSON has only ASCII, so this is safe.
+_JSON_ESCAPES = {code: f"\\u{code:04x}"
+                 for code in (*CONTROL_CHARS, *range(0xD800, 0xE000)) if code >= 0x7F}
 
 
 def json_text(data: object) -> str:
