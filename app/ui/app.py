@@ -8,21 +8,36 @@ through the same few methods.
 
 from __future__ import annotations
 
-from typing import Literal
+import asyncio
+import signal
+from typing import Literal, Protocol, runtime_checkable
 
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from kubelearn.course.model import Course
+from kubelearn.course.model import Course, Exercise, Lesson
 from kubelearn.progress import ProgressStore
+from kubelearn.safe_text import visible
 from kubelearn.ui import cjk_wrap
-from kubelearn.ui.commands import CourseCommands
+from kubelearn.ui.commands import CourseCommands, CoursePalette
 from kubelearn.ui.screens.course_map import CourseMapScreen
 from kubelearn.ui.strings import Strings
 from kubelearn.ui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 
 How = Literal["push", "replace", "jump"]
+
+#: Signals that end the tutor from outside (``kill``, a closed terminal window, ``kill -INT``):
+#: each saves the learner's work and leaves through :meth:`App.exit`, so Textual puts the
+#: terminal back (main screen, no mouse tracking). Ctrl+C typed in the app is a key, not SIGINT.
+EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+
+
+@runtime_checkable
+class HoldsWork(Protocol):
+    """A screen with work not yet in the progress file (an exercise's last keystrokes)."""
+
+    def save_now(self) -> None: ...
 
 
 class KubelearnApp(App[None]):
@@ -44,6 +59,7 @@ class KubelearnApp(App[None]):
         self.store = store
         self.strings = Strings(lang)
         self.lang = self.strings.lang
+        self._signals_installed: list[signal.Signals] = []
 
     def get_default_screen(self) -> Screen:
         return CourseMapScreen()
@@ -52,8 +68,41 @@ class KubelearnApp(App[None]):
         from kubelearn.ui.screens.base import translate_bindings
 
         translate_bindings(self)  # type: ignore[arg-type]
+        if not self.is_headless:  # a real terminal; tests in-process keep pytest's handlers
+            self._install_signal_handlers()
         if self.store.warning:
-            self.notify(self.store.warning, severity="warning", timeout=15)
+            self.notify(visible(self.store.warning), severity="warning", timeout=15, markup=False)
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in self._signals_installed:
+            loop.remove_signal_handler(signum)
+        self._signals_installed.clear()
+
+    # Leaving: every way out saves what the screens hold first.
+
+    def save_work(self) -> None:
+        """Save what any open screen holds and has not saved yet (an exercise's draft)."""
+        for screen in list(self.screen_stack):
+            if isinstance(screen, HoldsWork):
+                screen.save_now()
+
+    async def action_quit(self) -> None:
+        self.save_work()
+        self.exit()
+
+    def leave_on_signal(self, signum: int) -> None:
+        """What SIGTERM, SIGHUP and SIGINT do: save, then exit so the terminal is restored."""
+        try:
+            self.save_work()
+        finally:
+            self.exit(return_code=128 + signum)
+
+    def _install_signal_handlers(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in EXIT_SIGNALS:
+            loop.add_signal_handler(signum, self.leave_on_signal, signum)
+            self._signals_installed.append(signum)
 
     # Navigation: every screen change goes through these. A screen opened from another sits on
     # top of it, so Back (Esc, which pops) returns where the learner came from.
@@ -71,10 +120,16 @@ class KubelearnApp(App[None]):
             self.push_screen(screen)
 
     def open_lesson(self, lesson_id: str, step: int | None = None, how: How = "push") -> None:
+        lesson = self.course.lesson(lesson_id)
+        if lesson:
+            self.show_lesson(lesson, step, how)
+
+    def show_lesson(self, lesson: Lesson, step: int | None = None, how: How = "push") -> None:
+        """Open this lesson (ids in a lesson pack may repeat: the map and the palette pass
+        the lesson itself)."""
         from kubelearn.ui.screens.lesson import LessonScreen
 
-        lesson = self.course.lesson(lesson_id)
-        if lesson and not lesson.broken:
+        if not lesson.broken:
             self._show(LessonScreen(lesson, step), how)
 
     def open_quiz(self, lesson_id: str, how: How = "push") -> None:
@@ -85,12 +140,21 @@ class KubelearnApp(App[None]):
             self._show(QuizScreen(lesson), how)
 
     def open_exercise(self, exercise_id: str, how: How = "push") -> None:
+        exercise = self.course.exercise(exercise_id)
+        owners = [lesson for lesson in self.course.lessons
+                  if any(e is exercise for e in lesson.exercises)]
+        if exercise and owners:
+            self.show_exercise(owners[0], exercise, how)
+
+    def show_exercise(self, lesson: Lesson, exercise: Exercise, how: How = "push") -> None:
         from kubelearn.ui.screens.exercise import ExerciseScreen
 
-        exercise = self.course.exercise(exercise_id)
-        lesson = exercise and self.course.lesson(exercise.lesson_id)
-        if exercise and lesson and not lesson.broken:
+        if not lesson.broken:
             self._show(ExerciseScreen(lesson, exercise), how)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CoursePalette.is_open(self):
+            self.push_screen(CoursePalette(id="--command-palette"))
 
     def action_help(self) -> None:
         from kubelearn.ui.screens.help import HelpScreen

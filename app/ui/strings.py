@@ -7,6 +7,8 @@ object kinds (Pod, Deployment, Service, ConfigMap, Ingress) stay in English in b
 
 from __future__ import annotations
 
+from kubelearn.safe_text import visible
+
 EN: dict[str, str] = {
     # Course map
     "app.title": "kubelearn",
@@ -76,6 +78,11 @@ EN: dict[str, str] = {
     "exercise.editor_failed": "The editor {editor} could not be run: {error}",
     "exercise.cannot_suspend": "This terminal cannot hand over to an external editor.",
     "exercise.edited": "Text from {editor} loaded.",
+    "exercise.editor_exit": "{editor} exited with status {code}: your text is unchanged. What the editor saved is in {path}",
+    "exercise.editor_file_gone": "The editor's file {path} is gone or is not a file: your text is unchanged.",
+    "exercise.editor_unreadable": "Could not read the editor's file ({error}): your text is unchanged. The file is {path}",
+    "exercise.editor_too_big": "The editor's file is larger than {limit} KiB: your text is unchanged. The file is {path}",
+    "exercise.editor_not_utf8": "The editor's file is not UTF-8 text (byte {offset}): your text is unchanged. The file is {path}",
     "exercise.checker_missing": "The checker is not available: {error}",
     "exercise.findings": "Findings",
     "exercise.select_finding": "Choose a finding to see why and how to fix it.",
@@ -195,6 +202,11 @@ ZH: dict[str, str] = {
     "exercise.editor_failed": "无法运行编辑器 {editor}：{error}",
     "exercise.cannot_suspend": "这个终端无法切换到外部编辑器。",
     "exercise.edited": "已载入 {editor} 中的内容。",
+    "exercise.editor_exit": "{editor} 以状态 {code} 退出：你的内容没有改变。编辑器保存的内容在 {path}",
+    "exercise.editor_file_gone": "编辑器的文件 {path} 不见了或不是普通文件：你的内容没有改变。",
+    "exercise.editor_unreadable": "无法读取编辑器的文件（{error}）：你的内容没有改变。文件在 {path}",
+    "exercise.editor_too_big": "编辑器的文件超过 {limit} KiB：你的内容没有改变。文件在 {path}",
+    "exercise.editor_not_utf8": "编辑器的文件不是 UTF-8 文本（第 {offset} 个字节）：你的内容没有改变。文件在 {path}",
     "exercise.checker_missing": "检查器不可用：{error}",
     "exercise.findings": "检查结果",
     "exercise.select_finding": "选中一条结果，查看原因和改法。",
@@ -255,8 +267,13 @@ class Strings:
         self._table = TABLES[self.lang]
 
     def __call__(self, key: str, /, **values: object) -> str:
+        """The text for ``key`` with ``values`` filled in. Text values (titles, hints, error
+        messages: often from a lesson pack or the system) have control characters made
+        visible, so whatever shows the result never sends them to the terminal."""
         text = self._table.get(key) or EN[key]
-        return text.format(**values) if values else text
+        if not values:
+            return text
+        return text.format(**{k: visible(v) if isinstance(v, str) else v for k, v in values.items()})
 
     def count(self, key: str, n: int) -> str:
         """``n`` things, in the right form: ``count("exercise.errors", 1)`` is "1 error"."""

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, TypeVar
 from textual import events
 from textual.screen import ModalScreen, Screen
 
+from kubelearn.safe_text import visible
 from kubelearn.ui.strings import EN
 from kubelearn.ui.widgets.too_small import TooSmall
 
@@ -38,6 +39,10 @@ class BaseScreen(Screen[ResultType]):
 
     def s(self, key: str, /, **values: object) -> str:
         return self.kl.strings(key, **values)
+
+    def say(self, message: str, **options) -> None:
+        """A notification shown as written: never read as markup, control characters visible."""
+        self.notify(visible(message), markup=False, **options)
 
     def on_mount(self) -> None:
         translate_bindings(self)

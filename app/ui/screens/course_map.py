@@ -1,9 +1,14 @@
-"""The first screen: every lesson in order with its progress, and a way back to where you were."""
+"""The first screen: every lesson in order with its progress, and a way back to where you were.
+
+Lesson ids come from lesson files and may be missing or repeated, so the options are known by
+their place in the course (``lesson-3``), never by the lesson's own id.
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -25,7 +30,7 @@ class CourseMapScreen(BaseScreen[None]):
         yield Static(
             f"{self.s('app.title')} · {self.s('map.subtitle')}", id="map-title", markup=False
         )
-        yield Button(self.resume_label(), id="continue", compact=True)
+        yield Button(Content(self.resume_label()), id="continue", compact=True)
         yield OptionList(*self._options(), id="lessons")
         yield Footer(compact=True)
 
@@ -56,16 +61,16 @@ class CourseMapScreen(BaseScreen[None]):
                     0.0 if lesson.broken else store.lesson_completion(lesson),
                     self.kl.strings,
                 ),
-                id=lesson.id,
+                id=f"lesson-{number}",
             )
             for number, lesson in enumerate(course.lessons, start=1)
         ]
         options.extend(
-            Option(self.s("map.course_problem", problem=str(p)), disabled=True)
+            Option(Content(self.s("map.course_problem", problem=str(p))), disabled=True)
             for p in course.problems
         )
         if not course.lessons:
-            options.append(Option(self.s("map.empty"), disabled=True))
+            options.append(Option(Content(self.s("map.empty")), disabled=True))
         return options
 
     def _highlight_and_label(self, highlighted: int | None) -> None:
@@ -81,18 +86,19 @@ class CourseMapScreen(BaseScreen[None]):
                 else 0
             )
         button = self.query_one("#continue", Button)
-        button.label = self.resume_label()
+        button.label = Content(self.resume_label())
         button.display = self.resume_lesson() is not None
         button.refresh(layout=True)  # Button.label does not re-measure an auto width itself
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        lesson = self.kl.course.lesson(event.option.id or "")
-        if lesson is None:
-            return
+        lessons = self.kl.course.lessons
+        if not 0 <= event.option_index < len(lessons):
+            return  # a course problem or the "no lessons" line
+        lesson = lessons[event.option_index]
         if lesson.broken:
-            self.notify(self.s("map.broken_notice", title=lesson.title), severity="error")
+            self.say(self.s("map.broken_notice", title=lesson.title), severity="error")
             return
-        self.kl.open_lesson(lesson.id)
+        self.kl.show_lesson(lesson)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

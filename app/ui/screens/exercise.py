@@ -1,17 +1,18 @@
 """A YAML exercise: the prompt, an editor checked as you type, findings, hints and the solution.
 
 Checking runs in a thread worker after a short pause in typing, so the editor never waits for
-it; drafts are saved at the same moment, so nothing typed is lost.
+it; drafts are saved at the same moment, and again on every way out (Esc, Ctrl+Q, the next
+exercise, a signal: see :meth:`ExerciseScreen.save_now`), so nothing typed is lost.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
 import tempfile
-from contextlib import suppress
 from pathlib import Path
 
 from textual import work
@@ -19,19 +20,27 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import Footer, Markdown, Static, TextArea
 from textual.worker import get_current_worker
 
 from kubelearn.course.model import Exercise, Lesson
+from kubelearn.safe_text import visible
 from kubelearn.ui.screens.base import BaseScreen
 from kubelearn.ui.screens.confirm import ConfirmDialog
 from kubelearn.ui.widgets.findings import FindingList, with_code
 from kubelearn.ui.widgets.hanging import Hanging, HangingList
-from kubelearn.ui.widgets.yaml_editor import YamlEditor
+from kubelearn.ui.widgets.yaml_editor import YamlEditor, editor_text
 
 CHECK_DELAY_S = 0.3
+#: The most text taken back from ``$EDITOR`` (the checker refuses more anyway).
+MAX_EDITOR_BYTES = 1024 * 1024
+
+
+def temp_file_stem(exercise_id: str) -> str:
+    """The start of the temp file's name: the exercise id (from a lesson file, so possibly
+    ``../x``) with only its tame characters."""
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", exercise_id).strip(".-")[:40] or "exercise"
 
 
 class ExerciseScreen(BaseScreen[None]):
@@ -55,6 +64,7 @@ class ExerciseScreen(BaseScreen[None]):
         self._passed_text: str | None = None
         self._edited = False
         self._celebrated = False
+        self._editor: YamlEditor | None = None
 
     def compose(self) -> ComposeResult:
         number = self.lesson.exercises.index(self.exercise) + 1
@@ -70,27 +80,32 @@ class ExerciseScreen(BaseScreen[None]):
             markup=False,
         )
         with VerticalScroll(id="prompt-box"):
-            yield Markdown(self.exercise.prompt, id="prompt")
-            yield Static(id="hints")
+            yield Markdown(visible(self.exercise.prompt), id="prompt")
+            yield Static(id="hints", markup=False)
         with Horizontal(id="work"):
-            yield YamlEditor.code_editor(
+            self._editor = YamlEditor.code_editor(
                 self._initial_text(), language="yaml", theme="css", id="editor"
             )
+            yield self._editor
             with Vertical(id="findings-panel"):
-                yield Static(self.s("exercise.findings"), id="findings-title")
+                yield Static(self.s("exercise.findings"), id="findings-title", markup=False)
                 yield FindingList(id="findings")
                 with VerticalScroll(id="finding-detail-box"):
-                    yield Static(id="finding-detail")
-        yield Static(self.s("exercise.checking"), id="status")
+                    yield Static(id="finding-detail", markup=False)
+        yield Static(self.s("exercise.checking"), id="status", markup=False)
         yield Footer(compact=True)
 
     def _initial_text(self) -> str:
+        """The saved draft, else the starter: the text the progress file stands for."""
         state = self.kl.store.progress.exercises.get(self.exercise.id)
         return state.draft if state and state.draft is not None else self.exercise.starter
 
     @property
     def editor(self) -> TextArea:
-        return self.query_one("#editor", TextArea)
+        """The editor widget. It keeps its text after the screen is gone, so the last
+        keystrokes can still be saved while the screen is being taken down."""
+        assert self._editor is not None, "composed"
+        return self._editor
 
     def on_mount(self) -> None:
         self.kl.store.set_position(self.lesson.id, "exercise", exercise_id=self.exercise.id)
@@ -99,8 +114,15 @@ class ExerciseScreen(BaseScreen[None]):
         self.run_check(self.editor.text)
 
     def on_unmount(self) -> None:
-        with suppress(NoMatches):
-            self._save_draft(self.editor.text)
+        self.save_now()
+
+    def save_now(self) -> None:
+        """Save the editor's text as the draft now, without waiting for the typing pause."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self._editor is not None:
+            self._save_draft(self._editor.text)
 
     # Checking
 
@@ -130,10 +152,12 @@ class ExerciseScreen(BaseScreen[None]):
             self.app.call_from_thread(self._show_report, text, report)
 
     def _show_failure(self, exc: Exception) -> None:
+        if not self.is_mounted:
+            return
         self.query_one("#status", Static).update(self.s("exercise.checker_missing", error=str(exc)))
 
     def _show_report(self, text: str, report) -> None:
-        if text != self.editor.text:
+        if not self.is_mounted or text != self.editor.text:
             return  # typing went on; a newer check is coming
         self.report = report
         self.query_one("#findings", FindingList).show(report.findings)
@@ -150,7 +174,7 @@ class ExerciseScreen(BaseScreen[None]):
             self.kl.store.mark_exercise_passed(self.exercise.id, text)
             if (new_pass or self._edited) and not self._celebrated:
                 self._celebrated = True
-                self.notify(
+                self.say(
                     self.s("exercise.passed_notice", title=self.exercise.title),
                     title="★",
                     severity="information",
@@ -180,9 +204,9 @@ class ExerciseScreen(BaseScreen[None]):
         return self.s("exercise.status", head=head, goals=goals)
 
     def _save_draft(self, text: str) -> None:
-        state = self.kl.store.progress.exercises.get(self.exercise.id)
-        saved = state.draft if state and state.draft is not None else self.exercise.starter
-        if text != saved:
+        # The editor shows control characters as escapes: a draft (or starter) that has them
+        # is saved again only once the learner changes it, so opening it changes nothing.
+        if text != editor_text(self._initial_text()):
             self.kl.store.save_draft(self.exercise.id, text)
 
     # Findings
@@ -253,11 +277,11 @@ class ExerciseScreen(BaseScreen[None]):
     def action_hint(self) -> None:
         hints = self.exercise.hints
         if not hints:
-            self.notify(self.s("exercise.no_hints"))
+            self.say(self.s("exercise.no_hints"))
             return
         shown = self._hints_shown()
         if shown >= len(hints):
-            self.notify(self.s("exercise.no_more_hints"))
+            self.say(self.s("exercise.no_more_hints"))
             return
         self.kl.store.set_hints_shown(self.exercise.id, shown + 1)
         self._show_hints()
@@ -274,7 +298,7 @@ class ExerciseScreen(BaseScreen[None]):
             if yes:
                 self.kl.store.mark_solution_revealed(self.exercise.id)
                 self._replace_text(self.exercise.solution)
-                self.notify(self.s("exercise.solution_shown"))
+                self.say(self.s("exercise.solution_shown"))
 
         self.app.push_screen(ConfirmDialog(self.s("exercise.confirm_solution")), answer)
 
@@ -284,52 +308,94 @@ class ExerciseScreen(BaseScreen[None]):
                 self.kl.store.reset_exercise(self.exercise.id)
                 self._replace_text(self.exercise.starter)
                 self._show_hints()
-                self.notify(self.s("exercise.reset_done"))
+                self.say(self.s("exercise.reset_done"))
 
         self.app.push_screen(ConfirmDialog(self.s("exercise.confirm_reset")), answer)
 
-    # $EDITOR
+    # $EDITOR: the text goes out in a temp file and comes back only if all went well. The
+    # draft is saved before the terminal is handed over, and the temp file is deleted only
+    # once its text is in the editor and saved; otherwise the notice names the file.
 
     def action_external_editor(self) -> None:
         command = shlex.split(os.environ.get("EDITOR", "").strip() or "vi")
         if not command or shutil.which(command[0]) is None:
-            self.notify(self.s("exercise.no_editor"), severity="error", timeout=8)
+            self.say(self.s("exercise.no_editor"), severity="error", timeout=8)
             return
-        fd, name = tempfile.mkstemp(prefix=f"{self.exercise.id}-", suffix=".yaml")
-        path = Path(name)
+        self.save_now()
+        path = self._write_temp_file(self.editor.text)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(self.editor.text)
-            try:
-                with self.app.suspend():
-                    subprocess.run([*command, str(path)], check=False)
-            except SuspendNotSupported:
-                self.notify(self.s("exercise.cannot_suspend"), severity="error")
-                return
-            except OSError as exc:
-                self.notify(
-                    self.s("exercise.editor_failed", editor=command[0], error=exc.strerror),
-                    severity="error",
-                )
-                return
-            text = path.read_text(encoding="utf-8")
-        finally:
+            with self.app.suspend():
+                finished = subprocess.run([*command, str(path)], check=False)
+        except SuspendNotSupported:
             path.unlink(missing_ok=True)
+            self.say(self.s("exercise.cannot_suspend"), severity="error")
+            return
+        except OSError as exc:
+            path.unlink(missing_ok=True)
+            error = exc.strerror or str(exc)
+            self.say(self.s("exercise.editor_failed", editor=command[0], error=error),
+                     severity="error")
+            return
+        if finished.returncode != 0:
+            self._keep_temp_file(path, "exercise.editor_exit", code=finished.returncode,
+                                 editor=command[0])
+            return
+        text = self._read_back(path)
+        if text is None:
+            return
         if text != self.editor.text:
             self._replace_text(text)
-        self.notify(self.s("exercise.edited", editor=command[0]))
+        self.save_now()
+        path.unlink(missing_ok=True)
+        self.say(self.s("exercise.edited", editor=command[0]))
+        self.editor.focus()
+
+    def _write_temp_file(self, text: str) -> Path:
+        fd, name = tempfile.mkstemp(prefix=f"{temp_file_stem(self.exercise.id)}-", suffix=".yaml")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        return Path(name)
+
+    def _read_back(self, path: Path) -> str | None:
+        """The text the editor left at ``path`` (read by name: editors often write a new
+        file in its place), or ``None`` after saying why it cannot be taken."""
+        try:
+            if not path.is_file():
+                self.say(self.s("exercise.editor_file_gone", path=str(path)), severity="error",
+                         timeout=15)
+                return None
+            with path.open("rb") as handle:
+                data = handle.read(MAX_EDITOR_BYTES + 1)
+        except OSError as exc:
+            self._keep_temp_file(path, "exercise.editor_unreadable", error=exc.strerror or str(exc))
+            return None
+        if len(data) > MAX_EDITOR_BYTES:
+            self._keep_temp_file(path, "exercise.editor_too_big", limit=MAX_EDITOR_BYTES // 1024)
+            return None
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            self._keep_temp_file(path, "exercise.editor_not_utf8", offset=exc.start)
+            return None
+
+    def _keep_temp_file(self, path: Path, key: str, **values: object) -> None:
+        """Say why the editor's text was not taken; the editor keeps its text and the temp
+        file stays where the notice says, so nothing written there is lost."""
+        self.say(self.s(key, path=str(path), **values), severity="error", timeout=20)
         self.editor.focus()
 
     # Leaving
 
     def action_back(self) -> None:
+        self.save_now()
         self.app.pop_screen()
 
     def action_next_exercise(self) -> None:
         exercises = self.lesson.exercises
         number = exercises.index(self.exercise)
+        self.save_now()
         if number + 1 < len(exercises):
             self.kl.open_exercise(exercises[number + 1].id, how="replace")
         else:
-            self.notify(self.s("exercise.last_done"))
+            self.say(self.s("exercise.last_done"))
             self.app.pop_screen()

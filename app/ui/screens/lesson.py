@@ -13,6 +13,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Markdown, Static
 
 from kubelearn.course.model import Lesson, Step
+from kubelearn.safe_text import visible
 from kubelearn.ui.screens.base import BaseScreen
 from kubelearn.ui.widgets.diagram import Diagram
 
@@ -29,7 +30,7 @@ class StepView(Vertical):
             if part.kind == "diagram":
                 yield Diagram(part.text, part.title)
             else:
-                yield Markdown(part.text)
+                yield Markdown(visible(part.text))
 
 
 class LessonScreen(BaseScreen[None]):
@@ -57,7 +58,7 @@ class LessonScreen(BaseScreen[None]):
         body = self.query_one("#step-body", VerticalScroll)
         body.focus()
         if not self.lesson.steps:
-            await body.mount(Static(self.s("lesson.empty")))
+            await body.mount(Static(self.s("lesson.empty"), markup=False))
             return
         await self.show_step(self.index)
 
@@ -105,7 +106,7 @@ class LessonScreen(BaseScreen[None]):
         step = self.lesson.steps[self.index]
         position = self.s("lesson.position", step=self.index + 1, total=total)
         self.query_one("#lesson-header", Static).update(
-            f"{self.lesson.title} · {position} · {step.title}"
+            visible(f"{self.lesson.title} · {position} · {step.title}", keep_newlines=False)
         )
         hint = ""
         if self.index == total - 1:
@@ -127,7 +128,7 @@ class LessonScreen(BaseScreen[None]):
         elif self.lesson.exercises:
             self.open_exercises(self.lesson)
         else:
-            self.notify(self.s("lesson.finished", title=self.lesson.title))
+            self.say(self.s("lesson.finished", title=self.lesson.title))
             self.app.pop_screen()
 
     async def action_previous(self) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kubelearn.course.model import Lesson, QuizQuestion
+from kubelearn.safe_text import visible
 from kubelearn.ui.screens.base import BaseScreen
 from kubelearn.ui.widgets.hanging import Hanging
 from kubelearn.ui.widgets.inline import inline
@@ -48,7 +49,7 @@ class QuizScreen(BaseScreen[None]):
         with VerticalScroll(id="quiz-body"):
             yield Markdown(id="question")
             yield OptionList(id="choices")
-            yield Static(id="feedback")
+            yield Static(id="feedback", markup=False)
             yield Vertical(id="review")
         yield Footer(compact=True)
 
@@ -98,7 +99,7 @@ class QuizScreen(BaseScreen[None]):
         )
         markdown = self.query_one("#question", Markdown)
         markdown.display = True
-        await markdown.update(question.question)
+        await markdown.update(visible(question.question))
         choices = self.query_one("#choices", OptionList)
         choices.display = True
         choices.set_options(
@@ -185,7 +186,7 @@ class QuizScreen(BaseScreen[None]):
         store = self.kl.store
         store.record_quiz_score(self.lesson.id, score, total)
         best = store.progress.lesson(self.lesson.id).quiz_best or score
-        self.query_one("#quiz-header", Static).update(self.lesson.title)
+        self.query_one("#quiz-header", Static).update(visible(self.lesson.title))
         self.query_one("#question", Markdown).display = False
         self.query_one("#choices", OptionList).display = False
         lines = [
@@ -200,15 +201,15 @@ class QuizScreen(BaseScreen[None]):
         await review.remove_children()
         await review.mount_all(
             [
-                *(Static(line, classes="review-line") for line in self._review()),
-                Static(after, id="review-after"),
+                *(Static(line, classes="review-line", markup=False) for line in self._review()),
+                Static(after, id="review-after", markup=False),
             ]
         )
         review.display = True
         self.query_one("#quiz-body", VerticalScroll).focus()
         self.refresh_bindings()
         if score == total and announce:
-            self.notify(self.s("quiz.perfect"), severity="information")
+            self.say(self.s("quiz.perfect"), severity="information")
 
     def _review(self) -> list[Hanging]:
         """One line per question, ✓ or ✗, and the right answer under each one missed."""

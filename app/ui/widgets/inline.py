@@ -11,12 +11,17 @@ import re
 
 from textual.content import Content
 
+from kubelearn.safe_text import visible
+
 # `code` first, so stars inside code stay stars.
 _INLINE = re.compile(r"`([^`]+)`|\*\*(\S(?:.*?\S)?)\*\*|(?<![\w*])\*(\S(?:.*?\S)?)\*(?![\w*])")
 
 
 def inline(text: str, style: str = "") -> Content:
-    """``text`` as Content, with `code` in the accent colour and *stars* as emphasis."""
+    """``text`` as Content, with `code` in the accent colour and *stars* as emphasis.
+
+    The text is shown as written (never read as markup), control characters made visible."""
+    text = visible(text)
     parts: list[tuple[str, str]] = []
     position = 0
     for match in _INLINE.finditer(text):

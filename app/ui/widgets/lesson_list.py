@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from kubelearn.course.model import Lesson
+from kubelearn.safe_text import visible
 from kubelearn.ui.strings import Strings
 
 BAR_WIDTH = 10
@@ -17,7 +18,8 @@ def progress_bar(fraction: float) -> str:
 
 def lesson_prompt(lesson: Lesson, number: int, progress, completion: float, s: Strings) -> Content:
     """The two or more lines the course map shows for ``lesson``."""
-    head = Content.assemble((f"{number:>2}  ", "$text-muted"), (lesson.title, "bold"))
+    title = visible(lesson.title, keep_newlines=False)
+    head = Content.assemble((f"{number:>2}  ", "$text-muted"), (title, "bold"))
     if lesson.minutes:
         head = Content.assemble(head, ("  · " + s("map.minutes", minutes=lesson.minutes), "$text-muted"))
     if lesson.broken:
@@ -25,7 +27,9 @@ def lesson_prompt(lesson: Lesson, number: int, progress, completion: float, s: S
             head,
             Content.assemble(("    ✗ ", "$text-error"), (s("map.broken"), "$text-error")),
         ]
-        lines.extend(Content.assemble("      ", (str(p), "$text-muted")) for p in lesson.problems)
+        lines.extend(
+            Content.assemble("      ", (visible(p), "$text-muted")) for p in lesson.problems
+        )
         return Content("\n").join(lines)
     lesson_progress = progress.lessons.get(lesson.id)
     seen = len(lesson_progress.steps_seen & set(range(len(lesson.steps)))) if lesson_progress else 0

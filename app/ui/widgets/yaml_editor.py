@@ -1,10 +1,18 @@
-"""The exercise editor: a YAML ``TextArea`` that leaves F6 to the screen.
+"""The exercise editor: a YAML ``TextArea`` that leaves F6 to the screen and shows control
+characters as escapes.
 
 ``TextArea`` binds F6 to "select line"; the exercise screen uses F6 to show the whole task,
 next to F2-F5. A screen binding with ``priority`` would win the key but still sit first in the
 footer (the footer lists keys in the order the focused widget binds them), so the editor
 simply does not bind F6. Its other keys are TextArea's (and, where TextArea has none,
 ScrollableContainer's) unchanged.
+
+``TextArea`` writes its lines to the terminal as they are, and counts a control character as
+zero cells wide: an ESC in a draft, a starter, a paste or a file from ``$EDITOR`` would reach
+the terminal (an OSC 52 writes the clipboard). Every way text enters the editor (the first
+text, :meth:`load_text`, and :meth:`edit`, which typing, pasting, undo and ``replace`` go
+through) writes such characters as visible escapes (``\\x1b``) instead. Line breaks stay line
+breaks: the document splits lines on them itself.
 """
 
 from __future__ import annotations
@@ -12,8 +20,24 @@ from __future__ import annotations
 from textual.binding import Binding, BindingType
 from textual.containers import ScrollableContainer
 from textual.widgets import TextArea
+from textual.widgets.text_area import Edit, EditResult
+
+from kubelearn.safe_text import CONTROL_CHARS
 
 SCREEN_KEYS = {"f6"}
+
+# What str.splitlines() (and so the TextArea's document) treats as the end of a line.
+_LINE_BREAKS = frozenset(ord(c) for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+_SHOWN = {
+    code: (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    for code in CONTROL_CHARS - _LINE_BREAKS - {ord("\t")}
+}
+
+
+def editor_text(text: str) -> str:
+    """``text`` as the editor shows it: control characters other than tab and line breaks
+    written as escapes (the same escapes as :func:`kubelearn.safe_text.visible`)."""
+    return text if text.isprintable() else text.translate(_SHOWN)
 
 
 def _key(binding: BindingType) -> str:
@@ -29,3 +53,13 @@ def _editor_bindings() -> list[BindingType]:
 
 class YamlEditor(TextArea, inherit_bindings=False):
     BINDINGS = _editor_bindings()
+
+    def __init__(self, text: str = "", **options) -> None:
+        super().__init__(editor_text(text), **options)
+
+    def load_text(self, text: str) -> None:
+        super().load_text(editor_text(text))
+
+    def edit(self, edit: Edit) -> EditResult:
+        edit.text = editor_text(edit.text)
+        return super().edit(edit)

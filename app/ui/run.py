@@ -1,0 +1,47 @@
+"""Starting the tutor from the command line: check the terminal, then run the app.
+
+The CLI calls :func:`run_tutor` once it has a course and a progress store. What happens
+before the first frame and after the last (a terminal that cannot draw the app, the signals
+that end it from outside) lives here, next to the app, rather than in the CLI.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TextIO
+
+from kubelearn.course.model import Course
+from kubelearn.progress import ProgressStore
+
+#: Exit status when the terminal cannot show the tutor (the CLI's usage error).
+EXIT_TERMINAL = 2
+
+#: Terminals without cursor addressing: the app's escape sequences would be printed as text.
+DUMB_TERMINALS = frozenset({"dumb", "unknown"})
+
+
+def terminal_problem(environ: dict[str, str] | os._Environ[str] = os.environ) -> str | None:
+    """One line saying why this terminal cannot show the tutor, or ``None`` when it can."""
+    term = environ.get("TERM", "")
+    if term in DUMB_TERMINALS:
+        return (
+            f"kubelearn: this terminal (TERM={term}) cannot show the tutor; use a terminal "
+            "such as xterm, or run `kubelearn check FILE` or `kubelearn lessons show ID`"
+        )
+    return None
+
+
+def run_tutor(
+    course: Course, store: ProgressStore, lang: str = "en", *, stderr: TextIO | None = None
+) -> int:
+    """Run the tutor on ``course`` and ``store``; the exit status for the CLI to return."""
+    problem = terminal_problem()
+    if problem:
+        print(problem, file=stderr or sys.stderr)
+        return EXIT_TERMINAL
+    from kubelearn.ui.app import KubelearnApp
+
+    app = KubelearnApp(course=course, store=store, lang=lang)
+    app.run()
+    return app.return_code or 0
