@@ -101,6 +101,14 @@ class LessonScreen(BaseScreen[None]):
             view.display = False
             self.query_one("#step-body").mount(view)
 
+    def save_now(self) -> None:
+        """Record the step on screen as seen and as where to continue, for when the app is
+        left before the step was drawn (the usual record is made just after drawing)."""
+        if self.lesson.steps and self.is_current:
+            store = self.kl.store
+            store.mark_step_seen(self.lesson.id, self.index)
+            store.set_position(self.lesson.id, "lesson", step=self.index)
+
     def _update_labels(self) -> None:
         total = len(self.lesson.steps)
         step = self.lesson.steps[self.index]
