@@ -1,30 +1,74 @@
-"""The learner's progress: one JSON file, saved after every change, never half-written.
+"""The learner's progress: one JSON file, saved after every change, never half-written, never lost.
 
 Every change goes through :meth:`ProgressStore.update`, which takes an inter-process lock,
-reads the file again, applies the change and writes a temporary file that replaces the old
-one (``os.replace``). So a crash or kill mid-write leaves the previous file intact, and two
-kubelearn processes at once each add their changes instead of overwriting the other's.
-A corrupt or unreadable file is moved aside (``progress.json.corrupt-<time>``), a warning is
-kept for the UI to show, and a fresh file is started.
+reads the file again, applies the changes not yet saved and writes a temporary file that
+replaces the old one (``os.replace``, through a symlink to its target). So a crash or kill
+mid-write leaves the previous file intact, and two kubelearn processes at once each add
+their changes instead of overwriting the other's.
+
+Nothing the learner did is dropped and no file is written over that cannot be read back:
+
+- A change that could not be saved (disk full, lock held) stays pending and is replayed on
+  the next save, on top of whatever is on disk then.
+- A damaged file (bad JSON, wrong shapes, numbers out of range, too large) is moved aside
+  (``progress.json.corrupt-<time>``) with a warning, and a fresh one is started.
+- A file that cannot be read is left alone until the first save, which moves it aside
+  (``progress.json.unreadable-<time>``) first or, if it cannot, saves nothing.
+- A file from a newer kubelearn, or a path that is not a regular file, is never written:
+  the session keeps its changes in memory and says so.
+
+Changes must be idempotent ("set this", "add that"): with two processes, or a save
+interrupted by a signal handler that saves too, a change can be applied to a state that
+already holds it.
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
+import copy
+import errno
 import json
 import os
+import stat
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
+
+from filelock import FileLock, Timeout
+
+from kubelearn.safe_text import visible
 
 SCHEMA_VERSION = 1
+#: Seconds to wait for another kubelearn holding the lock; after a wait that timed out, the
+#: next saves wait only RETRY_LOCK_TIMEOUT_S, so a stuck peer does not freeze every change.
 LOCK_TIMEOUT_S = 10.0
+RETRY_LOCK_TIMEOUT_S = 0.5
+#: A progress file larger than this is damage; it is never read whole.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+#: The checker refuses larger input, so a larger draft is never saved.
+MAX_DRAFT_BYTES = 1024 * 1024
+#: Step and question indices, hint and quiz counts: anything above is not a real course.
+MAX_INDEX = 100_000
+MAX_ANSWER_BYTES = 1024
+_MAX_INT_DIGITS = 18
+_NEWEST_PLAUSIBLE_VERSION = 1_000_000
 
 Screen = Literal["lesson", "quiz", "exercise"]
 ExerciseStatus = Literal["new", "started", "passed"]
+SCREENS = ("lesson", "quiz", "exercise")
+STATUSES = ("new", "started", "passed")
+
+
+class NewerFormatError(ValueError):
+    """The file was written by a newer kubelearn: valid, but not ours to read or write."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(f"written by a newer kubelearn (format {version})")
+        self.version = version
 
 
 @dataclass
@@ -83,138 +127,480 @@ class Progress:
 
     @classmethod
     def from_json(cls, data: Any) -> Progress:
-        """Read the saved form; raises ValueError when it is not a progress file."""
-        if not isinstance(data, dict) or not isinstance(data.get("version"), int):
+        """Read the saved form.
+
+        Raises:
+            NewerFormatError: the file is from a newer kubelearn.
+            ValueError: it is not a progress file, or a value has the wrong type or range.
+        """
+        data = _object(data, "the file")
+        version = data.get("version")
+        if type(version) is not int or not 1 <= version <= _NEWEST_PLAUSIBLE_VERSION:
             raise ValueError("not a kubelearn progress file")
-        if data["version"] > SCHEMA_VERSION:
-            raise ValueError(f"written by a newer kubelearn (format {data['version']})")
-        try:
-            lessons = {
-                str(lesson_id): LessonProgress(
-                    steps_seen={int(s) for s in raw.get("steps_seen", [])},
-                    quiz_answers={int(k): str(v) for k, v in raw.get("quiz_answers", {}).items()},
-                    quiz_best=None if raw.get("quiz_best") is None else int(raw["quiz_best"]),
-                    quiz_total=int(raw.get("quiz_total", 0)),
-                )
-                for lesson_id, raw in data.get("lessons", {}).items()
-            }
-            exercises = {}
-            for exercise_id, raw in data.get("exercises", {}).items():
-                status = raw.get("status", "new")
-                if status not in ("new", "started", "passed"):
-                    raise ValueError(f"unknown exercise status {status!r}")
-                draft = raw.get("draft")
-                exercises[str(exercise_id)] = ExerciseProgress(
-                    status=status,
-                    draft=draft if isinstance(draft, str) else None,
-                    hints_shown=int(raw.get("hints_shown", 0)),
-                    solution_revealed=bool(raw.get("solution_revealed", False)),
-                )
-            last = data.get("last")
-            position = None
-            if last:
-                screen = last.get("screen", "lesson")
-                if screen not in ("lesson", "quiz", "exercise"):
-                    screen = "lesson"
-                position = Position(str(last["lesson_id"]), screen, int(last.get("step", 0)),
-                                    last.get("exercise_id"))
-        except (AttributeError, KeyError, TypeError) as exc:
-            raise ValueError(f"malformed progress file ({exc})") from exc
-        return cls(lessons, exercises, position)
+        if version > SCHEMA_VERSION:
+            raise NewerFormatError(version)
+        lessons = {_text(k, "a lesson id"): _lesson_from_json(v)
+                   for k, v in _object(data.get("lessons", {}), "lessons").items()}
+        exercises = {_text(k, "an exercise id"): _exercise_from_json(v)
+                     for k, v in _object(data.get("exercises", {}), "exercises").items()}
+        return cls(lessons, exercises, _position_from_json(data.get("last")))
+
+
+# --------------------------------------------------------------------- reading the saved form
+# Every value is checked for type and range: a file is either wholly understood or damage.
+
+
+def _object(value: Any, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError(f"{what} is not a JSON object")
+    return value
+
+
+def _int(value: Any, what: str) -> int:
+    if type(value) is not int or not 0 <= value <= MAX_INDEX:
+        raise ValueError(f"{what} is not a whole number from 0 to {MAX_INDEX}")
+    return value
+
+
+def _text(value: Any, what: str, max_bytes: int | None = None) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{what} is not text")
+    try:
+        size = len(value.encode("utf-8"))
+    except UnicodeEncodeError:
+        raise ValueError(f"{what} is not valid text") from None
+    if max_bytes is not None and size > max_bytes:
+        raise ValueError(f"{what} is larger than {max_bytes} bytes")
+    return value
+
+
+def _choice(value: Any, allowed: tuple[str, ...], what: str) -> Any:
+    if not isinstance(value, str) or value not in allowed:
+        raise ValueError(f"{what} is not one of {', '.join(allowed)}")
+    return value
+
+
+def _question_index(key: str) -> int:
+    if not (key.isascii() and key.isdigit() and len(key) <= len(str(MAX_INDEX))):
+        raise ValueError("a quiz question number is not a whole number")
+    return _int(int(key), "a quiz question number")
+
+
+def _lesson_from_json(raw: Any) -> LessonProgress:
+    raw = _object(raw, "a lesson entry")
+    steps = raw.get("steps_seen", [])
+    if not isinstance(steps, list):
+        raise ValueError("steps_seen is not a list")
+    answers = _object(raw.get("quiz_answers", {}), "quiz_answers")
+    best = raw.get("quiz_best")
+    return LessonProgress(
+        steps_seen={_int(s, "a step in steps_seen") for s in steps},
+        quiz_answers={_question_index(k): _text(v, "a quiz answer", MAX_ANSWER_BYTES)
+                      for k, v in answers.items()},
+        quiz_best=None if best is None else _int(best, "quiz_best"),
+        quiz_total=_int(raw.get("quiz_total", 0), "quiz_total"),
+    )
+
+
+def _exercise_from_json(raw: Any) -> ExerciseProgress:
+    raw = _object(raw, "an exercise entry")
+    draft = raw.get("draft")
+    revealed = raw.get("solution_revealed", False)
+    if type(revealed) is not bool:
+        raise ValueError("solution_revealed is not true or false")
+    return ExerciseProgress(
+        status=_choice(raw.get("status", "new"), STATUSES, "an exercise status"),
+        draft=None if draft is None else _text(draft, "a draft", MAX_DRAFT_BYTES),
+        hints_shown=_int(raw.get("hints_shown", 0), "hints_shown"),
+        solution_revealed=revealed,
+    )
+
+
+def _position_from_json(raw: Any) -> Position | None:
+    if raw is None:
+        return None
+    raw = _object(raw, "last")
+    exercise_id = raw.get("exercise_id")
+    return Position(
+        lesson_id=_text(raw.get("lesson_id"), "last.lesson_id"),
+        screen=_choice(raw.get("screen", "lesson"), SCREENS, "last.screen"),
+        step=_int(raw.get("step", 0), "last.step"),
+        exercise_id=None if exercise_id is None else _text(exercise_id, "last.exercise_id"),
+    )
+
+
+def _reject_number(token: str) -> Any:
+    raise ValueError("a number that is not a whole number of at most 18 digits")
+
+
+def _small_int(token: str) -> int:
+    if len(token.lstrip("-")) > _MAX_INT_DIGITS:
+        _reject_number(token)
+    return int(token)
+
+
+def parse_progress(raw: bytes) -> Progress:
+    """The progress in ``raw`` (the file's bytes; a UTF-8 BOM is fine).
+
+    Raises ValueError (NewerFormatError for a newer format) for anything else, including
+    input that would otherwise raise RecursionError or OverflowError.
+    """
+    if len(raw) > MAX_FILE_BYTES:
+        raise ValueError(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+    try:
+        # Not the "utf-8-sig" codec: its lazy import can fail inside a signal handler.
+        text = raw.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+        data = json.loads(text, parse_int=_small_int,
+                          parse_float=_reject_number, parse_constant=_reject_number)
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text") from None
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    except ValueError as exc:  # json.JSONDecodeError is one
+        raise ValueError(f"not JSON: {exc}") from None
+    return Progress.from_json(data)
+
+
+def encode_progress(progress: Progress) -> bytes:
+    text = json.dumps(progress.to_json(), ensure_ascii=False, indent=1)
+    # A lone surrogate (from a paste) cannot be stored as UTF-8; it becomes "?".
+    return text.encode("utf-8", errors="replace")
+
+
+# --------------------------------------------------------------------- files
+
+
+class _NotRegularFile(OSError):
+    pass
+
+
+class _ReadOnly(Exception):
+    """The store will not write this session (the reason is the warning)."""
+
+
+def _read_bounded(path: Path) -> bytes | None:
+    """The file's bytes (at most MAX_FILE_BYTES + 1), or None when there is no file.
+
+    Never blocks on a FIFO and never reads a device: those raise _NotRegularFile.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _NotRegularFile(errno.EINVAL, "not a regular file")
+        chunks, left = [], MAX_FILE_BYTES + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1024 * 1024))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
+
+
+class _Change(NamedTuple):
+    apply: Callable[[Progress], None]
+    #: Changes with the same key replace each other while pending (the newest draft wins).
+    key: Hashable | None = None
 
 
 class ProgressStore:
-    """Loads, changes and saves the progress file at ``path``."""
+    """Loads, changes and saves the progress file at ``path``.
+
+    Safe to call from a signal handler in the main thread while a save is under way (the
+    lock is one reentrant object per store, and a save interrupted that way saves again).
+    """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
-        self.warning: str | None = None
-        self._progress = self._read()
+        self._warning: str | None = None
+        self._save_failed = False
+        self._read_only: str | None = None
+        self._pending: list[_Change] = []
+        self._saving = False
+        self._file_lock: Any = None
+        self._lock_timeout = LOCK_TIMEOUT_S
+        self._saved = self._load()
+        self._progress = copy.deepcopy(self._saved)
+        self._remove_stale_temps_if_free()
 
     @property
     def progress(self) -> Progress:
         return self._progress
 
-    # ----------------------------------------------------------------- reading and writing
+    @property
+    def warning(self) -> str | None:
+        """What the learner should know about the file, safe to print (one line)."""
+        return self._warning
 
-    def _lock(self):
-        from filelock import FileLock
+    @warning.setter
+    def warning(self, text: str | None) -> None:
+        self._warning = None if text is None else visible(text, keep_newlines=False)
 
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        return FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_S)
+    @property
+    def unsaved_changes(self) -> int:
+        """How many changes are only in memory (a failed save, or a read-only file)."""
+        return len(self._pending)
 
-    def _read(self) -> Progress:
+    @property
+    def read_only(self) -> bool:
+        return self._read_only is not None
+
+    # ----------------------------------------------------------------- loading
+
+    def _target(self) -> Path:
+        """Where the bytes live: the file a symlinked ``progress.json`` points to."""
+        return Path(os.path.realpath(self.path))
+
+    def _refuse(self, why: str) -> None:
+        self._read_only = (f"{why} kubelearn will not write over it; your changes in this "
+                           "session are kept only until you quit.")
+        self.warning = self._read_only
+
+    def _load(self) -> Progress:
+        target = self._target()
         try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
+            raw = _read_bounded(target)
+        except _NotRegularFile:
+            self._refuse(f"{self.path} is not a regular file.")
             return Progress()
         except OSError as exc:
-            self.warning = f"Could not read {self.path} ({exc.strerror}); starting fresh."
+            self.warning = (f"Could not read {self.path} ({_reason(exc)}); starting fresh. "
+                            "It will be kept under another name before anything is saved.")
+            return Progress()
+        if raw is None:
             return Progress()
         try:
-            return Progress.from_json(json.loads(raw.decode("utf-8")))
-        except (ValueError, UnicodeDecodeError) as exc:
-            aside = self._move_aside()
-            self.warning = (
-                f"Your progress file was damaged ({exc}). It was kept as {aside} "
-                "and a fresh one started."
-            )
-            return Progress()
+            return parse_progress(raw)
+        except NewerFormatError as exc:
+            self._refuse(f"{self.path} was {exc}.")
+        except ValueError as exc:
+            with contextlib.suppress(OSError):  # not moved: the warning says so
+                self._set_aside_damaged(target, exc)
+        return Progress()
 
-    def _move_aside(self) -> Path:
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
-        n = 1
-        while aside.exists():
-            aside = aside.with_name(f"{aside.name}-{n}")
-            n += 1
-        with contextlib.suppress(OSError):
-            os.replace(self.path, aside)
+    def _set_aside_damaged(self, target: Path, exc: Exception) -> Path:
+        aside = self._move_aside(target, "corrupt")
+        if aside is None:
+            self.warning = (f"Your progress file {self.path} is damaged ({exc}) and could not "
+                            "be moved aside; nothing will be saved over it.")
+            raise OSError(errno.EIO, f"{self.path} is damaged and could not be moved aside")
+        self.warning = (f"Your progress file was damaged ({exc}). It was kept as {aside} "
+                        "and a fresh one started.")
         return aside
 
-    def _write(self, progress: Progress) -> None:
-        data = json.dumps(progress.to_json(), ensure_ascii=False, indent=1).encode("utf-8")
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",
-                                   dir=self.path.parent)
+    def _move_aside(self, target: Path, tag: str) -> Path | None:
+        """Rename ``target`` to a free ``<name>.<tag>-<time>`` beside it; None if it cannot."""
+        try:
+            mode = os.lstat(target).st_mode
+        except OSError:
+            return None
+        if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+            return None
+        aside = target.with_name(f"{target.name}.{tag}-{time.strftime('%Y%m%d-%H%M%S')}")
+        n = 1
+        while os.path.lexists(aside):
+            aside = aside.with_name(f"{target.name}.{tag}-{time.strftime('%Y%m%d-%H%M%S')}-{n}")
+            n += 1
+        try:
+            os.rename(target, aside)
+        except OSError:
+            return None
+        return aside
+
+    # ----------------------------------------------------------------- the lock and temp files
+
+    def _lock(self) -> Any:
+        if self._file_lock is None:
+            self._file_lock = FileLock(str(self._target()) + ".lock")
+        return self._file_lock
+
+    @contextlib.contextmanager
+    def _locked(self, timeout: float):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._lock().acquire(timeout=timeout):
+            yield
+
+    def _stale_temps(self, target: Path) -> list[Path]:
+        try:
+            return [p for p in target.parent.glob(f".{target.name}.*.tmp")
+                    if stat.S_ISREG(os.lstat(p).st_mode)]
+        except OSError:
+            return []
+
+    def _remove_stale_temps(self, target: Path) -> None:
+        """Under the lock no save is under way, so any temp file is a killed save's."""
+        for tmp in self._stale_temps(target):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+    def _remove_stale_temps_if_free(self) -> None:
+        target = self._target()
+        if self._read_only or not self._stale_temps(target):
+            return
+        with contextlib.suppress(OSError, RuntimeError), self._locked(timeout=0):
+            self._remove_stale_temps(target)
+
+    def _write(self, progress: Progress, target: Path) -> None:
+        data = encode_progress(progress)
+        if len(data) > MAX_FILE_BYTES:
+            raise OSError(errno.EFBIG, "the progress would be larger than 16 MiB")
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
+            os.replace(tmp, target)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+        with contextlib.suppress(OSError):
+            dir_fd = os.open(target.parent, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
 
-    def update(self, change: Callable[[Progress], None]) -> Progress:
-        """Apply ``change`` to the newest saved progress and save it, under the lock.
+    # ----------------------------------------------------------------- saving
 
-        A failure to save (disk full, read-only home) keeps the change in memory and sets
-        :attr:`warning`, so the learner can go on.
+    def _base(self, target: Path) -> Progress:
+        """What is on disk now, to apply the pending changes to.
+
+        A missing file, or one just moved aside, gives the last state known to be saved.
         """
         try:
-            with self._lock():
-                current = self._read() if self.path.exists() else self._progress
-                change(current)
-                self._write(current)
+            raw = _read_bounded(target)
+        except _NotRegularFile:
+            self._refuse(f"{self.path} is not a regular file.")
+            raise _ReadOnly from None
         except OSError as exc:
-            change(self._progress)
-            self.warning = f"Could not save progress to {self.path} ({exc}); it is kept for now."
-            return self._progress
-        except Exception as exc:  # filelock.Timeout and friends
-            change(self._progress)
-            self.warning = f"Could not save progress ({exc}); it is kept for now."
-            return self._progress
-        self._progress = current
-        return current
+            aside = self._move_aside(target, "unreadable")
+            if aside is None:
+                raise OSError(exc.errno, f"cannot read {self.path} and could not move it "
+                                         f"aside ({_reason(exc)})") from None
+            self.warning = (f"Could not read {self.path} ({_reason(exc)}); it was kept as "
+                            f"{aside} and your progress is saved in a new file.")
+            return copy.deepcopy(self._saved)
+        if raw is None:
+            return copy.deepcopy(self._saved)
+        try:
+            return parse_progress(raw)
+        except NewerFormatError as exc:
+            self._refuse(f"{self.path} was {exc}.")
+            raise _ReadOnly from None
+        except ValueError as exc:
+            self._set_aside_damaged(target, exc)
+            return copy.deepcopy(self._saved)
 
-    def reset_all(self) -> None:
+    def _save(self, *, outermost: bool) -> bool:
+        """Write the pending changes over what is on disk; False if they stay pending."""
+        if self._read_only:
+            self.warning = self._read_only
+            return False
+        target = self._target()
+        try:
+            with self._locked(self._lock_timeout):
+                if outermost:
+                    self._remove_stale_temps(target)
+                base = self._base(target)
+                batch = list(self._pending)
+                for change in batch:
+                    change.apply(base)
+                self._write(base, target)
+        except _ReadOnly:
+            return False
+        except (OSError, RuntimeError) as exc:  # filelock.Timeout is an OSError
+            self._note_failed_save(exc)
+            return False
+        if outermost:
+            del self._pending[:len(batch)]
+        self._saved = base
+        self._lock_timeout = LOCK_TIMEOUT_S
+        if self._save_failed:
+            self._save_failed = False
+            self.warning = None
+        self._progress = self._view()
+        return True
+
+    def _note_failed_save(self, exc: BaseException) -> None:
+        if isinstance(exc, Timeout):
+            self._lock_timeout = RETRY_LOCK_TIMEOUT_S
+            reason = "another kubelearn is saving and did not finish"
+        else:
+            reason = _reason(exc)
+        self._save_failed = True
+        self.warning = (f"Could not save progress to {self.path} ({reason}); it is kept "
+                        "and saved with the next change.")
+
+    def _view(self) -> Progress:
+        if not self._pending:
+            return copy.deepcopy(self._saved)
+        view = copy.deepcopy(self._saved)
+        for change in self._pending:
+            change.apply(view)
+        return view
+
+    def update(self, change: Callable[[Progress], None], *, key: Hashable | None = None
+               ) -> Progress:
+        """Apply ``change`` to the newest saved progress and save it, under the lock.
+
+        A failure to save (disk full, read-only home, lock held) keeps the change pending
+        in memory and sets :attr:`warning`; the next save replays it.
+        """
+        # In place, never rebinding the list: a signal handler's save can run between any two
+        # steps here, and must not leave this call appending to a list no longer pending.
+        pending = _Change(change, key)
+        if key is not None and not self._saving:
+            self._pending[:] = [c for c in self._pending if c.key != key]
+        self._pending.append(pending)
+        if self._saving:  # a signal handler interrupted a save of this store
+            if not self._save(outermost=False):
+                change(self._progress)
+            return self._progress
+        self._saving = True
+        try:
+            for _ in range(3):  # again if a handler added a change during the save
+                if not self._save(outermost=True):
+                    change(self._progress)
+                    break
+                if not self._pending:
+                    break
+        finally:
+            self._saving = False
+        return self._progress
+
+    def flush(self) -> bool:
+        """Try again to save changes that could not be saved; True when none are left."""
+        if self._pending and not self._saving:
+            self._saving = True
+            try:
+                self._save(outermost=True)
+            finally:
+                self._saving = False
+        return not self._pending
+
+    def reset_all(self) -> bool:
+        """Forget all progress; False (with :attr:`warning`) when that could not be saved."""
+
         def clear(p: Progress) -> None:
             p.lessons.clear()
             p.exercises.clear()
             p.last = None
 
         self.update(clear)
+        return not self._pending
 
     # ----------------------------------------------------------------- changes
 
@@ -224,23 +610,32 @@ class ProgressStore:
     def _exercise(self, p: Progress, exercise_id: str) -> ExerciseProgress:
         return p.exercises.setdefault(exercise_id, ExerciseProgress())
 
+    def _unchanged(self, same: bool) -> bool:
+        """Skip a change that changes nothing, unless earlier ones wait to be saved."""
+        return same and not self._pending
+
     def mark_step_seen(self, lesson_id: str, step: int) -> None:
-        if step in self._progress.lesson(lesson_id).steps_seen:
+        if not 0 <= step <= MAX_INDEX:
+            return
+        if self._unchanged(step in self._progress.lesson(lesson_id).steps_seen):
             return
         self.update(lambda p: self._lesson(p, lesson_id).steps_seen.add(step))
 
     def set_position(self, lesson_id: str, screen: Screen, step: int = 0,
                      exercise_id: str | None = None) -> None:
-        position = Position(lesson_id, screen, step, exercise_id)
-        if self._progress.last == position:
+        position = Position(lesson_id, screen, min(max(step, 0), MAX_INDEX), exercise_id)
+        if self._unchanged(self._progress.last == position):
             return
 
         def move(p: Progress) -> None:
             p.last = position
 
-        self.update(move)
+        self.update(move, key=("position",))
 
     def record_quiz_answer(self, lesson_id: str, question_index: int, choice_key: str) -> None:
+        if not 0 <= question_index <= MAX_INDEX or len(choice_key) > MAX_ANSWER_BYTES // 4:
+            return
+
         def answer(p: Progress) -> None:
             self._lesson(p, lesson_id).quiz_answers[question_index] = choice_key
 
@@ -248,11 +643,13 @@ class ProgressStore:
 
     def clear_quiz_answers(self, lesson_id: str) -> None:
         """Start the quiz afresh (the best score stays)."""
-        if not self._progress.lesson(lesson_id).quiz_answers:
+        if self._unchanged(not self._progress.lesson(lesson_id).quiz_answers):
             return
         self.update(lambda p: self._lesson(p, lesson_id).quiz_answers.clear())
 
     def record_quiz_score(self, lesson_id: str, score: int, total: int) -> None:
+        score, total = (min(max(n, 0), MAX_INDEX) for n in (score, total))
+
         def record(p: Progress) -> None:
             lp = self._lesson(p, lesson_id)
             lp.quiz_total = total
@@ -261,8 +658,20 @@ class ProgressStore:
 
         self.update(record)
 
+    def _draft_fits(self, text: str) -> bool:
+        if len(text) <= MAX_DRAFT_BYTES // 4 or len(
+                text.encode("utf-8", errors="replace")) <= MAX_DRAFT_BYTES:
+            return True
+        self.warning = (f"This draft is larger than {MAX_DRAFT_BYTES // 1024} KiB, more than "
+                        "the checker reads; it is not saved.")
+        return False
+
     def save_draft(self, exercise_id: str, text: str) -> None:
-        if self._progress.exercise(exercise_id).draft == text:
+        """Save what is in the editor; synchronous, and safe in a signal handler at exit."""
+        if self._unchanged(self._progress.exercise(exercise_id).draft == text):
+            return
+        if not self._draft_fits(text):
+            self._exercise(self._progress, exercise_id).draft = text
             return
 
         def save(p: Progress) -> None:
@@ -271,9 +680,11 @@ class ProgressStore:
             if ep.status == "new":
                 ep.status = "started"
 
-        self.update(save)
+        self.update(save, key=("draft", exercise_id))
 
     def set_hints_shown(self, exercise_id: str, n: int) -> None:
+        n = min(max(n, 0), MAX_INDEX)
+
         def hints(p: Progress) -> None:
             ep = self._exercise(p, exercise_id)
             ep.hints_shown = max(ep.hints_shown, n)
@@ -287,10 +698,13 @@ class ProgressStore:
         self.update(reveal)
 
     def mark_exercise_passed(self, exercise_id: str, text: str) -> None:
+        keep = self._draft_fits(text)
+
         def passed(p: Progress) -> None:
             ep = self._exercise(p, exercise_id)
             ep.status = "passed"
-            ep.draft = text
+            if keep:
+                ep.draft = text
 
         self.update(passed)
 
