@@ -412,3 +412,37 @@ def test_progress_show_prints_titles_and_ids_literally(tmp_path: Path, capsys) -
     assert not has_control(out.replace("\n", ""))
     assert "forged line" in out and "\nforged line" not in out
     assert "Alpha\\x1b[2J\\u202eB" in out
+
+
+def test_a_read_only_data_dir_fails_fast_and_keeps_changes(tmp_path: Path) -> None:
+    """No lock file can be made there: each change is kept in memory at once, not after a wait,
+    and the file is left as it was."""
+    path = tmp_path / "progress.json"
+    before = _valid_file(path)
+    (tmp_path / "progress.json.lock").unlink()
+    tmp_path.chmod(0o555)
+    try:
+        result = _python(f"""
+            import time
+            from kubelearn.progress import ProgressStore
+            store = ProgressStore({str(path)!r})
+            start = time.monotonic()
+            for step in range(5):
+                store.mark_step_seen("pods", 10 + step)
+            print(round(time.monotonic() - start), store.unsaved_changes, store.warning)
+        """, preexec_fn=_without_root_file_access if os.geteuid() == 0 else None)
+    finally:
+        tmp_path.chmod(0o755)
+    assert result.returncode == 0, result.stderr
+    seconds, unsaved, warning = result.stdout.split(" ", 2)
+    assert int(seconds) < 5 and unsaved == "5" and "Could not save" in warning
+    assert path.read_bytes() == before
+
+
+def test_progress_show_json_is_safe_to_print(tmp_path: Path, capsys) -> None:
+    store = ProgressStore(tmp_path / "progress.json")
+    store.save_draft("ex\u202e", "kind: Pod\x1b]52;c;aGk=\x07\n\u0085")
+    code = main(["progress", "show", "--json", "--data-dir", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert code == 0 and not has_control(out)
+    assert json.loads(out)["exercises"]["ex\u202e"]["draft"].startswith("kind: Pod\x1b]52")
