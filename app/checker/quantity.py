@@ -7,8 +7,10 @@ checker can flag ``memory: 128mb`` before Kubernetes does, and suggest what was 
 
 from __future__ import annotations
 
+import math
 import re
 from fractions import Fraction
+from functools import total_ordering
 
 #: Suffixes that multiply by a power of 1024.
 BINARY_SUFFIXES = {"Ki": 1, "Mi": 2, "Gi": 3, "Ti": 4, "Pi": 5, "Ei": 6}
@@ -58,36 +60,159 @@ _HABITS = {
     "pi": "Pi",
 }
 
-_SPLIT = re.compile(r"^\s*(?P<number>[+-]?[0-9]*\.?[0-9]*)\s*(?P<unit>[A-Za-z]*)\s*$")
+# Unambiguous, so matching is linear: the fraction must start with its dot.
+_SPLIT = re.compile(r"^\s*(?P<number>[+-]?[0-9]*(?:\.[0-9]*)?)\s*(?P<unit>[A-Za-z]*)\s*$")
+#: No one means a quantity longer than this; longer text gets no suggestion.
+_SUGGEST_LIMIT = 64
 
 
-def parse_quantity(value: object) -> Fraction | None:
+#: Kubernetes keeps amounts to the nano (10**-9): a smaller non-zero amount is rounded up.
+_NANO = -9
+#: Amounts with a binary suffix are capped at the largest int64, as resource.Quantity does.
+_MAX_BINARY = (1 << 63) - 1
+#: Digits kept of an amount with a binary suffix: far below a nano, so the rounding matches.
+_BINARY_DIGITS = 60
+
+
+@total_ordering
+class Quantity:
+    """An amount as Kubernetes keeps it: a sign, significant digits and a power of ten.
+
+    ``1e100000000`` is the digit ``1`` and the exponent ``100000000``: amounts compare by
+    their order of magnitude, then by their digits, so no huge power is ever computed, and a
+    thousand-digit amount is never turned into a Python int.
+    """
+
+    __slots__ = ("sign", "digits", "exponent")
+
+    def __init__(self, sign: int, digits: str, exponent: int) -> None:
+        digits = digits.lstrip("0")
+        stripped = digits.rstrip("0")
+        #: -1, 0 or 1.
+        self.sign = sign if stripped else 0
+        #: The significant digits, without leading or trailing zeros ("" for zero).
+        self.digits = stripped
+        #: The amount is ``sign * int(digits) * 10**exponent``.
+        self.exponent = exponent + len(digits) - len(stripped) if stripped else 0
+
+    def _magnitude(self) -> int:
+        return len(self.digits) + self.exponent
+
+    def _cmp(self, other: object) -> int:
+        other = _as_quantity(other)
+        if self.sign != other.sign:
+            return 1 if self.sign > other.sign else -1
+        if self.sign == 0:
+            return 0
+        a, b = self._magnitude(), other._magnitude()
+        if a == b:
+            # Without trailing zeros, digit strings of one magnitude compare as text.
+            a, b = self.digits, other.digits  # type: ignore[assignment]
+        return ((a > b) - (a < b)) * self.sign
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Quantity | int) or isinstance(other, bool):
+            return NotImplemented
+        return self._cmp(other) == 0
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Quantity | int) or isinstance(other, bool):
+            return NotImplemented
+        return self._cmp(other) < 0
+
+    def __hash__(self) -> int:
+        return hash((self.sign, self.digits, self.exponent))
+
+    def __repr__(self) -> str:
+        sign = "-" if self.sign < 0 else ""
+        return f"Quantity({sign}{self.digits or 0}e{self.exponent})"
+
+
+def _as_quantity(value: object) -> Quantity:
+    if isinstance(value, Quantity):
+        return value
+    if isinstance(value, int):
+        return Quantity(-1 if value < 0 else 1, str(abs(value)), 0)
+    raise TypeError(f"cannot compare a Quantity with {type(value).__name__}")
+
+
+def _go_exponent(text: str) -> int | None:
+    """``strconv.ParseInt(text, 10, 64)`` then ``int32(...)``, as the quantity suffixer does."""
+    digits = text.lstrip("+-").lstrip("0")
+    if len(digits) > 19:
+        return None  # beyond int64: Kubernetes refuses the suffix
+    value = int(digits or "0") * (-1 if text.startswith("-") else 1)
+    if not -(1 << 63) <= value < (1 << 63):
+        return None
+    return ((value + (1 << 31)) % (1 << 32)) - (1 << 31)
+
+
+def _round_up_to_nano(q: Quantity) -> Quantity:
+    """Round a non-zero amount away from zero to a whole number of nanos, as Kubernetes does."""
+    drop = _NANO - q.exponent
+    if q.sign == 0 or drop <= 0:
+        return q
+    if drop >= len(q.digits):
+        return Quantity(q.sign, "1", _NANO)
+    # The dropped digits end in a non-zero digit (no trailing zeros), so the rest goes up by one.
+    kept = q.digits[:-drop]
+    nines = len(kept) - len(kept.rstrip("9"))
+    head = kept[: len(kept) - nines]
+    bumped = (head[:-1] + str(int(head[-1]) + 1) if head else "1") + "0" * nines
+    return Quantity(q.sign, bumped, _NANO)
+
+
+def _times_binary(q: Quantity, power: int) -> Quantity:
+    """``q * 1024**power``, rounded up to the nano and capped at the int64 maximum."""
+    if q.sign == 0:
+        return q
+    if q._magnitude() > 19:  # at least 10**19 before the multiplication: over the cap
+        return Quantity(q.sign, str(_MAX_BINARY), 0)
+    if q._magnitude() < -30:  # under 10**-30 * 2**60, far under a nano: rounds up to one
+        return Quantity(q.sign, "1", _NANO)
+    digits, exponent = q.digits, q.exponent
+    if len(digits) > _BINARY_DIGITS:
+        # A 1 beyond the kept digits stands for the rest, so the amount still rounds up.
+        exponent += len(digits) - _BINARY_DIGITS - 1
+        digits = digits[:_BINARY_DIGITS] + "1"
+    exact = Fraction(int(digits) * 1024**power) * Fraction(10) ** exponent
+    nanos = math.ceil(exact * 10**9)
+    if nanos > _MAX_BINARY * 10**9:
+        return Quantity(q.sign, str(_MAX_BINARY), 0)
+    return Quantity(q.sign, str(nanos), _NANO)
+
+
+def parse_quantity(value: object) -> Quantity | None:
     """The amount ``value`` stands for, or None when Kubernetes would reject it.
 
     Numbers (YAML ``1``, ``0.5``) are quantities too; booleans and everything else are not.
+    Every step is linear in the length of ``value``, whatever its exponent.
     """
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return Fraction(value)
-    if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
+        value = str(value)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
             return None
-        return Fraction(str(value))
+        value = repr(value)
     if not isinstance(value, str) or not value:
         return None
     match = _QUANTITY.match(value)
     if not match:
         return None
     num, frac, suffix = match["num"], match["frac"] or "", match["suffix"] or ""
-    amount = Fraction(int(num or "0")) + (Fraction(int(frac), 10 ** len(frac)) if frac else 0)
+    sign = -1 if match["sign"] == "-" else 1
     if suffix in BINARY_SUFFIXES:
-        amount *= 1024 ** BINARY_SUFFIXES[suffix]
-    elif suffix in DECIMAL_SUFFIXES:
-        amount *= Fraction(10) ** DECIMAL_SUFFIXES[suffix]
+        amount = Quantity(sign, num + frac, -len(frac))
+        return _round_up_to_nano(_times_binary(amount, BINARY_SUFFIXES[suffix]))
+    if suffix in DECIMAL_SUFFIXES:
+        exponent: int | None = DECIMAL_SUFFIXES[suffix]
     else:
-        amount *= Fraction(10) ** int(suffix[1:])
-    return -amount if match["sign"] == "-" else amount
+        exponent = _go_exponent(suffix[1:])
+        if exponent is None:
+            return None
+    return _round_up_to_nano(Quantity(sign, num + frac, exponent - len(frac)))
 
 
 def is_quantity(value: object) -> bool:
@@ -96,7 +221,7 @@ def is_quantity(value: object) -> bool:
 
 def suggest_quantity(value: object) -> str | None:
     """A valid quantity that ``value`` most likely meant (``128mb`` -> ``128Mi``), or None."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) > _SUGGEST_LIMIT:
         return None
     match = _SPLIT.match(value)
     if not match or not any(c.isdigit() for c in match["number"]):

@@ -67,6 +67,10 @@ _GO_INT = re.compile(r"([+-]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|
 _YAML_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _GO_FLOAT = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _INT64 = 1 << 63
+#: A decimal integer of more digits never fits 64 bits. Longer ones never reach ``int()``,
+#: which is quadratic on huge text and refuses more than 4,300 decimal digits (hexadecimal,
+#: octal and binary text is read in linear time, with no such limit).
+_DECIMAL_DIGITS = 20
 
 
 def _go_int(text: str) -> int | None:
@@ -75,6 +79,8 @@ def _go_int(text: str) -> int | None:
     if not m:
         return None
     sign, digits = m.groups()
+    if digits[0] != "0" and len(digits) > _DECIMAL_DIGITS:
+        return None
     prefix = digits[:2].lower()
     if prefix == "0x":
         value = int(digits[2:], 16)
@@ -95,6 +101,12 @@ def _go_int(text: str) -> int | None:
     return None
 
 
+def _go_float(text: str) -> float | None:
+    """strconv.ParseFloat(text, 64): None when out of range, where go-yaml keeps the text."""
+    value = float(text)
+    return None if math.isinf(value) else value
+
+
 def _json_number(value: float) -> int | float:
     """A float as the JSON that Kubernetes receives: ``1e3`` arrives as ``1000``."""
     if math.isfinite(value) and value.is_integer() and abs(value) < 1e21:
@@ -112,9 +124,8 @@ def resolve_plain(text: str) -> Any:
     if text in _RESOLVE_MAP:
         return _RESOLVE_MAP[text]
     if first == ".":
-        if _GO_FLOAT.fullmatch(text):
-            return _json_number(float(text))
-        return text
+        value = _go_float(text) if _GO_FLOAT.fullmatch(text) else None
+        return text if value is None else _json_number(value)
     if first in "yYnNtTfFoO~":
         return text
     plain = text.replace("_", "")
@@ -122,7 +133,9 @@ def resolve_plain(text: str) -> Any:
     if value is not None:
         return value
     if _YAML_FLOAT.fullmatch(plain):
-        return _json_number(float(plain))
+        number = _go_float(plain)
+        if number is not None:
+            return _json_number(number)
     if plain.startswith("-0b"):
         value = _go_int("-" + plain[1:])
         if value is not None:
