@@ -1,21 +1,27 @@
 """The checker's pipeline: read the YAML, validate against the API schema, then the meaning checks
-and the exercise's expectations. Whatever goes wrong inside becomes a finding, never an exception.
+and the exercise's expectations. Whatever goes wrong inside becomes a finding, never an exception,
+and a failing stage (or one document's schema check) costs only its own findings.
+
+The output is bounded whatever the input: at most :data:`PER_CODE` findings of one code and
+:data:`TOTAL` in all, with one finding that says how many more there are, and every string in a
+finding clipped and with its control characters made visible.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from kubelearn.checker import expectations as goals
 from kubelearn.checker import schema, semantic, yamlread
-from kubelearn.checker.document import DocPath, Document, format_path
+from kubelearn.checker.document import DocPath, Document, Pos, format_path
 from kubelearn.checker.findings import Finding, Report, Severity
-from kubelearn.checker.messages import finding, text
+from kubelearn.checker.messages import Budget, bounded, finding, internal_error, text
 
-
-def _internal(exc: BaseException, lang: str) -> Finding:
-    detail = f"{type(exc).__name__}: {exc}"[:200]
-    return finding("internal-error", 1, 1, lang=lang, detail=detail)
+#: Findings of one code that are shown; the rest are counted in one "and N more" finding.
+PER_CODE = 20
+#: Findings shown in all.
+TOTAL = 200
 
 
 def check(text: str | bytes, expectations: list | None = None, *, lang: str = "en") -> Report:
@@ -24,23 +30,30 @@ def check(text: str | bytes, expectations: list | None = None, *, lang: str = "e
         return _check(text, expectations, lang)
     except Exception as exc:  # the checker must never take the app down
         total = len(expectations) if isinstance(expectations, list | tuple) else 0
-        return Report(findings=(_internal(exc, lang),), expectations_total=total)
+        found = internal_error(exc, "check", Pos(1, 1), lang)
+        return Report(findings=(bounded(found),), expectations_total=total)
 
 
 def _check(text: str | bytes, expectations: list | None, lang: str) -> Report:
-    result = yamlread.read(text, lang)
+    budget = Budget()  # shared by the stages: wording and suggestions past it are skipped
+    try:
+        result = yamlread.read(text, lang, budget)
+    except Exception as exc:
+        result = yamlread.ReadResult(findings=[internal_error(exc, "read", Pos(1, 1), lang)])
     findings: list[Finding] = list(result.findings)
     docs: list[Document] = _unwrap_lists(result.documents, findings, lang)
+    if not docs and not any(f.severity is Severity.ERROR for f in findings):
+        findings.append(finding("no-objects", 1, 1, lang=lang))
     for doc in docs:
         try:
-            findings.extend(schema.schema_findings(doc, lang))
+            findings.extend(schema.schema_findings(doc, lang, budget))
         except Exception as exc:
-            findings.append(_internal(exc, lang))
+            findings.append(internal_error(exc, "schema", doc.start, lang))
     if docs:
         try:
-            findings.extend(semantic.semantic_findings(docs, lang=lang))
+            findings.extend(semantic.semantic_findings(docs, lang=lang, budget=budget))
         except Exception as exc:
-            findings.append(_internal(exc, lang))
+            findings.append(internal_error(exc, "semantic", docs[0].start, lang))
     total = met = 0
     if expectations is not None:
         total = len(expectations)
@@ -53,9 +66,10 @@ def _check(text: str | bytes, expectations: list | None, lang: str) -> Report:
             findings.append(finding("bad-expectation", 1, 1, lang=lang, number=exc.index + 1,
                                     detail=exc.message))
         except Exception as exc:
-            findings.append(_internal(exc, lang))
+            findings.append(internal_error(exc, "expectations", Pos(1, 1), lang))
     if findings:
         findings = _placed(findings, result.text if result.text else _lossy(text))
+        findings = _capped(findings, lang)
     return Report(findings=tuple(findings), expectations_total=total, expectations_met=met)
 
 
@@ -67,6 +81,11 @@ def _unwrap_lists(docs: list[Document], findings: list[Finding], lang: str) -> l
         if not isinstance(items, list):
             out.append(doc)
             continue
+        # One pass over each position table, sorted out by item: linear in the List's size.
+        value_pos = _by_item(doc.value_pos)
+        key_pos = _by_item(doc.key_pos)
+        plain_text = _by_item(doc.plain_text)
+        key_text = _by_item(doc.key_text)
         for i, item in enumerate(items):
             prefix: DocPath = ("items", i)
             start = doc.value_pos.get(prefix, doc.start)
@@ -88,19 +107,23 @@ def _unwrap_lists(docs: list[Document], findings: list[Finding], lang: str) -> l
                 Document(
                     index=doc.index,
                     data=item,
-                    value_pos=_within(doc.value_pos, prefix),
-                    key_pos=_within(doc.key_pos, prefix),
+                    value_pos=value_pos.get(i, {}),
+                    key_pos=key_pos.get(i, {}),
                     start=start,
-                    plain_text=_within(doc.plain_text, prefix),
-                    key_text=_within(doc.key_text, prefix),
+                    plain_text=plain_text.get(i, {}),
+                    key_text=key_text.get(i, {}),
                 )
             )
     return out
 
 
-def _within(table: dict[DocPath, Any], prefix: DocPath) -> dict[DocPath, Any]:
-    n = len(prefix)
-    return {path[n:]: value for path, value in table.items() if path[:n] == prefix}
+def _by_item(table: dict[DocPath, Any]) -> dict[int, dict[DocPath, Any]]:
+    """``{("items", 3, "kind"): x}`` -> ``{3: {("kind",): x}}``, for the paths under items."""
+    out: dict[int, dict[DocPath, Any]] = {}
+    for path, value in table.items():
+        if len(path) >= 2 and path[0] == "items" and isinstance(path[1], int):
+            out.setdefault(path[1], {})[path[2:]] = value
+    return out
 
 
 def _lossy(text: str | bytes) -> str:
@@ -126,3 +149,41 @@ def _placed(findings: list[Finding], text: str) -> list[Finding]:
     # it, since a goal often fails only because of an error above it.
     return sorted(out.values(), key=lambda f: (f.code == "expectation", f.line, f.column,
                                                _ORDER.get(f.severity, 3)))
+
+
+def _worst(findings: list[Finding]) -> Severity:
+    return min((f.severity for f in findings), key=lambda s: _ORDER.get(s, 3))
+
+
+def _capped(findings: list[Finding], lang: str) -> list[Finding]:
+    """The first :data:`PER_CODE` findings of each code and :data:`TOTAL` in all, in order.
+
+    What is left out is counted in a finding at the first place left out, as severe as the
+    worst it stands for, so a report with hidden errors is still not ``ok``.
+    """
+    kept: list[tuple[Finding, list[Finding]]] = []  # each with the findings it stands for
+    hidden: dict[str, list[Finding]] = {}
+    seen: Counter[str] = Counter()
+    for f in findings:
+        # An unworded finding (past the budget, see messages.Budget) is never shown: its code
+        # has a hundred worded ones before it.
+        if f.worded and seen[f.code] < PER_CODE:
+            seen[f.code] += 1
+            kept.append((f, [f]))
+        else:
+            hidden.setdefault(f.code, []).append(f)
+    for code, rest in hidden.items():
+        first = rest[0]
+        more = finding("more-findings", first.line, first.column, lang=lang,
+                       severity=_worst(rest), path=first.path, count=len(rest), repeated=code)
+        kept.append((more, rest))
+    if hidden:
+        kept.sort(key=lambda pair: (pair[0].code == "expectation", pair[0].line,
+                                    pair[0].column, pair[0].code == "more-findings"))
+    if len(kept) > TOTAL:
+        rest = [f for _, group in kept[TOTAL - 1 :] for f in group]
+        first = kept[TOTAL - 1][0]
+        more = finding("more-findings", first.line, first.column, lang=lang,
+                       entry="more-findings-total", severity=_worst(rest), count=len(rest))
+        kept = [*kept[: TOTAL - 1], (more, rest)]
+    return [bounded(f) for f, _ in kept]

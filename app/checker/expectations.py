@@ -22,8 +22,10 @@ from typing import Any
 
 from kubelearn.checker.document import DocPath, Document, Pos, format_path
 from kubelearn.checker.findings import Finding, Severity
+from kubelearn.checker.messages import Words, internal_error, quote
 from kubelearn.checker.semantic import (
     TEMPLATE_KINDS,
+    PodIndex,
     as_dict,
     as_list,
     containers,
@@ -31,7 +33,6 @@ from kubelearn.checker.semantic import (
     pod_labels_path,
     pod_spec_path,
     same_namespace,
-    selector_selects,
 )
 from kubelearn.checker.yamlread import resolve_plain
 
@@ -597,10 +598,13 @@ _TEXT = {
 
 class _Say:
     def __init__(self, lang: str) -> None:
+        self.lang = lang
         self.text = _TEXT.get(lang, _TEXT["en"])
 
-    def __call__(self, template: str, /, **values: Any) -> str:
-        return self.text[template].format(**values)
+    def __call__(self, template: str, /, **values: Any) -> Words:
+        """A sentence; values from the answer are quoted (one line, clipped), pieces of
+        our own (:class:`Words`) are kept whole."""
+        return Words(self.text[template].format(**{k: quote(v) for k, v in values.items()}))
 
 
 @dataclass
@@ -616,9 +620,9 @@ def _objects(docs: list[Document]) -> list[Document]:
     return [d for d in docs if isinstance(d, Document) and isinstance(d.data, dict)]
 
 
-def _describe(doc: Document, say: _Say) -> str:
-    kind = doc.kind or say("object")
-    return f"{kind} {doc.name}" if doc.name else kind
+def _describe(doc: Document, say: _Say) -> Words:
+    kind = quote(doc.kind) if doc.kind else say("object")
+    return Words(f"{kind} {quote(doc.name)}" if doc.name else kind)
 
 
 def evaluate(
@@ -630,7 +634,7 @@ def evaluate(
     objects = _objects(docs)
     first = next((d.start for d in docs if isinstance(d, Document)), Pos(1, 1))
     met, findings = 0, []
-    for exp in exps if isinstance(exps, (list, tuple)) else []:
+    for index, exp in enumerate(exps if isinstance(exps, (list, tuple)) else [], start=1):
         if type(exp) not in _JUDGES:
             try:
                 exp = _parse_one(exp)  # a raw expectation from the lesson file
@@ -639,7 +643,11 @@ def evaluate(
                     Finding(Severity.ERROR, first.line, first.column, "expectation", str(exc))
                 )
                 continue
-        failure = _JUDGES[type(exp)](exp, objects, say)
+        try:
+            failure = _JUDGES[type(exp)](exp, objects, say)
+        except Exception as exc:  # one goal's failure costs only that goal
+            findings.append(internal_error(exc, "expectations", first, lang, f"goal {index}"))
+            continue
         if failure is None:
             met += 1
             continue
@@ -665,7 +673,7 @@ def evaluate(
 def _missing(ref: ObjectRef, objects: list[Document], say: _Say) -> _Failure:
     same_kind = [d for d in objects if d.kind == ref.kind]
     if ref.name and same_kind:
-        others = ", ".join(_describe(d, say) for d in same_kind[:3])
+        others = Words(", ".join(_describe(d, say) for d in same_kind[:3]))
         return _Failure(
             say("no_object_named", ref=f"{ref.kind} {ref.name}", others=others),
             same_kind[0],
@@ -674,7 +682,7 @@ def _missing(ref: ObjectRef, objects: list[Document], say: _Say) -> _Failure:
         )
     if not objects:
         return _Failure(say("empty"))
-    others = ", ".join(_describe(d, say) for d in objects[:3])
+    others = Words(", ".join(_describe(d, say) for d in objects[:3]))
     return _Failure(say("no_object_has", ref=str(ref).replace("/", " "), others=others))
 
 
@@ -765,13 +773,16 @@ def _judge_path_in(
         text = say("found", obj=_describe(doc, say), path=format_path(path), value=show(value))
     else:
         doc, path, _ = values[0]
-        shown = ", ".join(show(v) for _, _, v in values[:5])
+        shown = Words(", ".join(quote(show(v)) for _, _, v in values[:5]))
         text = say("found_many", obj=_describe(doc, say), path=exp.path, values=shown)
     return _Failure(text, doc, path), full
 
 
-def _labels(labels: dict) -> str:
-    return ", ".join(f"{k}={show(v)}" for k, v in labels.items()) if labels else "-"
+def _labels(labels: dict) -> Words:
+    shown = [f"{quote(show(k))}={quote(show(v))}" for k, v in list(labels.items())[:10]]
+    if len(labels) > 10:
+        shown.append("…")
+    return Words(", ".join(shown) if labels else "-")
 
 
 def _judge_selects(exp: SelectsExpectation, objects: list[Document], say: _Say) -> _Failure | None:
@@ -781,12 +792,11 @@ def _judge_selects(exp: SelectsExpectation, objects: list[Document], say: _Say) 
         return _missing(exp.service, objects, say)
     if not targets:
         return _missing(exp.target, objects, say)
+    pods = PodIndex(targets)  # by label: not every Service against every target
     for svc in services:
-        for target in targets:
-            if same_namespace(svc, target) and selector_selects(
-                svc.value_at(("spec", "selector")), pod_labels(target)
-            ):
-                return None
+        selector = svc.value_at(("spec", "selector"))
+        if isinstance(selector, dict) and pods.selected(selector, svc).docs:
+            return None
     svc, target = services[0], targets[0]
     hint_path = format_path(pod_labels_path(target) or ("metadata", "labels"))
     hint = say("selects_hint", target=_describe(target, say), labels=hint_path)
@@ -1010,6 +1020,10 @@ def _judge_routes(exp: RoutesExpectation, objects: list[Document], say: _Say) ->
         return _missing(exp.ingress, objects, say)
     if not services:
         return _missing(exp.service, objects, say)
+    by_name: dict[str, list[Document]] = {}
+    for target in services:
+        if target.name:
+            by_name.setdefault(target.name, []).append(target)
     seen: list[str] = []
     near: tuple[Document, DocPath] | None = None
     first_at: tuple[Document, DocPath] | None = None
@@ -1027,8 +1041,9 @@ def _judge_routes(exp: RoutesExpectation, objects: list[Document], say: _Say) ->
             if exp.path is not None and not _same_route_path(path, path_type, exp.path):
                 continue
             near = near or (ingress, (*at, "service"))
-            for target in services:
-                if svc.get("name") != target.name or not same_namespace(ingress, target):
+            name = svc.get("name")
+            for target in by_name.get(name, ()) if isinstance(name, str) else ():
+                if not same_namespace(ingress, target):
                     continue
                 near = (ingress, (*at, "service", "port"))
                 ports = [as_dict(p) for p in as_list(target.value_at(("spec", "ports")))]

@@ -29,6 +29,12 @@ class Finding:
     explanation: str = ""
     hint: str = ""
 
+    @property
+    def worded(self) -> bool:
+        """False for a finding past the ones worth wording (see messages.Budget): it is only
+        counted in the report's "and N more like this"."""
+        return bool(self.message)
+
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
         data["severity"] = self.severity.value

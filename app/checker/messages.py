@@ -8,9 +8,12 @@ back to English.
 
 from __future__ import annotations
 
+import reprlib
+from dataclasses import replace
 from typing import Any
 
 from kubelearn.checker.findings import Finding, Severity
+from kubelearn.safe_text import visible
 
 Entry = dict[str, str]
 
@@ -304,11 +307,35 @@ EN: dict[str, Entry] = {
         "hint": "Run `kubelearn lessons validate` to see every problem in the course.",
     },
     "internal-error": {
-        "message": "The checker failed on this text: {detail}.",
-        "explanation": "This is a bug in kubelearn, not a mistake in your YAML.",
+        "message": "The checker failed {where}: {detail}.",
+        "explanation": "This is a bug in kubelearn, not a mistake in your YAML. The other "
+        "findings are still right.",
         "hint": "Please report it with the text you checked.",
     },
+    "no-objects": {
+        "message": "There is no Kubernetes object in this text.",
+        "explanation": "The text is empty, or holds only comments, blank lines or `---`. "
+        'kubectl refuses it ("error: no objects passed to apply"): there is nothing to create.',
+        "hint": "Write an object: start with `apiVersion:`, `kind:` and `metadata:` with a "
+        "`name:`.",
+    },
+    "more-findings": {
+        "message": "… and {count} more like this ({repeated}), not shown.",
+        "explanation": "The same problem comes back many times; only the first few of each "
+        "kind are listed, so the list stays readable.",
+        "hint": "Fix the ones above (the same fix usually works for all), then check again.",
+    },
+    "more-findings-total": {
+        "message": "… and {count} more findings, not shown.",
+        "explanation": "The list stops here so that it stays readable.",
+        "hint": "Fix the findings above, then check again to see the rest.",
+    },
     # --- pieces used inside other messages ----------------------------------------------------
+    "_stage-read": {"message": "while reading the YAML"},
+    "_stage-schema": {"message": "while checking this object against the API schema"},
+    "_stage-semantic": {"message": "in a meaning check of this object"},
+    "_stage-expectations": {"message": "while judging the exercise's goals"},
+    "_stage-check": {"message": "on this text"},
     "_did-you-mean": {"message": " Did you mean `{name}`?"},
     "_hint-rename": {"message": "Rename it to `{name}`, or remove it."},
     "_hint-remove": {
@@ -606,10 +633,31 @@ ZH: dict[str, Entry] = {
         "hint": "运行 `kubelearn lessons validate` 查看课程中的所有问题。",
     },
     "internal-error": {
-        "message": "检查器处理这段文本时出错：{detail}。",
-        "explanation": "这是 kubelearn 的缺陷，不是你的 YAML 有错。",
+        "message": "检查器{where}出错：{detail}。",
+        "explanation": "这是 kubelearn 的缺陷，不是你的 YAML 有错。其他检查结果仍然正确。",
         "hint": "请连同所检查的文本一起报告这个问题。",
     },
+    "no-objects": {
+        "message": "这段文本中没有任何 Kubernetes 对象。",
+        "explanation": "文本是空的，或者只有注释、空行或 `---`。kubectl 会拒绝它"
+        "（\"error: no objects passed to apply\"）：没有可以创建的东西。",
+        "hint": "写一个对象：从 `apiVersion:`、`kind:` 和带 `name:` 的 `metadata:` 开始。",
+    },
+    "more-findings": {
+        "message": "……还有 {count} 条类似的问题（{repeated}）未显示。",
+        "explanation": "同一个问题重复了很多次；每种问题只列出前几条，列表才容易读。",
+        "hint": "先改正上面这些（通常同样的改法对其余的也适用），再检查一次。",
+    },
+    "more-findings-total": {
+        "message": "……还有 {count} 条问题未显示。",
+        "explanation": "列表到这里为止，这样才容易读。",
+        "hint": "先改正上面的问题，再检查一次，就能看到其余的。",
+    },
+    "_stage-read": {"message": "在读取 YAML 时"},
+    "_stage-schema": {"message": "在按 API schema 检查这个对象时"},
+    "_stage-semantic": {"message": "在检查这个对象的含义时"},
+    "_stage-expectations": {"message": "在判断练习目标时"},
+    "_stage-check": {"message": "在处理这段文本时"},
     "_did-you-mean": {"message": "你是不是想写 `{name}`？"},
     "_hint-rename": {"message": "改名为 `{name}`，或删除它。"},
     "_hint-remove": {"message": "删除它，或检查它的缩进：这里可用的字段有 {names}。"},
@@ -649,6 +697,78 @@ CATALOGUE: dict[str, dict[str, Entry]] = {"en": EN, "zh": ZH}
 SEVERITY: dict[str, Severity] = {"not-checked": Severity.INFO, "unquoted-key": Severity.WARNING}
 
 
+#: A value from the manifest is shown at most this long in a sentence.
+VALUE_LIMIT = 80
+#: The longest message, hint, path and explanation a finding may have (a last safeguard).
+MESSAGE_LIMIT, HINT_LIMIT, PATH_LIMIT, EXPLANATION_LIMIT = 500, 500, 200, 1500
+
+
+#: Findings of one code worded in one check; past this they are only counted (the report
+#: shows PER_CODE of each code, see core.py). Wording is most of the cost of a finding.
+WORDED_PER_CODE = 100
+#: "Did you mean" lookups in one check (each compares a word with many names).
+SUGGESTIONS = 200
+
+
+class Budget:
+    """What one check may still spend on findings nobody will read.
+
+    Every stage asks :meth:`word` before it words a finding, and :meth:`suggest` before it
+    looks for a "did you mean": a hostile input with 100,000 mistakes then costs counting,
+    not 100,000 sentences.
+    """
+
+    def __init__(self) -> None:
+        self.worded: dict[str, int] = {}
+        self.suggestions = SUGGESTIONS
+
+    def word(self, code: str) -> bool:
+        count = self.worded.get(code, 0) + 1
+        self.worded[code] = count
+        return count <= WORDED_PER_CODE
+
+    def suggest(self) -> bool:
+        self.suggestions -= 1
+        return self.suggestions >= 0
+
+
+def unworded(code: str, line: int, column: int, *, path: str = "",
+             severity: Severity | None = None) -> Finding:
+    """A finding that is counted but never shown: it has a place and a code, no words."""
+    return Finding(severity or SEVERITY.get(code, Severity.ERROR), line, column, code, "",
+                   quote(path, PATH_LIMIT))
+
+
+class Words(str):
+    """Text safe to show as it is: a sentence of ours, or a value already :func:`quote`-d.
+
+    Every other string given to a sentence is a value from the input: it is quoted.
+    """
+
+    __slots__ = ()
+
+
+_SHORT_REPR = reprlib.Repr()
+_SHORT_REPR.maxstring = _SHORT_REPR.maxother = VALUE_LIMIT
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, the cut marked with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def quote(value: Any, limit: int = VALUE_LIMIT) -> Any:
+    """A value from the input as a sentence may show it: on one line, control characters
+    visible, at most ``limit`` characters. Numbers, None and :class:`Words` pass unchanged."""
+    if isinstance(value, Words) or value is None or isinstance(value, bool | float):
+        return value
+    if isinstance(value, int):
+        return value if value.bit_length() < 256 else Words(clip(_SHORT_REPR.repr(value), limit))
+    if not isinstance(value, str):
+        value = _SHORT_REPR.repr(value)
+    return Words(clip(visible(value[: limit + 1], keep_newlines=False), limit))
+
+
 class _Blank(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -659,12 +779,15 @@ def _entry(code: str, lang: str) -> Entry:
     return table.get(code) or EN[code]
 
 
-def text(code: str, lang: str = "en", part: str = "message", **fields: Any) -> str:
-    """One rendered sentence of the catalogue; unknown ``{fields}`` are left as written."""
+def text(code: str, lang: str = "en", part: str = "message", **fields: Any) -> Words:
+    """One rendered sentence of the catalogue; unknown ``{fields}`` are left as written.
+
+    Values from the input are quoted (:func:`quote`); pieces made by ``text`` are kept whole.
+    """
     template = _entry(code, lang).get(part, "")
     if not template:
-        return ""
-    return template.format_map(_Blank(fields))
+        return Words("")
+    return Words(template.format_map(_Blank({k: quote(v) for k, v in fields.items()})))
 
 
 def finding(
@@ -689,7 +812,32 @@ def finding(
         column=column,
         code=code,
         message=text(key, lang, "message", **fields),
-        path=path,
+        path=quote(path, PATH_LIMIT),
         explanation=text(key, lang, "explanation", **fields),
         hint=text(key, lang, "hint", **fields),
     )
+
+
+def internal_error(exc: BaseException, stage: str, pos: Any, lang: str, part: str = "") -> Finding:
+    """The finding for a failure inside the checker: which stage (and ``part`` of it, such as
+    the name of a check), at which object, and what went wrong."""
+    try:
+        detail = f"{type(exc).__name__}: {exc}"
+    except Exception:  # an exception whose str() fails too
+        detail = type(exc).__name__
+    if part:
+        detail = f"{part}: {detail}"
+    return finding("internal-error", pos.line, pos.column, lang=lang,
+                   where=text(f"_stage-{stage}", lang), detail=quote(detail, 200))
+
+
+def bounded(f: Finding) -> Finding:
+    """``f`` with no control character and no string over its limit: the last safeguard
+    before a finding reaches a terminal."""
+    message = clip(visible(f.message, keep_newlines=False), MESSAGE_LIMIT)
+    path = clip(visible(f.path, keep_newlines=False), PATH_LIMIT)
+    explanation = clip(visible(f.explanation, keep_newlines=False), EXPLANATION_LIMIT)
+    hint = clip(visible(f.hint, keep_newlines=False), HINT_LIMIT)
+    if (message, path, explanation, hint) == (f.message, f.path, f.explanation, f.hint):
+        return f
+    return replace(f, message=message, path=path, explanation=explanation, hint=hint)

@@ -19,7 +19,15 @@ from typing import Any
 
 from kubelearn.checker.document import DocPath, Document, Pos, format_path
 from kubelearn.checker.findings import Finding, Severity
-from kubelearn.checker.messages import finding, text
+from kubelearn.checker.messages import (
+    PATH_LIMIT,
+    Budget,
+    Words,
+    finding,
+    quote,
+    text,
+    unworded,
+)
 from kubelearn.checker.purposes import purpose
 from kubelearn.checker.semantic import pod_spec_path
 
@@ -77,6 +85,12 @@ def api_versions() -> dict[str, list[str]]:
     return bundle()["apiVersions"]
 
 
+@cache
+def _known_groups() -> frozenset[str]:
+    """The API groups of the kinds the schema knows (``apps``, ``networking.k8s.io``...)."""
+    return frozenset(v.split("/")[0] for vs in api_versions().values() for v in vs if "/" in v)
+
+
 def _deref(node: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
     name = None
     defs = bundle()["$defs"]
@@ -129,13 +143,13 @@ def _field_name(path: DocPath) -> str:
 def _parent_name(path: DocPath, kind: str, type_name: str | None, lang: str) -> str:
     if not path:
         return text("_root", lang, kind=kind)
-    shown = f"`{format_path(path)}`"
-    return f"{shown} ({type_name})" if type_name and not isinstance(path[-1], str) else shown
+    shown = f"`{quote(format_path(path))}`"
+    return Words(f"{shown} ({type_name})" if type_name and not isinstance(path[-1], str) else shown)
 
 
-def _expected(types: list[str], lang: str) -> str:
+def _expected(types: list[str], lang: str) -> Words:
     names = [text(f"_type-{t}", lang) for t in types if t != "null"] or [text("_type-null", lang)]
-    return text("_and", lang).join(names)
+    return Words(text("_and", lang).join(names))
 
 
 def _given(value: Any, lang: str) -> str:
@@ -160,6 +174,8 @@ def _number(value: int | float) -> str:
 
 
 def _suggest(name: str, choices: list[str]) -> str | None:
+    if len(name) > _SUGGEST_LENGTH:  # no field name is this long: nothing is close
+        return None
     lowered = {c.lower(): c for c in choices}
     if name.lower() in lowered:
         return lowered[name.lower()]
@@ -168,6 +184,15 @@ def _suggest(name: str, choices: list[str]) -> str | None:
         return close[0]
     close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
     return lowered[close[0]] if close else None
+
+
+def _shown_path(path: DocPath) -> str:
+    """``path`` as a finding shows it (see :func:`finding`), to compare with ``Finding.path``."""
+    return quote(format_path(path), PATH_LIMIT)
+
+
+#: The longest name a "did you mean" is looked for (the schema's names are far shorter).
+_SUGGEST_LENGTH = 100
 
 
 def _real_path(data: Any, steps: Any) -> DocPath:
@@ -188,15 +213,28 @@ def _real_path(data: Any, steps: Any) -> DocPath:
 
 
 class _DocChecker:
-    def __init__(self, doc: Document, lang: str) -> None:
+    def __init__(self, doc: Document, lang: str, budget: Budget) -> None:
         self.doc = doc
         self.lang = lang
+        self.budget = budget
         self.findings: list[Finding] = []
         #: Paths of fields that an unknown field's "did you mean" already names.
         self.suggested: set[str] = set()
 
-    def add(self, code: str, pos: Pos, path: DocPath = (), **fields: Any) -> None:
-        """Record a finding; ``entry=`` in ``fields`` picks a variant wording."""
+    def add(
+        self, code: str, pos: Pos, path: DocPath = (), *, worded: bool | None = None, **fields: Any
+    ) -> None:
+        """Record a finding; ``entry=`` in ``fields`` picks a variant wording.
+
+        ``worded``: whether the budget allows wording it (asked here when not given; a caller
+        that does costly work for the words asks first).
+        """
+        if worded is None:
+            worded = self.budget.word(code)
+        if not worded:
+            self.findings.append(unworded(code, pos.line, pos.column, path=format_path(path),
+                                          severity=fields.get("severity")))
+            return
         self.findings.append(
             finding(code, pos.line, pos.column, lang=self.lang, path=format_path(path), **fields)
         )
@@ -220,7 +258,7 @@ class _DocChecker:
             return self.findings
         if kind not in index:
             group = api_version.split("/")[0] if api_version and "/" in api_version else ""
-            known_groups = {v.split("/")[0] for vs in index.values() for v in vs if "/" in v}
+            known_groups = _known_groups()
             if "." in group and group not in known_groups and not group.endswith("k8s.io"):
                 pos = doc.pos(("kind",), prefer_key=False)
                 self.add("not-checked", pos, ("kind",), kind=kind, api_version=api_version)
@@ -235,7 +273,7 @@ class _DocChecker:
             api_version = versions[0]
         elif api_version not in versions:
             pos = doc.pos(("apiVersion",), prefer_key=False)
-            expected = text("_and", self.lang).join(versions)
+            expected = Words(text("_and", self.lang).join(versions))
             self.add(
                 "wrong-api-version",
                 pos,
@@ -268,7 +306,7 @@ class _DocChecker:
         done |= self.suggested  # "did you mean `image`?" already says it is missing
 
         def missing(path: DocPath, field: str, entry: str | None = None) -> None:
-            if format_path((*path, field)) not in done:
+            if _shown_path((*path, field)) not in done:
                 self.missing_field(path, field, api_version, kind, entry=entry)
 
         metadata = data.get("metadata")
@@ -330,13 +368,16 @@ class _DocChecker:
         """
         from kubelearn.checker.yamlread import resolve_plain
 
+        if not self.doc.key_text:
+            return
+        unknown = {f.path: f for f in reversed(self.findings) if f.code == "unknown-field"}
+        replaced: set[int] = set()  # ids of the unknown-field findings said better below
         for path, (source, pos) in self.doc.key_text.items():
             key = format_path(path[-1:])
             what = _given(resolve_plain(source), self.lang)
-            shown = format_path(path)
-            unknown = [f for f in self.findings if f.code == "unknown-field" and f.path == shown]
-            if unknown:
-                self.findings.remove(unknown[0])
+            shown = _shown_path(path)
+            if shown in unknown:
+                replaced.add(id(unknown.pop(shown)))
                 parent = _parent_name(path[:-1], self.doc.kind or "", None, self.lang)
                 self.add(
                     "unquoted-key",
@@ -351,17 +392,23 @@ class _DocChecker:
                 )
             else:
                 self.add("unquoted-key", pos, path, text=source, key=key, what=what)
+        if replaced:
+            self.findings = [f for f in self.findings if id(f) not in replaced]
 
     def unknown_kind(self, kind: str) -> None:
         pos = self.doc.pos(("kind",), prefer_key=False)
-        match = _suggest(kind, list(api_versions()))
+        if not self.budget.word("unknown-kind"):
+            self.add("unknown-kind", pos, ("kind",), worded=False)
+            return
+        match = _suggest(kind, list(api_versions())) if self.budget.suggest() else None
         if match:
             suggestion = text("_did-you-mean", self.lang, name=match)
             hint = text("_hint-kind", self.lang, name=match)
         else:
             suggestion = ""
             hint = text("_hint-kind-list", self.lang, names=", ".join(COMMON_KINDS))
-        self.add("unknown-kind", pos, ("kind",), kind=kind, suggestion=suggestion, hint=hint)
+        self.add("unknown-kind", pos, ("kind",), worded=True, kind=kind, suggestion=suggestion,
+                 hint=hint)
 
     def validate(self, check: Any, api_version: str, kind: str) -> None:
         doc = self.doc
@@ -394,7 +441,7 @@ class _DocChecker:
                     self.unsupported_value(path, list(error_kind.options))
             else:
                 pos = doc.pos(path, prefer_key=False)
-                self.add("schema", pos, path, detail=error.message)
+                self.add("schema", pos, path, detail=quote(error.message, 240))
         if self.suggested:  # "did you mean `containers`?" already says it is missing
             self.findings = [
                 f
@@ -403,15 +450,19 @@ class _DocChecker:
             ]
 
     def unknown_field(self, path: DocPath, field: str, api_version: str, kind: str) -> None:
+        full = (*path, field)
+        if not self.budget.word("unknown-field"):
+            self.add("unknown-field", self.doc.pos(full), full, worded=False)
+            return
         node, type_name, _ = schema_at(api_version, kind, path)
         choices = sorted(node.get("properties", {}))
         if not path:
             choices = [c for c in choices if c != "status"] + ["status"]
-        match = _suggest(field, choices)
+        match = _suggest(field, choices) if self.budget.suggest() else None
         if match:
             suggestion = text("_did-you-mean", self.lang, name=match)
             hint = text("_hint-rename", self.lang, name=match)
-            self.suggested.add(format_path((*path, match)))
+            self.suggested.add(_shown_path((*path, match)))
         else:
             suggestion = ""
             home = self.home_of(field, path, node, api_version, kind)
@@ -422,11 +473,11 @@ class _DocChecker:
                 hint = text(
                     "_hint-remove", self.lang, names=shown + (", …" if len(choices) > 12 else "")
                 )
-        full = (*path, field)
         self.add(
             "unknown-field",
             self.doc.pos(full),
             full,
+            worded=True,
             field=field,
             parent=_parent_name(path, kind, type_name, self.lang),
             suggestion=suggestion,
@@ -436,7 +487,7 @@ class _DocChecker:
     def unsupported_value(self, path: DocPath, options: list[Any]) -> None:
         value = self.doc.value_at(path)
         allowed = [o for o in options if isinstance(o, str) and o]
-        match = _suggest(value, allowed) if isinstance(value, str) else None
+        match = _suggest(value, allowed) if isinstance(value, str) and self.budget.suggest() else None
         suggestion = text("_did-you-mean", self.lang, name=match) if match else ""
         self.add(
             "unsupported-value",
@@ -445,7 +496,7 @@ class _DocChecker:
             value=value,
             field=_field_name(path),
             suggestion=suggestion,
-            values=", ".join(allowed),
+            values=Words(", ".join(map(str, map(quote, allowed)))),
             first=match or allowed[0],
         )
 
@@ -466,17 +517,21 @@ class _DocChecker:
         self, path: DocPath, field: str, api_version: str, kind: str, entry: str | None = None
     ) -> None:
         """``field`` is missing under ``path`` (or, with an ``entry`` for it, empty)."""
+        at = (*path, field) if entry else path
+        if not self.budget.word("missing-field"):
+            self.add("missing-field", self.doc.pos(at), (*path, field), worded=False)
+            return
         _, type_name, _ = schema_at(api_version, kind, path)
         _, _, description = schema_at(api_version, kind, (*path, field), self.lang)
-        at = (*path, field) if entry else path
         self.add(
             "missing-field",
             self.doc.pos(at),
             (*path, field),
+            worded=True,
             entry=entry,
             field=field,
             parent=_parent_name(path, kind, type_name, self.lang),
-            description=description or text("_no-description", self.lang),
+            description=Words(description) or text("_no-description", self.lang),
         )
         last = self.findings[-1]  # "the Pod needs ..." starts a sentence
         self.findings[-1] = replace(last, message=last.message[:1].upper() + last.message[1:])
@@ -512,6 +567,9 @@ class _DocChecker:
                 expected = _expected(types, self.lang)
                 self.add("unquoted-null", pos, path, text=source, field=field, expected=expected)
                 return
+        if not self.budget.word("wrong-type"):
+            self.add("wrong-type", pos, path, worded=False)
+            return
         _, _, description = (
             schema_at(api_version, kind, path, self.lang) if kind else ({}, None, "")
         )
@@ -531,17 +589,21 @@ class _DocChecker:
             "wrong-type",
             pos,
             path,
+            worded=True,
             field=field,
             expected=expected,
             given=_given(value, self.lang),
-            description=description or text("_no-description", self.lang),
+            description=Words(description) or text("_no-description", self.lang),
             hint=hint,
         )
 
 
-def schema_findings(doc: Document, lang: str = "en") -> list[Finding]:
-    """Everything the API schema says about one document (its data must be a mapping)."""
-    checker = _DocChecker(doc, lang)
+def schema_findings(doc: Document, lang: str = "en", budget: Budget | None = None) -> list[Finding]:
+    """Everything the API schema says about one document (its data must be a mapping).
+
+    ``budget`` is shared by the documents of one check (see messages.Budget).
+    """
+    checker = _DocChecker(doc, lang, budget or Budget())
     checker.run()
     checker.changed_keys()
     return checker.findings

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -28,6 +30,7 @@ from typing import Any
 
 from kubelearn.checker.document import DocPath, Document, format_path
 from kubelearn.checker.findings import Finding, Severity
+from kubelearn.checker.messages import Budget, Words, internal_error, quote, unworded
 from kubelearn.checker.quantity import (
     BINARY_SUFFIXES,
     parse_quantity,
@@ -684,6 +687,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "target-port": "targetPort name",
         "service": "Service name",
         "none": "none",
+        "more": "and {count} more",
         "no-labels": "no labels",
         "no-name": "(no name)",
         "has-labels": "{kind} {name} has {labels}",
@@ -738,6 +742,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "target-port": " targetPort 名称",
         "service": " Service 名称",
         "none": "无",
+        "more": "另有 {count} 个",
         "no-labels": "没有标签",
         "no-name": "（无名称）",
         "has-labels": "{kind} {name} 的标签是 {labels}",
@@ -938,49 +943,106 @@ def label_value_problem(value: str) -> Problem | None:
 # --- The checks ---------------------------------------------------------------------------------
 
 
+#: Items a list in a sentence names; the rest are counted.
+LIST_LIMIT = 10
+#: Names one suggestion compares with, and the longest word or name it considers.
+SUGGESTION_CANDIDATES, SUGGESTION_LENGTH = 64, 100
+
+
 class _Context:
     """Every object in the input, indexed for the checks that relate objects, and the
-    language to speak."""
+    language to speak. Lookups are by key, so relating objects stays linear in their number."""
 
-    def __init__(self, docs: list[Document], lang: str) -> None:
+    def __init__(self, docs: list[Document], lang: str, budget: Budget | None = None) -> None:
+        self.budget = budget or Budget()
         self.docs = [d for d in docs if isinstance(d, Document) and isinstance(d.data, dict)]
         self.configmaps = [d for d in self.docs if d.kind == "ConfigMap"]
         self.services = [d for d in self.docs if d.kind == "Service"]
         self.pod_makers = [d for d in self.docs if pod_spec_path(d) is not None]
         self.texts = _TEXTS.get(lang, _EN)
         self.words = _WORDS.get(lang, _WORDS["en"])
+        self.configmap_names = _names(self.configmaps)
+        self.service_names = _names(self.services)
+        self._by_name = {
+            "ConfigMap": _by_name(self.configmaps),
+            "Service": _by_name(self.services),
+        }
+        self.pods = PodIndex(self.pod_makers)
+        self._keys: dict[int, _KeyList] = {}
+        self._sorted: dict[int, tuple[Any, list[str], list[str]]] = {}
+
+    def configmap_keys(self, cm: Document) -> list[str]:
+        """The keys of a ConfigMap (data and binaryData), computed once per ConfigMap."""
+        keys = self._keys.get(id(cm))
+        if keys is None:
+            fields = ("data", "binaryData")
+            keys = _KeyList(str(k) for f in fields for k in as_dict(cm.value_at((f,))))
+            self._keys[id(cm)] = keys
+        return keys
+
+    def _named(self, kind: str, name: str, near: Document) -> Document | None:
+        for doc in self._by_name[kind].get(name, ()):
+            if same_namespace(doc, near):
+                return doc
+        return None
 
     def configmap(self, name: str, near: Document) -> Document | None:
-        for cm in self.configmaps:
-            if cm.name == name and same_namespace(cm, near):
-                return cm
-        return None
+        return self._named("ConfigMap", name, near)
 
     def service(self, name: str, near: Document) -> Document | None:
-        for svc in self.services:
-            if svc.name == name and same_namespace(svc, near):
-                return svc
-        return None
+        return self._named("Service", name, near)
 
-    def word(self, word: str, /, **fields: Any) -> str:
-        return self.words.get(word, _WORDS["en"].get(word, word)).format(**fields)
+    def word(self, word: str, /, **fields: Any) -> Words:
+        template = self.words.get(word, _WORDS["en"].get(word, word))
+        return Words(template.format(**{k: quote(v) for k, v in fields.items()}))
 
-    def problem(self, problem: Problem) -> str:
+    def problem(self, problem: Problem) -> Words:
         word, fields = problem
         fields = {k: self.problem(v) if isinstance(v, tuple) else v for k, v in fields.items()}
         return self.word(word, **fields)
 
-    def listing(self, items: Iterable[Any]) -> str:
-        return ", ".join(str(i) for i in items) or self.word("none")
+    def listing(self, items: Iterable[Any]) -> Words:
+        """At most LIST_LIMIT items, each quoted, and how many more there are."""
+        items = list(items)
+        shown = ", ".join(str(quote(i)) for i in items[:LIST_LIMIT])
+        if len(items) > LIST_LIMIT:
+            shown += ", " + self.word("more", count=len(items) - LIST_LIMIT)
+        return Words(shown or self.word("none"))
 
-    def maybe(self, word: str, options: Iterable[str]) -> str:
-        close = difflib.get_close_matches(word, list(options), n=1)
-        return self.word("maybe", word=close[0]) if close else ""
+    def maybe(self, word: str, options: Iterable[str]) -> Words:
+        """" Did you mean ...?" for the option closest to ``word``, if one is close.
 
-    def labels(self, labels: dict) -> str:
-        return (
-            ", ".join(f"{k}={v}" for k, v in labels.items()) if labels else self.word("no-labels")
-        )
+        Bounded: no suggestion for an overlong word, the check's budget of lookups, and each
+        compares ``word`` with at most SUGGESTION_CANDIDATES options (those
+        sharing the longest beginnings and endings with it, where a typo usually is not).
+        """
+        if not isinstance(word, str) or len(word) > SUGGESTION_LENGTH:
+            return Words("")
+        if not self.budget.suggest():
+            return Words("")
+        close = difflib.get_close_matches(word, self._candidates(word, options), n=1)
+        return self.word("maybe", word=close[0]) if close else Words("")
+
+    def _candidates(self, word: str, options: Iterable[str]) -> list[str]:
+        cached = self._sorted.get(id(options))
+        if cached is None or cached[0] is not options:
+            names = sorted({o for o in options if isinstance(o, str)
+                            and len(o) <= SUGGESTION_LENGTH})
+            cached = (options, names, sorted(n[::-1] for n in names))
+            self._sorted[id(options)] = cached  # keeps ``options`` alive: its id stays its own
+        _, names, backwards = cached
+        if len(names) <= SUGGESTION_CANDIDATES:
+            return names
+        half = SUGGESTION_CANDIDATES // 4
+        i = bisect.bisect_left(names, word)
+        j = bisect.bisect_left(backwards, word[::-1])
+        return [*names[max(0, i - half) : i + half],
+                *(n[::-1] for n in backwards[max(0, j - half) : j + half])]
+
+    def labels(self, labels: dict) -> Words:
+        if not labels:
+            return self.word("no-labels")
+        return self.listing(f"{quote(k)}={quote(v)}" for k, v in labels.items())
 
     def at(
         self,
@@ -995,19 +1057,94 @@ class _Context:
         hint: bool = True,
         **fields: Any,
     ) -> Finding:
-        """A finding at ``path`` (its key when ``on_key``, else its value), worded by ``text``."""
-        message, explanation, hint_text = self.texts.get(text or code, _EN[text or code])
+        """A finding at ``path`` (its key when ``on_key``, else its value), worded by ``text``.
+
+        Values from the manifest are quoted; pieces made by ``word``/``listing`` stay whole.
+        """
         pos = doc.pos(path, prefer_key=on_key)
+        if not self.budget.word(code):
+            return unworded(code, pos.line, pos.column, path=format_path(path), severity=severity)
+        message, explanation, hint_text = self.texts.get(text or code, _EN[text or code])
+        fields = {k: quote(v) for k, v in fields.items()}
         return Finding(
             severity=severity,
             line=pos.line,
             column=pos.column,
             code=code,
             message=message.format(**fields).strip(),
-            path=format_path(path),
+            path=quote(format_path(path), 200),
             explanation=explanation.format(**fields).strip(),
             hint=hint_text.format(**fields).strip() if hint else "",
         )
+
+
+def _names(docs: list[Document]) -> list[str]:
+    return [d.name for d in docs if d.name]
+
+
+def _by_name(docs: list[Document]) -> dict[str, list[Document]]:
+    out: dict[str, list[Document]] = {}
+    for doc in docs:
+        if doc.name:
+            out.setdefault(doc.name, []).append(doc)
+    return out
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+@dataclass
+class Selection:
+    """What a selector selects among the Pod makers, and what their containers declare."""
+
+    docs: list[Document]
+    port_names: list[str]
+    port_numbers: list[int]
+
+
+class PodIndex:
+    """The Pod makers by each of their labels (``key=value``), so a selector finds what it
+    selects by intersecting a few sets instead of testing every Pod maker.
+
+    A selection is computed once per selector and namespace, however many Services share it.
+    """
+
+    def __init__(self, pod_makers: list[Document]) -> None:
+        self.pod_makers = pod_makers
+        self.by_label: dict[tuple[str, str], set[int]] = {}
+        for i, doc in enumerate(pod_makers):
+            for key, value in pod_labels(doc).items():
+                if isinstance(value, _SCALARS):
+                    self.by_label.setdefault((key, value), set()).add(i)
+        self._cache: dict[tuple, Selection] = {}
+
+    def selected(self, selector: dict, near: Document) -> Selection:
+        """The Pod makers in ``near``'s namespace that ``selector`` (a plain map) selects, as
+        :func:`selector_selects` says; an empty selector selects nothing."""
+        pairs = list(selector.items())
+        if not pairs or not all(isinstance(v, _SCALARS) for _, v in pairs):
+            return Selection([], [], [])
+        key = (frozenset(pairs), namespace(near))
+        if key in self._cache:
+            return self._cache[key]
+        sets = sorted((self.by_label.get(p, set()) for p in pairs), key=len)
+        chosen = set(sets[0]).intersection(*sets[1:]) if sets[0] else set()
+        docs = [self.pod_makers[i] for i in sorted(chosen)]
+        docs = [d for d in docs if same_namespace(d, near)]
+        names: set[str] = set()
+        numbers: set[int] = set()
+        for d in docs:
+            for _, container in containers(d):
+                for p in as_list(container.get("ports")):
+                    if isinstance(p, dict):
+                        if isinstance(p.get("name"), str):
+                            names.add(p["name"])
+                        number = _int(p.get("containerPort"))
+                        if number is not None:
+                            numbers.add(number)
+        selection = Selection(docs, sorted(names), sorted(numbers))
+        self._cache[key] = selection
+        return selection
 
 
 def _missing_reference(ctx, doc: Document, path: DocPath, code: str, none_code: str,
@@ -1018,13 +1155,22 @@ def _missing_reference(ctx, doc: Document, path: DocPath, code: str, none_code: 
                   known=ctx.listing(known), maybe=ctx.maybe(name, known))
 
 
-def semantic_findings(docs: list[Document], lang: str = "en") -> list[Finding]:
-    """Every meaning problem in ``docs`` (all objects of one input), in text order."""
-    ctx = _Context(list(docs) if isinstance(docs, (list, tuple)) else [], lang)
+def semantic_findings(
+    docs: list[Document], lang: str = "en", budget: Budget | None = None
+) -> list[Finding]:
+    """Every meaning problem in ``docs`` (all objects of one input), in text order.
+
+    A check that fails on one object costs only its own findings there: it becomes an
+    internal-error finding at that object, naming the check.
+    """
+    ctx = _Context(list(docs) if isinstance(docs, (list, tuple)) else [], lang, budget)
     findings: list[Finding] = []
     for doc in ctx.docs:
-        for check in _CHECKS:
-            findings.extend(check(doc, ctx))
+        for check in _checks_for(doc.kind):
+            try:
+                findings.extend(check(doc, ctx))
+            except Exception as exc:
+                findings.append(internal_error(exc, "semantic", doc.start, lang, check.__name__))
     findings.sort(key=lambda f: (f.line, f.column))
     return findings
 
@@ -1264,15 +1410,6 @@ def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _selected(svc: Document, ctx: _Context) -> list[Document]:
-    selector = svc.value_at(("spec", "selector"))
-    return [
-        d
-        for d in ctx.pod_makers
-        if same_namespace(d, svc) and selector_selects(selector, pod_labels(d))
-    ]
-
-
 def check_service(doc: Document, ctx: _Context) -> Iterator[Finding]:
     if doc.kind != "Service":
         return
@@ -1354,8 +1491,8 @@ def check_service(doc: Document, ctx: _Context) -> Iterator[Finding]:
     yield from _check_service_targets(doc, ctx)
 
 
-def _describe(doc: Document, ctx: _Context) -> str:
-    return f"{doc.kind} {doc.name or ctx.word('no-name')}"
+def _describe(doc: Document, ctx: _Context) -> Words:
+    return Words(f"{quote(doc.kind)} {quote(doc.name) if doc.name else ctx.word('no-name')}")
 
 
 def _check_service_targets(svc: Document, ctx: _Context) -> Iterator[Finding]:
@@ -1364,7 +1501,8 @@ def _check_service_targets(svc: Document, ctx: _Context) -> Iterator[Finding]:
         return
     if not all(isinstance(v, str) for v in selector.values()):
         return
-    selected = _selected(svc, ctx)
+    selection = ctx.pods.selected(selector, svc)
+    selected = selection.docs
     if not selected:
         seen = "; ".join(
             ctx.word(
@@ -1375,6 +1513,7 @@ def _check_service_targets(svc: Document, ctx: _Context) -> Iterator[Finding]:
             )
             for d in ctx.pod_makers[:3]
         )
+        seen = Words(seen)
         yield ctx.at(
             svc,
             ("spec", "selector"),
@@ -1385,13 +1524,8 @@ def _check_service_targets(svc: Document, ctx: _Context) -> Iterator[Finding]:
             seen=seen,
         )
         return
-    declared: list[dict] = []
-    for d in selected:
-        for _, container in containers(d):
-            declared.extend(p for p in as_list(container.get("ports")) if isinstance(p, dict))
-    names = sorted({p["name"] for p in declared if isinstance(p.get("name"), str)})
-    numbers = sorted({n for n in (_int(p.get("containerPort")) for p in declared) if n is not None})
-    where = ", ".join(_describe(d, ctx) for d in selected[:3])
+    names, numbers = selection.port_names, selection.port_numbers
+    where = Words(", ".join(_describe(d, ctx) for d in selected[:3]))
     for i, port in enumerate(as_list(svc.value_at(("spec", "ports")))):
         if not isinstance(port, dict):
             continue
@@ -1441,9 +1575,8 @@ def check_ingress(doc: Document, ctx: _Context) -> Iterator[Finding]:
         )
         target = ctx.service(name, doc)
         if target is None:
-            known = [s.name for s in ctx.services if s.name]
             yield _missing_reference(ctx, doc, (*svc_path, "name"), "ingress-unknown-service",
-                                     "ingress-no-service", name, known)
+                                     "ingress-no-service", name, ctx.service_names)
             continue
         port = as_dict(service.get("port"))
         svc_ports = [p for p in as_list(target.value_at(("spec", "ports"))) if isinstance(p, dict)]
@@ -1691,11 +1824,10 @@ def _check_configmap_refs(doc: Document, spec: DocPath, ctx: _Context) -> Iterat
             continue
         cm = ctx.configmap(name, doc)
         if cm is None:
-            known = [c.name for c in ctx.configmaps if c.name]
             yield _missing_reference(ctx, doc, (*path, "name"), "configmap-missing",
-                                     "configmap-none", name, known)
+                                     "configmap-none", name, ctx.configmap_names)
             continue
-        have = [str(k) for field in ("data", "binaryData") for k in as_dict(cm.value_at((field,)))]
+        have = ctx.configmap_keys(cm)
         for key_path, key in keys:
             if key not in have:
                 yield ctx.at(
@@ -1708,6 +1840,17 @@ def _check_configmap_refs(doc: Document, spec: DocPath, ctx: _Context) -> Iterat
                     maybe=ctx.maybe(key, have),
                     key=key,
                 )
+
+
+class _KeyList(list):
+    """A list of keys with a set beside it: ``key in keys`` without a scan."""
+
+    def __init__(self, items: Iterable[str]) -> None:
+        super().__init__(items)
+        self._set = frozenset(self)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._set
 
 
 def _base64_problem(value: str) -> Problem | None:
@@ -1933,3 +2076,22 @@ _CHECKS = (
     check_restart_policy,
     check_counts,
 )
+
+_POD_KINDS = frozenset({"Pod", "CronJob"} | TEMPLATE_KINDS)
+#: The kinds each check looks at (a check not listed looks at every object).
+_KINDS: dict[Any, frozenset[str]] = {
+    check_workload_selector: SELECTOR_KINDS,
+    check_service: frozenset({"Service"}),
+    check_ingress: frozenset({"Ingress"}),
+    check_pod_spec: _POD_KINDS,
+    check_data: frozenset({"ConfigMap", "Secret"}),
+    check_strategy: frozenset({"Deployment"}),
+    check_restart_policy: frozenset(_RESTART_POLICIES),
+    check_counts: frozenset(_COUNTS) | _POD_KINDS,
+}
+
+
+@functools.lru_cache(maxsize=256)  # kinds come from the input: a bounded cache
+def _checks_for(kind: str | None) -> tuple[Any, ...]:
+    """The checks that have something to say about an object of ``kind``, in order."""
+    return tuple(c for c in _CHECKS if c not in _KINDS or kind in _KINDS[c])

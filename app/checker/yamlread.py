@@ -32,7 +32,7 @@ from yaml.events import (
 
 from kubelearn.checker.document import DocPath, Document, Pos, format_path
 from kubelearn.checker.findings import Finding
-from kubelearn.checker.messages import finding
+from kubelearn.checker.messages import Budget, finding, unworded
 
 try:
     from yaml._yaml import CParser as _CParser
@@ -233,9 +233,10 @@ _BAD_KEY = object()
 
 
 class _Reader:
-    def __init__(self, text: str, lang: str) -> None:
+    def __init__(self, text: str, lang: str, budget: Budget) -> None:
         self.text = text
         self.lang = lang
+        self.budget = budget
         self.findings: list[Finding] = []
         self.documents: list[Document] = []
         self.alias_nodes = 0
@@ -245,6 +246,9 @@ class _Reader:
             line, column = mark.line, mark.column
         else:
             line, column = mark.line + 1, mark.column + 1
+        if not self.budget.word(code):
+            self.findings.append(unworded(code, line, column, path=format_path(path)))
+            return
         self.findings.append(
             finding(code, line, column, lang=self.lang, path=format_path(path), **fields)
         )
@@ -530,12 +534,12 @@ def decode(data: str | bytes, lang: str = "en") -> tuple[str | None, list[Findin
     return None, findings
 
 
-def read(data: str | bytes, lang: str = "en") -> ReadResult:
+def read(data: str | bytes, lang: str = "en", budget: Budget | None = None) -> ReadResult:
     """Every document in ``data`` that YAML can read, and findings for what it cannot."""
     text, problems = decode(data, lang)
     if text is None:
         return ReadResult(findings=problems)
-    reader = _Reader(text, lang)
+    reader = _Reader(text, lang, budget or Budget())
     try:
         reader.run(_events(text))
     except _Stop:

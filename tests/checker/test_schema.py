@@ -188,7 +188,8 @@ CASES = {
             ("not-an-object", 18, 3, "items[2]"),
         ],
     ),
-    "empty List": ("apiVersion: v1\nkind: List\nitems: []\n", []),
+    # kubectl: "error: no objects passed to apply"
+    "empty List": ("apiVersion: v1\nkind: List\nitems: []\n", [("no-objects", 1, 1, "")]),
     "missing selector": (
         edit(DEPLOYMENT, "  selector:\n    matchLabels:\n      app: web\n", ""),
         [("missing-field", 5, 1, "spec.selector")],

@@ -24,6 +24,7 @@ def billion_laughs(levels: int = 9) -> str:
 
 def test_billion_laughs_is_refused_in_milliseconds():
     text = billion_laughs()
+    check("a: 1\n")  # the first check imports the checker's modules: not what is timed here
     start = time.perf_counter()
     report = check(text)
     elapsed = time.perf_counter() - start
@@ -104,4 +105,95 @@ def test_internal_failure_becomes_a_finding(monkeypatch):
     monkeypatch.setattr(yamlread, "read", broken)
     report = check("a: 1\n")
     assert [f.code for f in report.findings] == ["internal-error"]
+    assert "while reading the YAML" in report.findings[0].message
     assert not report.ok
+
+
+BROKEN_SERVICE = """\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: Web
+spec:
+  containers:
+  - name: web
+    image: nginx
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  ports:
+  - port: 99999
+"""
+
+
+def test_a_failing_check_costs_only_its_own_findings(monkeypatch):
+    # Fault injection: one meaning check breaks; the other checks' findings stay.
+    from kubelearn.checker import semantic
+
+    def broken(doc, ctx):
+        raise KeyError("boom")
+        yield
+
+    monkeypatch.setattr(semantic, "_CHECKS", tuple(
+        broken if c is semantic.check_service else c for c in semantic._CHECKS))
+    monkeypatch.setitem(semantic._KINDS, broken, frozenset({"Service"}))
+    semantic._checks_for.cache_clear()
+    try:
+        report = check(BROKEN_SERVICE)
+    finally:
+        semantic._checks_for.cache_clear()
+    found = {(f.code, f.line) for f in report.findings}
+    assert ("invalid-name", 4) in found  # the Pod's name, from another check
+    (error,) = [f for f in report.findings if f.code == "internal-error"]
+    assert error.line == 10  # at the object the check failed on
+    assert "check_service" not in error.message  # the replaced check has another name
+    assert "broken: KeyError: 'boom'" in error.message
+
+
+def test_a_failing_goal_costs_only_that_goal(monkeypatch):
+    from kubelearn.checker import expectations
+
+    def broken(*args):
+        raise ValueError("boom")
+
+    monkeypatch.setitem(expectations._JUDGES, expectations.SelectsExpectation, broken)
+    goals = [
+        {"message": "a Pod", "object": "Pod"},
+        {"message": "selects", "selects": {"service": "Service", "target": "Pod"}},
+    ]
+    report = check(BROKEN_SERVICE, goals)
+    assert report.expectations_met == 1 and report.expectations_total == 2
+    assert "invalid-name" in [f.code for f in report.findings]
+    (error,) = [f for f in report.findings if f.code == "internal-error"]
+    assert "goal 2: ValueError: boom" in error.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", b"", "\n\n", "# only a comment\n", "---\n", "---\n---\n...\n", "--- # c\n~\n",
+     "apiVersion: v1\nkind: List\nitems: []\n"],
+    ids=["empty", "empty bytes", "blank lines", "comment", "separator", "separators", "null",
+         "empty List"],
+)
+def test_no_objects_is_an_error_as_kubectl_says(text):
+    report = check(text)
+    assert [(f.code, f.line, f.column) for f in report.findings] == [("no-objects", 1, 1)]
+    assert "no objects passed to apply" in report.findings[0].explanation
+    assert not report.ok
+    assert check(text, lang="zh").findings[0].message == "这段文本中没有任何 Kubernetes 对象。"
+
+
+def test_empty_file_and_stdin_exit_1(tmp_path):
+    import subprocess
+    import sys
+
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("# nothing yet\n")
+    for argv, stdin in (([str(empty)], b""), (["-"], b"")):
+        result = subprocess.run([sys.executable, "-m", "kubelearn", "check", *argv],
+                                input=stdin, capture_output=True, timeout=60, check=False)
+        assert result.returncode == 1
+        assert b"no-objects" in result.stdout
