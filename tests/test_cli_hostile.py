@@ -146,3 +146,12 @@ def test_unreadable_course_folder_is_one_line(tmp_path: Path, capsys) -> None:
 def test_missing_course_folder_name_is_escaped(tmp_path: Path, capsys) -> None:
     code, _, err = run(capsys, "lessons", "validate", str(tmp_path / "x\x1b[2J"))
     assert code == 2 and err == f"kubelearn: {tmp_path}/x\\x1b[2J: no such directory\n"
+
+
+def test_progress_show_into_a_closed_pipe_exits_0_quietly(tmp_path: Path) -> None:
+    lessons = [(f"l{n}", "A lesson title " * 8, "Text.") for n in range(900)]
+    root = _course(tmp_path, *lessons)
+    code, first, stderr = _closed_early(["progress", "show", "--lessons", str(root),
+                                         "--data-dir", str(tmp_path / "data")])
+    assert first.startswith(b"Progress file: ")
+    assert (code, stderr) == (0, b"")

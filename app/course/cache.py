@@ -20,7 +20,9 @@ from pathlib import Path
 from kubelearn import __version__
 from kubelearn.course.model import LANGS, Course
 
-_CODE = [Path(__file__).with_name(name) for name in ("loader.py", "model.py", "cache.py")]
+# The code that decides what a parsed course holds: a change to any of it makes a new key.
+_CODE = [*sorted(Path(__file__).parent.glob("*.py")),
+         *(Path(__file__).parent.parent / name for name in ("readfile.py", "safe_text.py"))]
 
 
 def _fingerprint(root: Path, lang: str) -> str | None:

@@ -12,22 +12,22 @@ line, and the lesson is still returned (marked broken) so the rest of the course
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-import yaml
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from kubelearn.course.files import course_files, read_lesson, scan_course
 from kubelearn.course.model import (
     FORMAT_VERSION,
-    LANGS,
     Choice,
     Course,
     Exercise,
@@ -37,6 +37,11 @@ from kubelearn.course.model import (
     Step,
     StepPart,
 )
+from kubelearn.course.yamlblock import YamlBlock, load_block
+from kubelearn.safe_text import CONTROL_CHARS, visible
+
+__all__ = ["assemble", "course_files", "display_width", "load_course", "parse_lesson",
+           "scan_course", "unwrap_cjk"]
 
 DIAGRAM_MAX_WIDTH = 76
 BLOCK_KINDS = ("diagram", "quiz", "exercise")
@@ -55,78 +60,14 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").use(front_matter_plugin).disable("inline")
 
 
-# --------------------------------------------------------------------------- YAML with lines
-
-
-@dataclass
-class _Yaml:
-    """A YAML mapping block with the line of each top-level key and list item."""
-
-    data: Any
-    key_lines: dict[str, int] = field(default_factory=dict)
-    item_lines: dict[str, list[int]] = field(default_factory=dict)
-
-
-class _LessonLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when built
-    """YAML for lesson text: only ``true``/``false`` are booleans, so a quiz choice ``no`` or an
-    explanation ``yes`` stays text (YAML 1.1's yes/no/on/off surprise authors)."""
-
-
-_LessonLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_LessonLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
-
-def _plain(node: yaml.Node) -> Any:
-    """A composed node as plain Python values (safe: tags are resolved, never constructed)."""
-    loader = _LessonLoader("")
-    try:
-        return loader.construct_document(node)
-    finally:
-        loader.dispose()
-
-
-def _load_block(text: str, first_line: int, where: str, problems: list[Problem]) -> _Yaml | None:
-    """Parse a YAML block whose first line is ``first_line`` in the file."""
-    try:
-        node = yaml.compose(text, Loader=_LessonLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if mark and exc.context_mark and mark.line >= len(text.splitlines()):
-            mark = exc.context_mark  # at the end of the block: where the open bracket was
-        line = first_line + (mark.line if mark else 0)
-        problems.append(Problem(where, line, f"YAML error: {exc.problem or exc}"))
-        return None
-    except yaml.YAMLError as exc:
-        problems.append(Problem(where, first_line, f"YAML error: {exc}"))
-        return None
-    if node is None:
-        return _Yaml(None)
-    result = _Yaml(_plain(node))
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            line = first_line + key_node.start_mark.line
-            if key in seen:
-                problems.append(
-                    Problem(where, line, f"duplicate key '{key}' (first on line {seen[key]})")
-                )
-            seen[key] = line
-            result.key_lines[key] = line
-            if isinstance(value_node, yaml.SequenceNode):
-                result.item_lines[key] = [first_line + v.start_mark.line for v in value_node.value]
-            elif isinstance(value_node, yaml.MappingNode):
-                result.item_lines[key] = [first_line + k.start_mark.line for k, _ in value_node.value]
-    return result
+def _q(value: object, limit: int = 60) -> str:
+    """A value from the file, short enough to quote in a problem."""
+    text = value if isinstance(value, str) else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _check_keys(
-    block: _Yaml, spec: dict[str, bool], what: str, where: str, line: int, problems: list[Problem]
+    block: YamlBlock, spec: dict[str, bool], what: str, where: str, line: int, problems: list[Problem]
 ) -> bool:
     """Report unknown and missing keys; False when the block is not a mapping at all."""
     if not isinstance(block.data, dict):
@@ -134,12 +75,12 @@ def _check_keys(
         return False
     for key in block.data:
         if str(key) not in spec:
-            close = difflib.get_close_matches(str(key), list(spec), n=1)
+            close = difflib.get_close_matches(_q(key), list(spec), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             known = ", ".join(spec)
             problems.append(
                 Problem(where, block.key_lines.get(str(key), line),
-                        f"unknown key '{key}' in {what}{hint}; known keys: {known}")
+                        f"unknown key '{_q(key)}' in {what}{hint}; known keys: {known}")
             )
     for key, required in spec.items():
         if required and key not in block.data:
@@ -194,7 +135,7 @@ def display_width(text: str) -> int:
 # --------------------------------------------------------------------------- blocks
 
 
-def _parse_quiz(block: _Yaml, where: str, line: int, problems: list[Problem]) -> QuizQuestion | None:
+def _parse_quiz(block: YamlBlock, where: str, line: int, problems: list[Problem]) -> QuizQuestion | None:
     before = len(problems)
     if not _check_keys(block, QUIZ_KEYS, "quiz question", where, line, problems):
         return None
@@ -216,16 +157,17 @@ def _parse_quiz(block: _Yaml, where: str, line: int, problems: list[Problem]) ->
         keys = [str(k) for k in choices_raw]
         if "answer" in data and answer not in keys:
             problems.append(Problem(where, block.key_lines.get("answer", line),
-                                    f"answer '{answer}' is not among the choices ({', '.join(keys)})"))
+                                    f"answer '{_q(answer)}' is not among the choices "
+                                    f"({_q(', '.join(keys), 200)})"))
         explain = {str(k): v for k, v in (explain_raw or {}).items()}
         for key in keys:
             if explain_raw is not None and not _text(explain.get(key)).strip():
                 problems.append(Problem(where, block.key_lines.get("explain", line),
-                                        f"choice '{key}' has no explanation under explain"))
+                                        f"choice '{_q(key)}' has no explanation under explain"))
         for key in explain:
             if key not in keys:
                 problems.append(Problem(where, block.key_lines.get("explain", line),
-                                        f"explain has '{key}', which is not a choice"))
+                                        f"explain has '{_q(key)}', which is not a choice"))
         for key, text in choices_raw.items():
             choices.append(Choice(str(key), unwrap_cjk(_text(text).strip()),
                                   unwrap_cjk(_text(explain.get(str(key))).strip())))
@@ -235,17 +177,17 @@ def _parse_quiz(block: _Yaml, where: str, line: int, problems: list[Problem]) ->
 
 
 def _parse_exercise(
-    block: _Yaml, lesson_id: str, where: str, line: int, problems: list[Problem]
+    block: YamlBlock, lesson_id: str, where: str, line: int, problems: list[Problem]
 ) -> Exercise | None:
     before = len(problems)
     ex_id = _text(block.data.get("id")) if isinstance(block.data, dict) else ""
-    label = f"exercise '{ex_id}'" if ex_id else "exercise"
+    label = f"exercise '{_q(ex_id)}'" if ex_id else "exercise"
     if not _check_keys(block, EXERCISE_KEYS, label, where, line, problems):
         return None
     data = block.data
     if "id" in data and not ID_RE.match(ex_id):
         problems.append(Problem(where, block.key_lines.get("id", line),
-                                f"exercise id '{ex_id}' must be lowercase letters, digits and '-'"))
+                                f"exercise id '{_q(ex_id)}' must be lowercase letters, digits and '-'"))
     for key in ("starter", "solution"):
         if key in data and not isinstance(data[key], str):
             problems.append(Problem(where, block.key_lines.get(key, line),
@@ -263,11 +205,13 @@ def _parse_exercise(
     else:
         _check_expectations(expect, block.item_lines.get("expect", []),
                             block.key_lines.get("expect", line), where, problems)
+    title = _check_title(data["title"], "exercise title", where,
+                         block.key_lines.get("title", line), problems)
     if len(problems) > before:
         return None
     return Exercise(
         id=ex_id,
-        title=_text(data["title"]).strip(),
+        title=title,
         prompt=unwrap_cjk(_text(data["prompt"]).strip()),
         starter=data["starter"],
         solution=data["solution"],
@@ -292,6 +236,8 @@ def _check_expectations(
         line = item_lines[index] if isinstance(index, int) and index < len(item_lines) else key_line
         message = getattr(exc, "message", None) or str(exc)
         problems.append(Problem(where, line, f"expectation: {message}"))
+    except Exception as exc:  # noqa: BLE001 - a strange expectation must not crash the course
+        problems.append(Problem(where, key_line, f"expectation: cannot be read ({exc!r})"))
 
 
 def _check_diagram(text: str, first_line: int, where: str, problems: list[Problem]) -> None:
@@ -306,181 +252,278 @@ def _check_diagram(text: str, first_line: int, where: str, problems: list[Proble
 
 # --------------------------------------------------------------------------- lesson files
 
+#: Longest lesson, exercise or step title: it has to fit a button and a heading.
+MAX_TITLE = 200
+#: Problems reported for one file; past this, one more line says how many were left out.
+MAX_PROBLEMS = 50
+#: Control characters reported one by one in a file before the rest are counted.
+MAX_CONTROL_REPORTS = 10
+MAX_ORDER = 10**6
+MAX_MINUTES = 1000
 
-def parse_lesson(source: str, where: str, lang: str = "en") -> Lesson:
-    """Parse one lesson file's text. ``where`` is the path shown in problems."""
-    problems: list[Problem] = []
-    tokens = _parser().parse(source)
-    lines = source.splitlines()
+_CONTROL = re.compile(
+    "[" + "".join(re.escape(chr(code)) for code in sorted(CONTROL_CHARS) if code not in (9, 10))
+    + "]"
+)
 
+
+def _control_problems(source: str, where: str) -> list[Problem]:
+    """Each control character (bar tab and newline) at its line: a lesson shown in a terminal
+    must not carry ESC, C1 controls or bidi overrides, even escaped."""
+    found: list[Problem] = []
+    line, counted_to = 1, 0
+    for match in itertools.islice(_CONTROL.finditer(source), MAX_CONTROL_REPORTS):
+        line += source.count("\n", counted_to, match.start())
+        counted_to = match.start()
+        char = match.group()
+        found.append(Problem(where, line, f"control character {visible(char)} (U+{ord(char):04X})"
+                                          ": a terminal could act on it; delete it"))
+    if len(found) == MAX_CONTROL_REPORTS:
+        more = len(_CONTROL.findall(source)) - MAX_CONTROL_REPORTS
+        if more:
+            found.append(Problem(where, line, f"and {more:,} more control characters"))
+    return found
+
+
+def _check_title(value: Any, what: str, where: str, line: int, problems: list[Problem]) -> str:
+    """``value`` as a one-line title of at most MAX_TITLE characters, reporting what is not."""
+    if value is None:
+        return ""
+    if isinstance(value, dict | list | set | tuple | bytes):
+        problems.append(Problem(where, line, f"{what} must be text, not a YAML "
+                                             f"{type(value).__name__}"))
+        return ""
+    text = _text(value).strip()
+    if "\n" in text:
+        problems.append(Problem(where, line, f"{what} must be one line"))
+        text = " ".join(text.split())
+    if len(text) > MAX_TITLE:
+        problems.append(Problem(where, line, f"{what} is {len(text):,} characters long; "
+                                             f"the limit is {MAX_TITLE}"))
+        text = text[: MAX_TITLE - 1] + "…"
+    return text
+
+
+def _whole_number(meta: dict, key: str, low: int, high: int, where: str, line: int,
+                  problems: list[Problem]) -> int:
+    value = meta.get(key, 0)
+    if not isinstance(value, int) or isinstance(value, bool):
+        problems.append(Problem(where, line, f"{key} must be a whole number"))
+        return 0
+    if not low <= value <= high:
+        problems.append(Problem(where, line, f"{key} must be a whole number from {low} to {high}"))
+        return 0
+    return value
+
+
+@dataclass
+class _Head:
+    """What the front matter says about the lesson, checked."""
+
+    id: str = ""
+    title: str = ""
+    order: int = 0
+    minutes: int = 0
+    prerequisites: tuple[str, ...] = ()
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+
+def _front_matter(tokens: list, where: str, problems: list[Problem]) -> _Head:
     meta: dict[str, Any] = {}
-    meta_block: _Yaml | None = None
+    head = _Head()
     if tokens and tokens[0].type == "front_matter":
-        fm = tokens[0]
-        meta_block = _load_block(fm.content, 2, where, problems)
-        if meta_block is not None and _check_keys(
-            meta_block, FRONT_MATTER_KEYS, "the front matter", where, 1, problems
-        ):
-            meta = meta_block.data
+        block = load_block(tokens[0].content, 2, where, problems)
+        if block is not None:
+            head.key_lines = dict(block.key_lines)
+            if _check_keys(block, FRONT_MATTER_KEYS, "the front matter", where, 1, problems):
+                meta = block.data
     else:
         problems.append(Problem(where, 1, "the file must start with front matter: a '---' line, "
                                           "YAML with format, id, title and order, and another '---'"))
-    key_line = (lambda key: meta_block.key_lines.get(key, 1)) if meta_block else (lambda key: 1)
+
+    def key_line(key: str) -> int:
+        return head.key_lines.get(key, 1)
 
     fmt = meta.get("format")
     if "format" in meta and (not isinstance(fmt, int) or isinstance(fmt, bool) or fmt < 1):
         problems.append(Problem(where, key_line("format"), "format must be a whole number, e.g. 1"))
     elif isinstance(fmt, int) and fmt > FORMAT_VERSION:
         problems.append(Problem(where, key_line("format"),
-                                f"format {fmt} is newer than this kubelearn reads ({FORMAT_VERSION});"
-                                " upgrade kubelearn"))
-    lesson_id = _text(meta.get("id"))
-    if "id" in meta and not ID_RE.match(lesson_id):
+                                f"format {_q(fmt)} is newer than this kubelearn reads "
+                                f"({FORMAT_VERSION}); upgrade kubelearn"))
+    raw_id = meta.get("id")
+    head.id = _text(raw_id) if isinstance(raw_id, str | int) else ""
+    if "id" in meta and not ID_RE.match(head.id):
         problems.append(Problem(where, key_line("id"),
-                                f"id '{lesson_id}' must be lowercase letters, digits and '-'"))
-    order = meta.get("order", 0)
-    if "order" in meta and (not isinstance(order, int) or isinstance(order, bool)):
-        problems.append(Problem(where, key_line("order"), "order must be a whole number"))
-        order = 0
-    minutes = meta.get("minutes", 0)
-    if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes < 0:
-        problems.append(Problem(where, key_line("minutes"), "minutes must be a whole number"))
-        minutes = 0
+                                f"id '{_q(_text(raw_id))}' must be lowercase letters, digits "
+                                "and '-'"))
+        head.id = ""  # the course gives it one from the file name
+    head.title = _check_title(meta.get("title"), "title", where, key_line("title"), problems)
+    head.order = _whole_number(meta, "order", -MAX_ORDER, MAX_ORDER, where, key_line("order"),
+                               problems)
+    head.minutes = _whole_number(meta, "minutes", 0, MAX_MINUTES, where, key_line("minutes"),
+                                 problems)
     prereq = meta.get("prerequisites") or []
     if isinstance(prereq, str):
         prereq = [prereq]
-    if not isinstance(prereq, list):
+    if not isinstance(prereq, list) or not all(isinstance(p, str | int) for p in prereq):
         problems.append(Problem(where, key_line("prerequisites"),
                                 "prerequisites must be a list of lesson ids"))
         prereq = []
+    head.prerequisites = tuple(str(p) for p in prereq)
+    return head
 
-    # Cut into steps at top-level h2 headings; take out our fenced blocks.
-    body_start = (tokens[0].map[1] if tokens and tokens[0].type == "front_matter" else 0)
-    steps: list[Step] = []
-    quiz: list[QuizQuestion] = []
-    exercises: list[Exercise] = []
-    current_title = _text(meta.get("title")) or lesson_id
-    current_line = body_start + 1
-    cursor = body_start  # 0-based index of the next source line not yet placed in a part
-    parts: list[StepPart] = []
 
-    def flush_markdown(upto: int) -> None:
-        nonlocal cursor
-        chunk = "\n".join(lines[cursor:upto]).strip("\n")
-        if chunk.strip():
-            parts.append(StepPart("markdown", unwrap_cjk(chunk)))
-        cursor = max(cursor, upto)
+class _Body:
+    """Cuts the Markdown after the front matter into steps at its top-level ``##`` headings
+    and takes out the fenced ``diagram``, ``quiz`` and ``exercise`` blocks."""
 
-    def close_step() -> None:
-        if any(p.kind == "markdown" and p.text.strip() or p.kind == "diagram" for p in parts):
-            steps.append(Step(current_title.strip(), tuple(parts), current_line))
-        parts.clear()
+    def __init__(self, source: str, where: str, head: _Head, problems: list[Problem]) -> None:
+        self.lines = source.splitlines()
+        self.where = where
+        self.lesson_id = head.id
+        self.problems = problems
+        self.steps: list[Step] = []
+        self.quiz: list[QuizQuestion] = []
+        self.exercises: list[Exercise] = []
+        self.parts: list[StepPart] = []
+        self.title = head.title or head.id
+        self.title_line = 1
+        self.cursor = 0  # 0-based index of the next source line not yet placed in a part
 
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if token.level != 0 or token.map is None:
+    def read(self, tokens: list, body_start: int) -> None:
+        self.cursor = body_start
+        self.title_line = body_start + 1
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            if token.level == 0 and token.map is not None:
+                if token.type == "heading_open" and token.tag in ("h1", "h2"):
+                    self._heading(token, tokens[index + 1])
+                    index += 3
+                    continue
+                if token.type == "fence":
+                    self._fence(token)
             index += 1
-            continue
-        start, end = token.map
-        if token.type == "heading_open" and token.tag in ("h1", "h2"):
-            inline = tokens[index + 1]
-            flush_markdown(start)
-            if token.tag == "h2":
-                close_step()
-                current_title = inline.content
-                current_line = start + 1
-            cursor = end  # a lesson-level "# Title" is not shown inside a step
-            index += 3
-            continue
-        if token.type == "fence":
-            info = token.info.strip()
-            kind, _, rest = info.partition(" ")
-            content_line = start + 2  # 1-based line of the block's first content line
-            if kind in BLOCK_KINDS:
-                flush_markdown(start)
-                cursor = end
-                if kind == "diagram":
-                    text = token.content.rstrip("\n")
-                    _check_diagram(text, content_line, where, problems)
-                    parts.append(StepPart("diagram", text, rest.strip()))
-                else:
-                    block = _load_block(token.content, content_line, where, problems)
-                    if block is not None and kind == "quiz":
-                        question = _parse_quiz(block, where, start + 1, problems)
-                        if question:
-                            quiz.append(question)
-                    elif block is not None:
-                        exercise = _parse_exercise(block, lesson_id, where, start + 1, problems)
-                        if exercise:
-                            exercises.append(exercise)
-            elif kind and difflib.get_close_matches(kind, BLOCK_KINDS, n=1, cutoff=0.75):
-                guess = difflib.get_close_matches(kind, BLOCK_KINDS, n=1, cutoff=0.75)[0]
-                problems.append(Problem(where, start + 1,
-                                        f"unknown block '{kind}' (did you mean '{guess}'?)"))
-        index += 1
-    flush_markdown(len(lines))
-    close_step()
+        self._flush_markdown(len(self.lines))
+        self._close_step()
 
-    if not steps and not problems:
+    def _flush_markdown(self, upto: int) -> None:
+        chunk = "\n".join(self.lines[self.cursor:upto]).strip("\n")
+        if chunk.strip():
+            self.parts.append(StepPart("markdown", unwrap_cjk(chunk)))
+        self.cursor = max(self.cursor, upto)
+
+    def _close_step(self) -> None:
+        if any(p.kind == "markdown" and p.text.strip() or p.kind == "diagram" for p in self.parts):
+            self.steps.append(Step(self.title.strip(), tuple(self.parts), self.title_line))
+        self.parts.clear()
+
+    def _heading(self, token: Any, inline: Any) -> None:
+        start, end = token.map
+        self._flush_markdown(start)
+        if token.tag == "h2":
+            self._close_step()
+            self.title = _check_title(inline.content, "step title", self.where, start + 1,
+                                      self.problems)
+            self.title_line = start + 1
+        self.cursor = end  # a lesson-level "# Title" is not shown inside a step
+
+    def _fence(self, token: Any) -> None:
+        start, end = token.map
+        kind, _, rest = token.info.strip().partition(" ")
+        if kind not in BLOCK_KINDS:
+            guess = difflib.get_close_matches(kind[:40], BLOCK_KINDS, n=1, cutoff=0.75)
+            if kind and guess:
+                self.problems.append(Problem(self.where, start + 1, f"unknown block '{_q(kind)}' "
+                                                                    f"(did you mean '{guess[0]}'?)"))
+            return
+        self._flush_markdown(start)
+        self.cursor = end
+        content_line = start + 2  # 1-based line of the block's first content line
+        if kind == "diagram":
+            text = token.content.rstrip("\n")
+            _check_diagram(text, content_line, self.where, self.problems)
+            self.parts.append(StepPart("diagram", text, rest.strip()))
+            return
+        try:
+            self._block(kind, token.content, start + 1)
+        except Exception as exc:  # noqa: BLE001 - one strange block must not lose the lesson
+            self.problems.append(Problem(self.where, start + 1, f"cannot read this {kind} block "
+                                                                f"({type(exc).__name__}: {exc})"))
+
+    def _block(self, kind: str, content: str, line: int) -> None:
+        block = load_block(content, line + 1, self.where, self.problems)
+        if block is None:
+            return
+        if kind == "quiz":
+            question = _parse_quiz(block, self.where, line, self.problems)
+            if question:
+                self.quiz.append(question)
+        else:
+            exercise = _parse_exercise(block, self.lesson_id, self.where, line, self.problems)
+            if exercise:
+                self.exercises.append(exercise)
+
+
+def parse_lesson(source: str, where: str, lang: str = "en") -> Lesson:
+    """Parse one lesson file's text. ``where`` is the path shown in problems.
+
+    Never raises: whatever the text, the result is a lesson, broken when it has problems.
+    """
+    try:
+        return _parse_lesson(source.replace("\r\n", "\n"), where, lang)
+    except Exception as exc:  # noqa: BLE001 - one broken lesson must never crash the course
+        problem = Problem(where, 1, f"kubelearn could not read this lesson ({type(exc).__name__}:"
+                                    f" {exc}); please report it")
+        return broken_lesson(where, lang, problem)
+
+
+def _parse_lesson(source: str, where: str, lang: str) -> Lesson:
+    problems = _control_problems(source, where)
+    tokens = _parser().parse(source)
+    head = _front_matter(tokens, where, problems)
+    body = _Body(source, where, head, problems)
+    body_start = tokens[0].map[1] if tokens and tokens[0].type == "front_matter" else 0
+    body.read(tokens, body_start)
+    if not body.steps and not problems:
         problems.append(Problem(where, body_start + 1, "the lesson has no steps: "
                                                        "add text under '## ' headings"))
+    if len(problems) > MAX_PROBLEMS:
+        left_out = len(problems) - MAX_PROBLEMS
+        problems[MAX_PROBLEMS:] = [Problem(where, problems[MAX_PROBLEMS].line,
+                                           f"and {left_out:,} more problems in this file")]
     return Lesson(
-        id=lesson_id,
-        title=_text(meta.get("title")).strip() or lesson_id or Path(where).stem,
-        order=order,
+        id=head.id,
+        title=head.title or head.id or Path(where).stem,
+        order=head.order,
         lang=lang,
         path=where,
-        prerequisites=tuple(str(p) for p in prereq),
-        minutes=minutes,
-        steps=tuple(steps),
-        quiz=tuple(quiz),
-        exercises=tuple(exercises),
+        prerequisites=head.prerequisites,
+        minutes=head.minutes,
+        steps=tuple(body.steps),
+        quiz=tuple(body.quiz),
+        exercises=tuple(body.exercises),
         problems=tuple(problems),
-        key_lines=dict(meta_block.key_lines) if meta_block else {},
+        key_lines=head.key_lines,
     )
+
+
+def broken_lesson(where: str, lang: str, problem: Problem) -> Lesson:
+    """A lesson that could not be read at all: shown in the course with its problem."""
+    stem = Path(where).stem
+    return Lesson(id="", title=stem, order=MAX_ORDER + 1, lang=lang, path=where,
+                  problems=(problem,))
 
 
 # --------------------------------------------------------------------------- courses
 
 
-def _display(root: Traversable | Path, item: Traversable, rel: str) -> str:
-    if isinstance(root, Path):
-        return str(Path(root) / rel)
-    return str(item)
-
-
-def _lesson_files(folder: Traversable) -> dict[str, Traversable]:
-    if not folder.is_dir():
-        return {}
-    return {f.name: f for f in folder.iterdir() if f.name.endswith(".md") and f.is_file()
-            and f.name.lower() != "readme.md"}
-
-
-def course_files(root: Traversable | Path) -> dict[str, dict[str, Traversable]]:
-    """``{lang: {file name: file}}``; a folder of bare ``.md`` files is English."""
-    by_lang = {lang: _lesson_files(root / lang) for lang in LANGS}
-    if not any(by_lang.values()):
-        by_lang["en"] = _lesson_files(root)
-    return by_lang
-
-
-def _read(item: Traversable, where: str) -> tuple[str | None, Problem | None]:
-    try:
-        return item.read_bytes().decode("utf-8-sig"), None
-    except UnicodeDecodeError as exc:
-        return None, Problem(where, 1, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
-    except OSError as exc:
-        return None, Problem(where, 1, f"cannot read the file: {exc.strerror or exc}")
-
-
-def _load_file(root: Traversable | Path, lang: str, name: str, item: Traversable) -> Lesson:
-    rel = f"{lang}/{name}" if item.name == name and (root / lang).is_dir() else name
-    where = _display(root, item, rel)
-    text, problem = _read(item, where)
+def _load_file(lang: str, item: Traversable) -> Lesson:
+    where = str(item)
+    text, problem = read_lesson(item, where)
     if text is None:
-        return Lesson(id=Path(name).stem, title=Path(name).stem, order=10**6, lang=lang,
-                      path=where, problems=(problem,))
+        return broken_lesson(where, lang, problem)
     return parse_lesson(text, where, lang)
 
 
@@ -488,60 +531,78 @@ def load_course(root: Traversable | Path | None = None, lang: str = "en") -> Cou
     """Load the course in ``lang``, falling back to English lesson by lesson.
 
     ``root`` is a course folder (``en/``, ``zh/``) or ``None`` for the shipped course. A
-    Chinese file stands in for the English file of the same name.
+    Chinese file stands in for the English file of the same name. Never raises for what is
+    in the folder: every problem is in the course's problems or its lessons'.
     """
     if root is None:
         from kubelearn.paths import shipped_lessons
 
         root = shipped_lessons()
-    files = course_files(root)
+    found = scan_course(root)
     chosen: dict[str, tuple[str, Traversable]] = {
-        name: ("en", item) for name, item in files.get("en", {}).items()
+        name: ("en", item) for name, item in found.files.get("en", {}).items()
     }
     if lang != "en":
-        for name, item in files.get(lang, {}).items():
+        for name, item in found.files.get(lang, {}).items():
             chosen[name] = (lang, item)
-    lessons = [_load_file(root, file_lang, name, item)
-               for name, (file_lang, item) in sorted(chosen.items())]
-    return _assemble(lang, lessons)
+    lessons = [_load_file(file_lang, item) for _, (file_lang, item) in sorted(chosen.items())]
+    return assemble(lang, lessons, found.problems)
 
 
-def _assemble(lang: str, lessons: Iterable[Lesson]) -> Course:
-    """Order lessons and report what only the whole course can see."""
+def fallback_id(where: str) -> str:
+    """An id for a lesson without a valid one, from its file name: ``01 Pods.md`` ->
+    ``lesson-01-pods``. Starts with a letter, so it is a valid widget id too."""
+    stem = Path(where).stem.lower()
+    words = re.sub(r"[^a-z0-9]+", "-", stem).strip("-")[:40].strip("-")
+    return f"lesson-{words}" if words else "lesson"
+
+
+def _unique(wanted: str, taken: set[str]) -> str:
+    if wanted not in taken:
+        return wanted
+    number = 2
+    while f"{wanted}-{number}" in taken:
+        number += 1
+    return f"{wanted}-{number}"
+
+
+def assemble(lang: str, lessons: Iterable[Lesson], problems: Iterable[Problem] = ()) -> Course:
+    """Order lessons, make every lesson and exercise id unique, and report what only the
+    whole course can see (ids used twice, prerequisites naming no lesson)."""
     lessons = sorted(lessons, key=lambda lesson: (lesson.order, lesson.path))
-    extra: dict[int, list[Problem]] = {}
-    seen_lessons: dict[str, Lesson] = {}
-    seen_exercises: dict[str, tuple[Lesson, int]] = {}
-    for i, lesson in enumerate(lessons):
-        found = extra.setdefault(i, [])
-        if lesson.id and lesson.id in seen_lessons:
-            other = seen_lessons[lesson.id]
+    owners: dict[str, Lesson] = {}
+    exercise_owners: dict[str, tuple[str, int]] = {}
+    fixed: list[Lesson] = []
+    for lesson in lessons:
+        found: list[Problem] = []
+        lesson_id = lesson.id
+        if not lesson_id:
+            lesson_id = _unique(fallback_id(lesson.path), set(owners))
+        elif lesson_id in owners:
             found.append(Problem(lesson.path, lesson.key_lines.get("id", 1),
-                                 f"duplicate lesson id '{lesson.id}' (also in {other.path})"))
-        seen_lessons.setdefault(lesson.id, lesson)
+                                 f"lesson id '{_q(lesson_id)}' is already used by "
+                                 f"{owners[lesson_id].path}"))
+            lesson_id = _unique(lesson_id, set(owners))
+        owners[lesson_id] = lesson
+        exercises = []
         for exercise in lesson.exercises:
-            if exercise.id in seen_exercises:
-                other, line = seen_exercises[exercise.id]
+            ex_id = exercise.id
+            if ex_id in exercise_owners:
+                path, line = exercise_owners[ex_id]
                 found.append(Problem(lesson.path, exercise.line,
-                                     f"duplicate exercise id '{exercise.id}' "
-                                     f"(also in {other.path}:{line})"))
-            else:
-                seen_exercises[exercise.id] = (lesson, exercise.line)
-    for i, lesson in enumerate(lessons):
-        for prereq in lesson.prerequisites:
-            if prereq not in seen_lessons:
-                extra[i].append(Problem(lesson.path, lesson.key_lines.get("prerequisites", 1),
-                                        f"prerequisite '{prereq}' names no lesson"))
-    fixed = []
-    for i, lesson in enumerate(lessons):
-        if extra.get(i):
-            lesson = _with_problems(lesson, extra[i])
-        fixed.append(lesson)
-    return Course(lang=lang, lessons=tuple(fixed))
+                                     f"exercise id '{_q(ex_id)}' is already used by {path}:{line}"))
+                ex_id = _unique(ex_id, set(exercise_owners))
+            exercise_owners[ex_id] = (lesson.path, exercise.line)
+            exercises.append(replace(exercise, id=ex_id, lesson_id=lesson_id))
+        fixed.append(replace(lesson, id=lesson_id, exercises=tuple(exercises),
+                             problems=lesson.problems + tuple(found)))
+    return Course(lang=lang, lessons=tuple(_check_prerequisites(fixed, owners)),
+                  problems=tuple(problems))
 
 
-def _with_problems(lesson: Lesson, problems: list[Problem]) -> Lesson:
-    from dataclasses import replace
-
-    return replace(lesson, problems=lesson.problems + tuple(problems))
-
+def _check_prerequisites(lessons: list[Lesson], owners: dict[str, Lesson]) -> Iterable[Lesson]:
+    for lesson in lessons:
+        missing = [Problem(lesson.path, lesson.key_lines.get("prerequisites", 1),
+                           f"prerequisite '{_q(prereq)}' names no lesson")
+                   for prereq in lesson.prerequisites if prereq not in owners]
+        yield replace(lesson, problems=lesson.problems + tuple(missing)) if missing else lesson

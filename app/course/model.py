@@ -9,17 +9,44 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from kubelearn.safe_text import visible
+
 FORMAT_VERSION = 1
 LANGS = ("en", "zh")
+#: A problem's message is one line of at most this many characters.
+MAX_MESSAGE = 500
+
+
+def _one_line(text: str) -> str:
+    """``text`` safe to print on one line: controls escaped, undecodable file-name bytes
+    (surrogates from the file system) as ``\\xff``."""
+    if text.isprintable():
+        return text
+    try:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return visible(text, keep_newlines=False)
 
 
 @dataclass(frozen=True)
 class Problem:
-    """Something wrong in a lesson file, reported as ``path:line: message``."""
+    """Something wrong in a lesson file, reported as ``path:line: message``.
+
+    Path and message are made safe when the problem is made (controls escaped, one line,
+    bounded), since both may hold text from the file or its name.
+    """
 
     path: str
     line: int
     message: str
+
+    def __post_init__(self) -> None:
+        message = _one_line(str(self.message))
+        if len(message) > MAX_MESSAGE:
+            message = message[: MAX_MESSAGE - 1] + "…"
+        object.__setattr__(self, "path", _one_line(str(self.path)))
+        object.__setattr__(self, "message", message)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"

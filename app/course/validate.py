@@ -10,17 +10,24 @@ from __future__ import annotations
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from kubelearn.course.loader import _assemble, _load_file, course_files
+from kubelearn.course.files import scan_course
+from kubelearn.course.loader import _load_file, assemble
 from kubelearn.course.model import Course, Exercise, Problem
 
 
 def load_all(root: Traversable | Path) -> dict[str, Course]:
-    """Every language's lessons as written (no fallback), keyed by language."""
+    """Every language's lessons as written (no fallback), keyed by language. What is wrong
+    in the folders themselves is in the first course's problems."""
+    found = scan_course(root)
     courses = {}
-    for lang, files in course_files(root).items():
+    folder_problems = found.problems
+    for lang, files in found.files.items():
         if files:
-            lessons = [_load_file(root, lang, name, item) for name, item in sorted(files.items())]
-            courses[lang] = _assemble(lang, lessons)
+            lessons = [_load_file(lang, item) for _, item in sorted(files.items())]
+            courses[lang] = assemble(lang, lessons, folder_problems)
+            folder_problems = []
+    if folder_problems:
+        courses["en"] = Course(lang="en", lessons=(), problems=tuple(folder_problems))
     return courses
 
 
@@ -45,15 +52,18 @@ def exercise_problems(lesson_path: str, exercise: Exercise, lang: str) -> list[P
 def validate_course(root: Traversable | Path, *, run_checker: bool = True) -> list[Problem]:
     courses = load_all(root)
     problems: list[Problem] = []
-    if not courses:
-        return [Problem(str(root), 1, "no lessons here: expected en/*.md (and zh/*.md)")]
     for course in courses.values():
         problems.extend(course.all_problems)
-    english = courses.get("en")
+    if not any(course.lessons for course in courses.values()):
+        return [*problems, Problem(str(root), 1, "no lessons here: expected en/*.md "
+                                                 "(and zh/*.md)")]
+    english = courses.get("en") or Course(lang="en", lessons=())
+    if not english.lessons:
+        problems.append(Problem(str(root), 1, "no English lessons: a course needs its default "
+                                              "language in en/*.md; other languages translate it"))
     for lang, course in courses.items():
-        if lang == "en" or english is None:
-            continue
-        problems.extend(_compare_languages(english, course))
+        if lang != "en":
+            problems.extend(_compare_languages(english, course))
     if run_checker:
         for lang, course in courses.items():
             for lesson in course.lessons:

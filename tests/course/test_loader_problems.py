@@ -127,8 +127,8 @@ def test_duplicate_lesson_and_exercise_ids_name_both_places(tmp_path: Path) -> N
     problems = [str(p) for p in load_course(root).all_problems]
     b = str(root / "en/02-b.md")
     a = str(root / "en/01-a.md")
-    assert f"{b}:3: duplicate lesson id 'demo' (also in {a})" in problems
-    assert f"{b}:12: duplicate exercise id 'demo-one' (also in {a}:12)" in problems
+    assert f"{b}:3: lesson id 'demo' is already used by {a}" in problems
+    assert f"{b}:12: exercise id 'demo-one' is already used by {a}:12" in problems
 
 
 def test_prerequisite_naming_no_lesson(tmp_path: Path) -> None:
