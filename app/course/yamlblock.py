@@ -18,6 +18,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from kubelearn.course.model import Problem
+from kubelearn.safe_text import CONTROL_CHARS, visible
 
 #: Nesting of lists and mappings in one block (lessons need three or four).
 MAX_DEPTH = 50
@@ -166,7 +167,43 @@ def load_block(text: str, first_line: int, where: str, problems: list[Problem]) 
     block = YamlBlock(data)
     if isinstance(node, yaml.MappingNode):
         _record_lines(node, block, first_line, where, problems)
+    if node is not None:
+        problems.extend(_escaped_controls(node, text, first_line, where))
     return block
+
+
+#: Reports of control characters written as escapes ("\e") in one block.
+MAX_ESCAPED_CONTROLS = 5
+_LINE_CHARS = {ord("\n"), ord("\t")}
+
+
+def _escaped_controls(root: yaml.Node, text: str, first_line: int, where: str) -> list[Problem]:
+    """Control characters that exist only in a value, written as a YAML escape (``"\\e]0;"``):
+    the file holds none to see (the lesson's own scan reports those), the value does."""
+    found: list[Problem] = []
+    seen: set[int] = set()
+    stack = [root]
+    while stack and len(found) < MAX_ESCAPED_CONTROLS:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.style != '"' or node.value.isprintable():
+                continue
+            codes = {ord(ch) for ch in node.value} & CONTROL_CHARS - _LINE_CHARS
+            escaped = sorted(code for code in codes if chr(code) not in text)
+            if escaped:
+                shown = visible("".join(map(chr, escaped)))
+                what = "control characters" if len(escaped) > 1 else "control character"
+                found.append(Problem(where, first_line + node.start_mark.line,
+                                     f"{what} {shown} written as YAML escapes: a terminal could "
+                                     "act on them; delete them"))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(item for pair in node.value for item in pair)
+    return found
 
 
 def _construct(node: yaml.Node) -> Any:

@@ -245,6 +245,17 @@ def test_control_characters_are_reported_at_their_line() -> None:
     ]
 
 
+@pytest.mark.parametrize(("template", "line"), [
+    (HEAD.replace("title: Demo", 'title: "Demo {v}"') + STEP, 4),
+    (HEAD + STEP + QUIZ.replace("  a: one", '  a: "one {v}"'), 15),
+    (HEAD + STEP + EXERCISE.replace("prompt: Write a Namespace.", 'prompt: "{v}"'), 15),
+], ids=["title", "quiz choice", "exercise prompt"])
+def test_control_characters_written_as_yaml_escapes_are_reported(template, line) -> None:
+    found = _problems(template.replace("{v}", "\\e]52;c;aGk=\\a"))
+    assert f"en/01-demo.md:{line}: control characters \\x07\\x1b written as YAML escapes: " \
+           "a terminal could act on them; delete them" in found
+
+
 def test_many_control_characters_are_counted_not_listed() -> None:
     found = _problems(HEAD + STEP + "\x1b" * 100_000 + "\n")
     assert len(found) == 11 and found[-1].endswith("and 99,990 more control characters")
