@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kubelearn.checker import check, core, expectations, schema, semantic, yamlread
+from kubelearn.checker.messages import Budget
 
 KIB = 1024
 #: The largest input the reader accepts; "1 MiB" inputs stay just under it.
@@ -245,8 +246,9 @@ class Stage:
 
 
 def _schema(docs: list) -> None:
+    budget = Budget()  # shared by the documents, as check() shares it
     for doc in docs:
-        schema.schema_findings(doc)
+        schema.schema_findings(doc, "en", budget)
 
 
 STAGES = [
@@ -264,7 +266,8 @@ STAGES = [
           (services_and_pods, shared_selector, ingress_backends, configmap_keys, big_list)),
     Stage("check", lambda t: t, lambda t: check(t, GOALS),
           (configmap_keys, ingress_backends, services_and_pods, selector_labels, big_list,
-           unknown_fields, unquoted_keys, long_values, duplicate_keys, bad_names)),
+           unknown_fields, unquoted_keys, wrong_kinds, long_values, duplicate_keys, bad_names,
+           many_documents)),
 ]
 
 

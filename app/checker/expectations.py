@@ -708,22 +708,37 @@ def _judge_path(exp: PathExpectation, objects: list[Document], say: _Say) -> _Fa
         if not matched:
             return _missing(exp.ref, objects, say)
         groups = [matched]
-    failures = []
+    # First only the verdicts (no words: with a thousand objects, wording each failure was
+    # most of the work), then the words of the failure that got furthest into the path.
+    if len(groups) == 1:
+        worded = _judge_path_in(exp, groups[0], say)
+        return worded[0] if worded else None
+    best: tuple[int, list[Document]] | None = None
     for group in groups:
-        failure = _judge_path_in(exp, group, say)
-        if failure is None:
+        verdict = _judge_path_in(exp, group, None)
+        if verdict is None:
             return None
-        failures.append(failure)
-    return max(failures, key=lambda f: f[1])[0]
+        if best is None or verdict[1] > best[0]:
+            best = (verdict[1], group)
+    assert best is not None
+    worded = _judge_path_in(exp, best[1], say)
+    return worded[0] if worded else None
 
 
 def _judge_path_in(
-    exp: PathExpectation, group: list[Document], say: _Say
-) -> tuple[_Failure, int] | None:
+    exp: PathExpectation, group: list[Document], say: _Say | None
+) -> tuple[_Failure | None, int] | None:
     """None when the test holds over the values of every object in ``group``; else the
-    failure and how deep into the path the best object got (to pick the closest answer)."""
+    failure and how deep into the path the best object got (to pick the closest answer).
+
+    Without ``say`` the failure is not worded: only how deep it got is given.
+    """
+
+    def failed(make: Any, depth: int) -> tuple[_Failure | None, int]:
+        return (make(say) if say is not None else None), depth
+
     if not group:
-        return _Failure(say("empty")), 0
+        return failed(lambda say: _Failure(say("empty")), 0)
     values: list[tuple[Document, DocPath, Any]] = []
     best_doc, best_path, best_depth = group[0], (), -1
     for doc in group:
@@ -732,39 +747,48 @@ def _judge_path_in(
         if depth > best_depth:
             best_doc, best_path, best_depth = doc, deepest, depth
     full = len(exp.steps) + 1
-    obj = _describe(best_doc, say)
-    missing = (
-        say("no_path_partial", obj=obj, path=exp.path, deepest=format_path(best_path))
-        if best_path
-        else say("no_path", obj=obj, path=exp.path)
-    )
+
+    def missing(say: _Say) -> _Failure:
+        obj = _describe(best_doc, say)
+        text = (
+            say("no_path_partial", obj=obj, path=exp.path, deepest=format_path(best_path))
+            if best_path
+            else say("no_path", obj=obj, path=exp.path)
+        )
+        return _Failure(text, best_doc, best_path)
+
     if exp.test == "exists":
         if bool(values) == exp.value:
             return None
         if exp.value:
-            return _Failure(missing, best_doc, best_path), best_depth
+            return failed(missing, best_depth)
         doc, path, value = values[0]
-        return _Failure(
+        return failed(lambda say: _Failure(
             say("has_path", obj=_describe(doc, say), path=format_path(path), value=show(value)),
             doc,
             path,
-        ), full
+        ), full)
     if exp.test == "count":
         low, high = exp.value
         if low <= len(values) and (high is None or len(values) <= high):
             return None
         want = str(low) if low == high else f"{low}-{high}" if high is not None else f">= {low}"
         doc, path = (values[0][0], values[0][1]) if values else (best_doc, best_path)
-        return _Failure(
+        return failed(lambda say: _Failure(
             say("count_path", obj=_describe(doc, say), path=exp.path, found=len(values), want=want),
             doc,
             path,
-        ), full
+        ), full)
     if not values:
-        return _Failure(missing, best_doc, best_path), best_depth
+        return failed(missing, best_depth)
     results = [_passes(exp.test, exp.value, v) for _, _, v in values]
     if all(results) if exp.all else any(results):
         return None
+    return failed(lambda say: _value_failure(exp, values, results, say), full)
+
+
+def _value_failure(exp: PathExpectation, values: list, results: list[bool], say: _Say) -> _Failure:
+    """The words for values that are there but fail the test."""
     if exp.all:
         doc, path, value = values[results.index(False)]
         text = say("not_all", obj=_describe(doc, say), path=format_path(path), value=show(value))
@@ -775,7 +799,7 @@ def _judge_path_in(
         doc, path, _ = values[0]
         shown = Words(", ".join(quote(show(v)) for _, _, v in values[:5]))
         text = say("found_many", obj=_describe(doc, say), path=exp.path, values=shown)
-    return _Failure(text, doc, path), full
+    return _Failure(text, doc, path)
 
 
 def _labels(labels: dict) -> Words:
