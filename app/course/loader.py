@@ -328,11 +328,12 @@ class _Head:
     key_lines: dict[str, int] = field(default_factory=dict)
 
 
-def _front_matter(tokens: list, where: str, problems: list[Problem]) -> _Head:
+def _front_matter(tokens: list, where: str, problems: list[Problem],
+                  notes: list[Problem]) -> _Head:
     meta: dict[str, Any] = {}
     head = _Head()
     if tokens and tokens[0].type == "front_matter":
-        block = load_block(tokens[0].content, 2, where, problems)
+        block = load_block(tokens[0].content, 2, where, problems, notes)
         if block is not None:
             head.key_lines = dict(block.key_lines)
             if _check_keys(block, FRONT_MATTER_KEYS, "the front matter", where, 1, problems):
@@ -378,11 +379,13 @@ class _Body:
     """Cuts the Markdown after the front matter into steps at its top-level ``##`` headings
     and takes out the fenced ``diagram``, ``quiz`` and ``exercise`` blocks."""
 
-    def __init__(self, source: str, where: str, head: _Head, problems: list[Problem]) -> None:
+    def __init__(self, source: str, where: str, head: _Head, problems: list[Problem],
+                 notes: list[Problem]) -> None:
         self.lines = source.splitlines()
         self.where = where
         self.lesson_id = head.id
         self.problems = problems
+        self.notes = notes
         self.steps: list[Step] = []
         self.quiz: list[QuizQuestion] = []
         self.exercises: list[Exercise] = []
@@ -453,7 +456,7 @@ class _Body:
                                                                 f"({type(exc).__name__}: {exc})"))
 
     def _block(self, kind: str, content: str, line: int) -> None:
-        block = load_block(content, line + 1, self.where, self.problems)
+        block = load_block(content, line + 1, self.where, self.problems, self.notes)
         if block is None:
             return
         if kind == "quiz":
@@ -481,9 +484,10 @@ def parse_lesson(source: str, where: str, lang: str = "en") -> Lesson:
 
 def _parse_lesson(source: str, where: str, lang: str) -> Lesson:
     problems = _control_problems(source, where)
+    notes: list[Problem] = []
     tokens = _parser().parse(source)
-    head = _front_matter(tokens, where, problems)
-    body = _Body(source, where, head, problems)
+    head = _front_matter(tokens, where, problems, notes)
+    body = _Body(source, where, head, problems, notes)
     body_start = tokens[0].map[1] if tokens and tokens[0].type == "front_matter" else 0
     body.read(tokens, body_start)
     if not body.steps and not problems:
@@ -505,6 +509,7 @@ def _parse_lesson(source: str, where: str, lang: str) -> Lesson:
         quiz=tuple(body.quiz),
         exercises=tuple(body.exercises),
         problems=tuple(problems),
+        notes=tuple(notes[:MAX_PROBLEMS]),
         key_lines=head.key_lines,
     )
 

@@ -128,6 +128,9 @@ class Lesson:
     quiz: tuple[QuizQuestion, ...] = ()
     exercises: tuple[Exercise, ...] = ()
     problems: tuple[Problem, ...] = ()
+    #: What ``lessons validate`` also reports but does not break the lesson (control
+    #: characters written as YAML escapes, which are shown escaped).
+    notes: tuple[Problem, ...] = ()
     #: The line of each front-matter key, for problems found later (duplicate ids...).
     key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -163,3 +166,7 @@ class Course:
         for lesson in self.lessons:
             found.extend(lesson.problems)
         return tuple(found)
+
+    @property
+    def all_notes(self) -> tuple[Problem, ...]:
+        return tuple(note for lesson in self.lessons for note in lesson.notes)

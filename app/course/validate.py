@@ -54,6 +54,7 @@ def validate_course(root: Traversable | Path, *, run_checker: bool = True) -> li
     problems: list[Problem] = []
     for course in courses.values():
         problems.extend(course.all_problems)
+        problems.extend(course.all_notes)
     if not any(course.lessons for course in courses.values()):
         return [*problems, Problem(str(root), 1, "no lessons here: expected en/*.md "
                                                  "(and zh/*.md)")]

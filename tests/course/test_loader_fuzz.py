@@ -164,5 +164,6 @@ def test_loader_survives_any_lesson_file(course_dir: Path, first: bytes, second:
     chinese_course = _timed(load_course, course_dir, lang="zh")
     problems = _timed(validate_course, course_dir, run_checker=False)
 
-    _assert_sound([*problems, *english.all_problems, *chinese_course.all_problems],
+    _assert_sound([*problems, *english.all_problems, *chinese_course.all_problems,
+                   *english.all_notes],
                   [english, chinese_course])
