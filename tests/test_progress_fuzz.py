@@ -6,7 +6,7 @@ directory, which then saves a change. Every input must give: no exception, an an
 2 s, a warning with no control character, the original bytes still on disk (in place or moved
 aside), and a progress that reads back as written.
 
-2,000 examples per test by default; set ``KUBELEARN_FUZZ_EXAMPLES`` for a longer run.
+2,000 examples per test by default; set ``KUBELEARN_FUZZ_SCALE`` for a longer run.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from fuzzing import examples, fuzz
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -32,7 +33,9 @@ from kubelearn.progress import (
 )
 from kubelearn.safe_text import has_control
 
-EXAMPLES = int(os.environ.get("KUBELEARN_FUZZ_EXAMPLES", "2000"))
+pytestmark = fuzz
+
+EXAMPLES = examples(200)
 FUZZ = settings(max_examples=EXAMPLES, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 

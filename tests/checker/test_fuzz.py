@@ -2,25 +2,27 @@
 with random exercise goals. Whatever comes in, ``check`` answers in under 2 s, raises nothing,
 reports no internal error, says a bounded amount and writes no control character.
 
-5,000 examples by default; KUBELEARN_FUZZ_EXAMPLES raises it (a nightly run uses 100,000).
+5,000 examples by default; KUBELEARN_FUZZ_SCALE raises it (a nightly run uses 100,000).
 The real manifests are the corpus beside the repository (see test_corpus.py), or else the
 solutions of the shipped exercises.
 """
 
 from __future__ import annotations
 
-import os
 import time
 from functools import cache
 from pathlib import Path
 
+from fuzzing import examples, fuzz
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kubelearn.checker import Report, check
 from kubelearn.safe_text import has_control
 
-EXAMPLES = int(os.environ.get("KUBELEARN_FUZZ_EXAMPLES", "5000"))
+pytestmark = fuzz
+
+EXAMPLES = examples(1000)
 SECONDS = 2.0
 #: All the messages, explanations and hints of one report together stay under this.
 OUTPUT_LIMIT = 200_000

@@ -6,18 +6,18 @@ control characters, broken fences, bytes that are not UTF-8, repeated ids. Whate
 out, loading a course must not raise, must finish in well under 2 s, and must report every
 problem as ``path:line: message`` with nothing a terminal would act on.
 
-``KUBELEARN_FUZZ_EXAMPLES`` raises the number of examples (default 1,500).
+``KUBELEARN_FUZZ_SCALE`` raises the number of examples (default 1,500).
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import time
 from pathlib import Path
 
 import pytest
+from fuzzing import examples, fuzz
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,7 +26,9 @@ from kubelearn.course.loader import ID_RE
 from kubelearn.course.validate import validate_course
 from kubelearn.safe_text import has_control
 
-EXAMPLES = max(1500, int(os.environ.get("KUBELEARN_FUZZ_EXAMPLES", "0") or 0))
+pytestmark = fuzz
+
+EXAMPLES = examples(300)
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = sorted([*(REPO / "lessons" / "en").glob("*.md"),
                 *(REPO / "tests" / "fixtures" / "ui_course").glob("*/*.md")])

@@ -3,17 +3,17 @@
 Random keys (printable, Enter, Backspace, arrows, Tab), now and then a pause long enough for
 the typing debounce to save on its own, then a random way out: Esc Esc, Ctrl+Q, or the path a
 SIGTERM takes (``KubelearnApp.leave_on_signal``, which the signal handler calls). Each
-example is a Pilot run, so the default is modest; set ``KUBELEARN_FUZZ_EXAMPLES`` for more.
+example is a Pilot run, so the default is modest; set ``KUBELEARN_FUZZ_SCALE`` for more.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import tempfile
 from pathlib import Path
 
+from fuzzing import examples, fuzz
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.widgets import TextArea
@@ -22,6 +22,8 @@ from kubelearn.course import load_course
 from kubelearn.progress import ProgressStore
 from kubelearn.ui.app import KubelearnApp
 from kubelearn.ui.screens.exercise import CHECK_DELAY_S, ExerciseScreen
+
+pytestmark = fuzz
 
 FIXTURE_COURSE = Path(__file__).resolve().parent.parent / "fixtures" / "ui_course"
 EXERCISE = "pods-fix-typo"
@@ -64,7 +66,7 @@ async def type_then_leave(data_dir: Path, keys: list[str], way_out: str) -> str:
 
 
 @settings(
-    max_examples=int(os.environ.get("KUBELEARN_FUZZ_EXAMPLES", "30")),
+    max_examples=examples(10),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
