@@ -230,13 +230,11 @@ def _run_tui(args: argparse.Namespace) -> int:
     from kubelearn.course.cache import load_course_cached
     from kubelearn.paths import cache_dir, progress_path
     from kubelearn.progress import ProgressStore
-    from kubelearn.ui.app import KubelearnApp
+    from kubelearn.ui.run import run_tutor
 
     course = load_course_cached(root, _lang(args), cache_dir(args.data_dir))
     store = ProgressStore(progress_path(args.data_dir))
-    app = KubelearnApp(course=course, store=store, lang=_lang(args))
-    app.run()
-    return app.return_code or EXIT_OK
+    return run_tutor(course, store, _lang(args))
 
 
 # json.dumps escapes C0 controls inside strings but, with ensure_ascii=False, keeps DEL, C1
