@@ -532,7 +532,7 @@ def _load_file(lang: str, item: Traversable) -> Lesson:
     return parse_lesson(text, where, lang)
 
 
-def load_course(root: Traversable | Path | None = None, lang: str = "en") -> Course:
+def load_course(root: Traversable | Path | str | None = None, lang: str = "en") -> Course:
     """Load the course in ``lang``, falling back to English lesson by lesson.
 
     ``root`` is a course folder (``en/``, ``zh/``) or ``None`` for the shipped course. A
@@ -543,6 +543,8 @@ def load_course(root: Traversable | Path | None = None, lang: str = "en") -> Cou
         from kubelearn.paths import shipped_lessons
 
         root = shipped_lessons()
+    elif isinstance(root, str):
+        root = Path(root)
     found = scan_course(root)
     chosen: dict[str, tuple[str, Traversable]] = {
         name: ("en", item) for name, item in found.files.get("en", {}).items()

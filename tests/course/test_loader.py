@@ -147,3 +147,10 @@ def test_chinese_lines_are_unwrapped(text: str, expected: str) -> None:
     from kubelearn.course.loader import unwrap_cjk
 
     assert unwrap_cjk(text) == expected
+
+
+def test_a_course_folder_given_as_text_loads(tmp_path):
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "01-a.md").write_text("---\nformat: 1\nid: a\ntitle: A\n---\n## One\nText.\n")
+    course = load_course(str(tmp_path))
+    assert [lesson.id for lesson in course.lessons] == ["a"]
