@@ -1,0 +1,118 @@
+"""Every learner-facing word, as data: one TOML catalogue per language and area.
+
+``app/words/<lang>/<area>.toml`` holds the text of one area (``ui``, ``checker``, ``goals``,
+``purposes``) in one language. Keys are flattened with dots: in ``checker.toml`` the table
+``[selector-mismatch]`` with ``message = "..."`` is ``checker.selector-mismatch.message``.
+Values are ``str.format`` templates with named ``{fields}``.
+
+Why TOML and not gettext ``.po``: the keys are stable ids that the code already uses (finding
+codes, UI keys), so a catalogue needs no compile step and no extraction tool, English is a
+catalogue like any other (one format for every language), a translator edits a file that reads
+like the English one beside it, and ``tomllib`` is in the standard library. A new language is a
+new folder of the same files; ``tests/test_words.py`` checks every language has every key with
+the same fields. Plural forms, the one thing gettext adds, are two keys (``.one``/``.other``).
+"""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+__all__ = ["DEFAULT_LANG", "Words", "fields_of", "languages", "load", "words"]
+
+DEFAULT_LANG = "en"
+
+#: Where catalogues are looked for: the package's own folder, then any a test or a course adds.
+_ROOTS: list[Traversable | Path] = [files("kubelearn.words")]
+
+
+class _Blank(dict):
+    """Fields a template names but the caller did not pass stay as written (``{name}``)."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _flatten(prefix: str, table: Mapping[str, Any], out: dict[str, str], where: str) -> None:
+    for key, value in table.items():
+        name = f"{prefix}.{key}"
+        if isinstance(value, Mapping):
+            _flatten(name, value, out, where)
+        elif isinstance(value, str):
+            out[name] = value
+        else:
+            raise ValueError(f"{where}: {name} is not text")
+
+
+def _catalogue_files(lang: str) -> Iterable[Traversable | Path]:
+    for root in _ROOTS:
+        folder = root / lang
+        if folder.is_dir():
+            yield from sorted((f for f in folder.iterdir() if f.name.endswith(".toml")),
+                              key=lambda f: f.name)
+
+
+def load(lang: str) -> dict[str, str]:
+    """Every key of ``lang``'s catalogues, flattened (``{"ui.map.continue": "..."}``)."""
+    out: dict[str, str] = {}
+    for item in _catalogue_files(lang):
+        area = item.name.removesuffix(".toml")
+        _flatten(area, tomllib.loads(item.read_text(encoding="utf-8")), out, item.name)
+    return out
+
+
+def languages() -> tuple[str, ...]:
+    """The languages with a catalogue, the default first."""
+    found = {DEFAULT_LANG}
+    for root in _ROOTS:
+        if root.is_dir():
+            found.update(d.name for d in root.iterdir() if d.is_dir() and not d.name.startswith(("_", ".")))
+    return (DEFAULT_LANG, *sorted(found - {DEFAULT_LANG}))
+
+
+def fields_of(template: str) -> frozenset[str]:
+    """The ``{fields}`` a template names."""
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
+
+
+class Words:
+    """The catalogue of one language; a key it lacks falls back to English."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang if lang in languages() else DEFAULT_LANG
+        self._table = load(self.lang)
+        self._english = self._table if self.lang == DEFAULT_LANG else load(DEFAULT_LANG)
+
+    def template(self, key: str) -> str:
+        found = self._table.get(key)
+        return found if found is not None else self._english[key]
+
+    def has(self, key: str) -> bool:
+        return key in self._table or key in self._english
+
+    def __call__(self, key: str, /, **fields: Any) -> str:
+        """``key``'s text with ``fields`` filled in; unknown fields stay as ``{name}``."""
+        text = self.template(key)
+        return text.format_map(_Blank(fields)) if fields else text
+
+    def get(self, key: str, default: str = "", /, **fields: Any) -> str:
+        """Like calling, but ``default`` for a key no catalogue has."""
+        return self(key, **fields) if self.has(key) else default
+
+
+@cache
+def words(lang: str) -> Words:
+    """The shared catalogue of ``lang`` (loaded once per process)."""
+    return Words(lang)
+
+
+def add_root(root: Traversable | Path) -> None:
+    """Look for catalogues in ``root`` too (a third language shipped as data, or a test's)."""
+    _ROOTS.append(root)
+    words.cache_clear()
