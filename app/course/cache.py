@@ -1,9 +1,10 @@
 """A parsed-course cache, so the tutor starts without parsing Markdown and YAML again.
 
 Parsing the course costs more than drawing the course map. The parsed :class:`Course` is
-pickled into the cache folder under a key made of kubelearn's version, the loader's own
-source files and every lesson file's size and modification time: editing a lesson (or
-upgrading kubelearn) makes a new key, so a stale course is never shown. Any trouble with the
+pickled into the cache folder under a key made of kubelearn's version, the source files of
+every class the pickle holds (the course model and loader, and the checker's parsed goals)
+and every lesson file's size and modification time: editing a lesson (or upgrading
+kubelearn) makes a new key, so a stale course is never shown. Any trouble with the
 cache (unreadable, unwritable, from another Python) falls back to parsing.
 """
 
@@ -18,11 +19,16 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from kubelearn import __version__
-from kubelearn.course.model import LANGS, Course
+from kubelearn.course.model import Course
+from kubelearn.words import languages
 
-# The code that decides what a parsed course holds: a change to any of it makes a new key.
-_CODE = [*sorted(Path(__file__).parent.glob("*.py")),
-         *(Path(__file__).parent.parent / name for name in ("readfile.py", "safe_text.py"))]
+_APP = Path(__file__).parent.parent
+# The code that decides what a parsed course holds, and the modules whose classes are pickled
+# (exercises hold the checker's parsed goals): a change to any of it makes a new key.
+_CODE = sorted({*Path(__file__).parent.glob("**/*.py"),
+                *(_APP / name for name in ("readfile.py", "safe_text.py")),
+                *_APP.glob("checker/expectations.py"), *_APP.glob("checker/goals/**/*.py"),
+                *_APP.glob("kube/**/*.py")})
 
 
 def _fingerprint(root: Path, lang: str) -> str | None:
@@ -30,8 +36,8 @@ def _fingerprint(root: Path, lang: str) -> str | None:
     try:
         for code in _CODE:
             stat = code.stat()
-            parts.append(f"{code.name}:{stat.st_mtime_ns}:{stat.st_size}")
-        folders = [root / sub for sub in LANGS if (root / sub).is_dir()] or [root]
+            parts.append(f"{code.relative_to(_APP)}:{stat.st_mtime_ns}:{stat.st_size}")
+        folders = [root / sub for sub in languages() if (root / sub).is_dir()] or [root]
         for folder in folders:
             for path in sorted(folder.glob("*.md")):
                 stat = path.stat()

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from kubelearn.course.model import LANGS, Problem
+from kubelearn.course.model import Problem
 from kubelearn.readfile import NotRegularFile, describe_mode, read_limited
+from kubelearn.words import languages
 
 #: A lesson is a few pages of Markdown; the longest shipped one is about 20 KB.
 MAX_LESSON_BYTES = 1 << 20
@@ -76,9 +77,10 @@ def _lessons_in(folder: Traversable, problems: list[Problem]) -> dict[str, Trave
 
 
 def scan_course(root: Traversable | Path) -> CourseFiles:
-    """Every lesson file of every language; a folder of bare ``.md`` files is English."""
+    """Every lesson file of every language kubelearn has words for (``en/``, ``zh/``...); a
+    folder of bare ``.md`` files is English."""
     found = CourseFiles()
-    found.files = {lang: _lessons_in(root / lang, found.problems) for lang in LANGS}
+    found.files = {lang: _lessons_in(root / lang, found.problems) for lang in languages()}
     if not any(found.files.values()) and not found.problems:
         found.files["en"] = _lessons_in(root, found.problems)
     return found

@@ -12,7 +12,6 @@ from typing import Any, Literal
 from kubelearn.safe_text import visible
 
 FORMAT_VERSION = 1
-LANGS = ("en", "zh")
 #: A problem's message is one line of at most this many characters.
 MAX_MESSAGE = 500
 
@@ -104,6 +103,10 @@ class QuizQuestion:
 
 @dataclass(frozen=True)
 class Exercise:
+    """YAML for the learner to write. ``expectations`` are the goals as the lesson wrote them
+    (shown by ``lessons show --json``); ``goals`` the same, parsed once by the loader, ready
+    for ``check(text, exercise.goals)``."""
+
     id: str
     title: str
     prompt: str
@@ -113,6 +116,7 @@ class Exercise:
     expectations: tuple[dict[str, Any], ...]
     lesson_id: str
     line: int
+    goals: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,46 @@ def test_unknown_exercise_exits_2_and_says_how_to_find_ids(files, capsys):
     assert "no-such-exercise" in err and "kubelearn lessons list" in err
 
 
+@pytest.mark.parametrize("before", [False, True], ids=["after-check", "before-check"])
+def test_exercise_in_a_missing_course_folder_says_the_folder_is_missing(
+    files, tmp_path, capsys, before: bool
+):
+    """--lessons is resolved as for every command: a folder that is not there is named,
+    rather than the exercise being "not found" in it."""
+    missing = str(tmp_path / "nonexistent")
+    argv = ["check", "--exercise", "pods-fix-typo", str(files / "good.yaml")]
+    argv = ["--lessons", missing, *argv] if before else [*argv, "--lessons", missing]
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert captured.err == f"kubelearn check: --lessons: {missing}: no such directory\n"
+    assert captured.out == ""
+
+
+def test_exercise_in_a_file_given_as_the_course_folder(files, capsys):
+    argv = ["check", "--exercise", "pods-fix-typo", "--lessons", str(files / "good.yaml"),
+            str(files / "good.yaml")]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (f"kubelearn check: --lessons: {files / 'good.yaml'}: "
+                                       "is a file, not a course folder\n")
+
+
+def test_exercise_from_a_course_folder(files, capsys):
+    course = files / "course" / "en"
+    course.mkdir(parents=True)
+    (course / "01-mine.md").write_text(
+        "---\nformat: 1\nid: mine\ntitle: Mine\norder: 1\n---\n\n## Step\n\n"
+        "```exercise\nid: my-pod\ntitle: A pod\nprompt: Write it.\n"
+        "starter: |\n  kind: Pod\nsolution: |\n  kind: Pod\n"
+        "expect:\n  - {object: Pod/web, message: Name it web.}\n"
+        "  - {object: Pod/api, message: Name it api.}\n```\n")
+    argv = ["check", str(files / "good.yaml"), "--exercise", "my-pod", "--lessons",
+            str(files / "course"), "--lang", "en"]
+    assert main(argv) == 1
+    assert "good.yaml: exercise my-pod: 1 of 2 goals met" in capsys.readouterr().out
+    assert main([*argv[:3], "pods-fix-typo", *argv[4:]]) == 2
+    assert "no exercise with id 'pods-fix-typo'" in capsys.readouterr().err
+
+
 def test_exercise_goals(files, capsys):
     from kubelearn.course import load_course
 

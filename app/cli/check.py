@@ -1,5 +1,9 @@
 """``kubelearn check``: the checker on the command line, for files, stdin and exercises.
 
+The checker itself knows nothing of courses: an exercise named with ``--exercise`` is looked
+up here, in the course that ``--lessons`` and ``--lang`` name (resolved in
+:mod:`kubelearn.cli.common` as for every command), and its goals handed to ``check()``.
+
 Exit status: 0 when no file has an error (warnings allowed), 1 when any has, 2 for a usage
 mistake or a file that cannot be read (one line on stderr, no traceback).
 """
@@ -10,7 +14,20 @@ import argparse
 import sys
 from typing import Any, TextIO
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+from kubelearn.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    UsageError,
+    add_common,
+    emit,
+    json_text,
+    lang,
+    lessons_root,
+    one_line,
+    shown_path,
+)
+
+COMMAND = "check"
 
 DESCRIPTION = """\
 Check Kubernetes manifests the way Kubernetes reads them, offline: YAML syntax (tabs,
@@ -31,9 +48,9 @@ exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error or un
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
-    """Register the ``check`` subcommand."""
+    """Register the ``check`` command."""
     parser = subparsers.add_parser(
-        "check",
+        COMMAND,
         help="check Kubernetes YAML files",
         description=DESCRIPTION,
         epilog=EPILOG,
@@ -53,90 +70,63 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         default="text",
         help="text for people (default), json for tools",
     )
-    parser.add_argument(
-        "--lang",
-        choices=("en", "zh"),
-        default=argparse.SUPPRESS,  # keeps a --lang given before the command
-        help="language of the messages (default: from the locale, else en)",
-    )
-    parser.add_argument(
-        "--lessons",
-        metavar="DIR",
-        default=argparse.SUPPRESS,
-        help="with --exercise: look the exercise up in the course in DIR",
-    )
+    add_common(parser, data_dir=False,
+               lang_help="language of the messages (default: from the locale, else en)",
+               lessons_help="with --exercise: look the exercise up in the course in DIR")
     return parser
 
 
-class _Usage(Exception):
-    pass
-
-
-def _lang(args: argparse.Namespace) -> str:
-    lang = getattr(args, "lang", None)
-    if lang:
-        return lang
-    from kubelearn.paths import default_lang
-
-    return default_lang()
-
-
-def _expectations(args: argparse.Namespace, lang: str) -> list | None:
+def _goals(args: argparse.Namespace) -> tuple | None:
+    """The goals of the ``--exercise``, or None without one."""
     exercise_id = getattr(args, "exercise", None)
     if not exercise_id:
         return None
-    from kubelearn.cli import UsageError, course_folder, one_line
     from kubelearn.course import load_course
 
-    root = getattr(args, "lessons", None)
-    try:
-        folder = course_folder(root, "--lessons: ") if root else None
-    except UsageError as exc:
-        raise _Usage(str(exc)) from None
-    course = load_course(folder, lang=lang)
+    course = load_course(lessons_root(args), lang=lang(args))
     exercise = course.exercise(exercise_id)
     if exercise is None:
-        raise _Usage(
+        raise UsageError(
             f"no exercise with id '{one_line(exercise_id)}'; `kubelearn lessons list` and "
             "`kubelearn lessons show LESSON` show the exercise ids"
         )
-    return list(exercise.expectations)
+    # The raw goals while check() parses them itself; exercise.goals once it takes parsed ones.
+    return exercise.expectations
 
 
 def _read(name: str) -> tuple[bytes, int | None]:
     """At most the checker's limit plus one byte of ``name`` (``-`` is stdin), and the size
     when it is known. Directories, FIFOs, devices and sockets are refused before opening."""
-    from kubelearn.checker.yamlread import MAX_BYTES
-    from kubelearn.cli import shown_path
+    from kubelearn.checker.yaml import MAX_BYTES
     from kubelearn.readfile import NotRegularFile, read_limited, read_stream
 
     if name == "-":
         if sys.stdin is None:
-            raise _Usage("-: standard input is closed")
+            raise UsageError("-: standard input is closed")
         return read_stream(sys.stdin.buffer, MAX_BYTES), None
     try:
         return read_limited(name, MAX_BYTES)
     except FileNotFoundError:
-        raise _Usage(f"{shown_path(name)}: no such file") from None
+        raise UsageError(f"{shown_path(name)}: no such file") from None
     except NotRegularFile as exc:
         what = "is a directory, not a file" if exc.kind == "a directory" else (
             f"is {exc.kind}, not a regular file; to check a stream, pipe it to `kubelearn check -`")
-        raise _Usage(f"{shown_path(name)}: {what}") from None
+        raise UsageError(f"{shown_path(name)}: {what}") from None
     except OSError as exc:
-        raise _Usage(f"{shown_path(name)}: cannot read it ({exc.strerror or exc})") from None
+        raise UsageError(f"{shown_path(name)}: cannot read it ({exc.strerror or exc})") from None
 
 
-def _check(data: bytes, size: int | None, expectations: list | None, lang: str):
+def _check(data: bytes, size: int | None, goals: tuple | None, language: str):
     """The checker's report; past the limit, say so with the real size (or "limit+")."""
     from kubelearn.checker import Report, check
     from kubelearn.checker.messages import finding
-    from kubelearn.checker.yamlread import MAX_BYTES
+    from kubelearn.checker.yaml import MAX_BYTES
 
     if len(data) <= MAX_BYTES:
-        return check(data, expectations, lang=lang)
+        return check(data, goals, lang=language)
     shown = f"{MAX_BYTES}+" if size is None or size <= MAX_BYTES else str(size)
-    too_large = finding("too-large", 1, 1, lang=lang, size=shown, limit=MAX_BYTES)
-    return Report(findings=(too_large,), expectations_total=len(expectations or ()))
+    too_large = finding("too-large", 1, 1, lang=language, size=shown, limit=MAX_BYTES)
+    return Report(findings=(too_large,), expectations_total=len(goals or ()))
 
 
 def _summary(errors: int, warnings: int, files: int) -> str:
@@ -149,40 +139,37 @@ def _summary(errors: int, warnings: int, files: int) -> str:
 def run(args: argparse.Namespace) -> int:
     """Check every file named in ``args``; returns the exit status."""
     from kubelearn.checker import Severity
-    from kubelearn.cli import emit, one_line, shown_path
 
-    lang = _lang(args)
+    language = lang(args)
     try:
-        expectations = _expectations(args, lang)
+        goals = _goals(args)
         inputs = [(("<stdin>" if name == "-" else shown_path(name)), *_read(name))
                   for name in args.files]
-    except _Usage as exc:
-        print(f"kubelearn check: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    except UsageError as exc:
+        exc.command = COMMAND
+        raise
 
     records: list[dict[str, Any]] = []
     errors = warnings = 0
-    goals: list[tuple[str, int, int]] = []
+    met_per_file: list[tuple[str, int, int]] = []
     for name, data, size in inputs:
-        report = _check(data, size, expectations, lang)
-        if expectations is not None:
-            goals.append((name, report.expectations_met, report.expectations_total))
+        report = _check(data, size, goals, language)
+        if goals is not None:
+            met_per_file.append((name, report.expectations_met, report.expectations_total))
         for f in report.findings:
             errors += f.severity is Severity.ERROR
             warnings += f.severity is Severity.WARNING
             records.append({"file": name, **f.to_dict()})
-    failed = errors > 0 or any(met < total for _, met, total in goals)
+    failed = errors > 0 or any(met < total for _, met, total in met_per_file)
     status = EXIT_PROBLEMS if failed else EXIT_OK
-    exercise = one_line(args.exercise) if expectations is not None else None
+    exercise = one_line(args.exercise) if goals is not None else None
 
     def write_json(out: TextIO) -> None:
-        from kubelearn.cli import json_text
-
         doc: dict[str, Any] = {"findings": records}
         if exercise is not None:
             doc["exercise"] = {
                 "id": exercise,
-                "files": [{"file": n, "met": m, "total": t} for n, m, t in goals],
+                "files": [{"file": n, "met": m, "total": t} for n, m, t in met_per_file],
             }
         out.write(json_text(doc) + "\n")
 
@@ -196,7 +183,7 @@ def run(args: argparse.Namespace) -> int:
                 out.write(f"    {one_line(r['explanation'])}\n")
             if r["hint"]:
                 out.write(f"    hint: {one_line(r['hint'])}\n")
-        for name, met, total in goals:
+        for name, met, total in met_per_file:
             out.write(f"{name}: exercise {exercise}: {met} of {total} goals met\n")
         out.write(_summary(errors, warnings, len(inputs)) + "\n")
 

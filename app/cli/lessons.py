@@ -1,23 +1,58 @@
-"""``kubelearn lessons list | show | validate``."""
+"""``kubelearn lessons list | show | validate``: the course, read without the tutor."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
-from typing import TextIO
+from typing import Any, TextIO
 
-from kubelearn.cli import (
+from kubelearn.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     UsageError,
+    add_common,
     course_folder,
     emit,
     json_text,
+    load,
     one_line,
 )
 from kubelearn.course.model import Course, Lesson
 from kubelearn.safe_text import visible
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register ``lessons`` and its actions."""
+    lessons = subparsers.add_parser(
+        "lessons", help="list, show or validate lessons", description="Work with the course."
+    )
+    actions = lessons.add_subparsers(dest="lessons_command", metavar="ACTION")
+    actions.required = True
+
+    p = actions.add_parser("list", help="list the lessons", description="List the lessons.")
+    add_common(p)
+    p.add_argument("--json", action="store_true", help="print a JSON list, one object per lesson")
+
+    p = actions.add_parser(
+        "show", help="print one lesson", description="Print one parsed lesson."
+    )
+    add_common(p)
+    p.add_argument("id", metavar="ID", help="the lesson id (see `kubelearn lessons list`)")
+    p.add_argument("--json", action="store_true", help="print the whole parsed lesson as JSON")
+
+    p = actions.add_parser(
+        "validate",
+        help="report every problem in a course",
+        description=(
+            "Report every problem in a course as path:line: message, and check that every "
+            "exercise's starter fails and its solution passes. Exit 0 when clean, 1 when there "
+            "are problems, 2 when DIR does not exist."
+        ),
+    )
+    p.add_argument(
+        "dir", metavar="DIR", nargs="?", help="the course folder (default: the shipped course)"
+    )
+    return lessons
 
 
 def lesson_summary(lesson: Lesson) -> dict[str, object]:
@@ -70,7 +105,7 @@ def lesson_detail(lesson: Lesson) -> dict[str, object]:
     }
 
 
-def run(args: argparse.Namespace, load: Callable[[argparse.Namespace], Course]) -> int:
+def run(args: argparse.Namespace) -> int:
     action = args.lessons_command
     if action == "validate":
         return _validate(args)

@@ -1,0 +1,78 @@
+"""The command line: ``kubelearn`` opens the tutor; the commands work without a terminal UI.
+
+One module per command (:mod:`~kubelearn.cli.check`, :mod:`~kubelearn.cli.lessons`,
+:mod:`~kubelearn.cli.progress`, :mod:`~kubelearn.cli.tutor`), each registering its own
+parser; what they share is in :mod:`~kubelearn.cli.common`. Commands import ``common`` and
+nothing else of the package, so there is no cycle. User mistakes end with one clear line on
+stderr and exit 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from kubelearn import __version__
+from kubelearn.cli import check, lessons, progress, tutor
+from kubelearn.cli.common import EXIT_OK, EXIT_USAGE, UsageError, add_common, silence_stdout
+
+__all__ = ["build_parser", "main"]
+
+DESCRIPTION = """\
+kubelearn: an interactive terminal tutor for Kubernetes.
+
+Run without a command to open the tutor: read short lessons with diagrams, answer quizzes,
+and write real Kubernetes YAML that is checked as you type, offline.
+"""
+
+EPILOG = """\
+examples:
+  kubelearn                          open the tutor
+  kubelearn --lang zh                open it in Simplified Chinese
+  kubelearn check pod.yaml           check a manifest the way Kubernetes would
+  kubelearn lessons list             list the lessons
+  kubelearn lessons validate DIR     check an instructor's own course
+"""
+
+#: Each command's module: ``add_parser(subparsers)`` and ``run(args) -> exit status``.
+COMMANDS = {"lessons": lessons, "progress": progress, "check": check}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kubelearn",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"kubelearn {__version__}")
+    add_common(parser, top=True)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS.values():
+        command.add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    status: int | None = None  # known once the command has run
+    try:
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit:
+            sys.stdout.flush()  # --help into a closed pipe: fail here, not at exit
+            raise
+        status = tutor.run(args) if args.command is None else COMMANDS[args.command].run(args)
+        sys.stdout.flush()
+    except UsageError as exc:
+        print(f"{exc.prefix}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`kubelearn check x | head -1`). A command that knows its
+        # exit status catches this itself (see `common.emit`); this is the last resort.
+        silence_stdout()
+        return EXIT_OK if status is None else status
+    return status

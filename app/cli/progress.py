@@ -1,0 +1,94 @@
+"""``kubelearn progress show | reset``: the learner's saved progress, without the tutor."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from kubelearn.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    add_common,
+    data_dir,
+    dump_json,
+    load,
+    one_line,
+)
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register ``progress`` and its actions."""
+    progress = subparsers.add_parser(
+        "progress", help="show or reset your progress", description="Your saved progress."
+    )
+    actions = progress.add_subparsers(dest="progress_command", metavar="ACTION")
+    actions.required = True
+    p = actions.add_parser(
+        "show", help="print your progress", description="Print your progress."
+    )
+    add_common(p)
+    p.add_argument("--json", action="store_true", help="print the raw progress file")
+    p = actions.add_parser(
+        "reset", help="forget all progress", description="Forget all progress."
+    )
+    add_common(p, lang=False, lessons=False)
+    p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    return progress
+
+
+def run(args: argparse.Namespace) -> int:
+    from kubelearn.paths import progress_path
+    from kubelearn.progress import ProgressStore
+
+    path = progress_path(data_dir(args))
+    if args.progress_command == "reset":
+        return _reset(path, args.yes)
+    store = ProgressStore(path)
+    if store.warning:
+        print(f"kubelearn: warning: {one_line(store.warning)}", file=sys.stderr)
+    if args.json:
+        dump_json(store.progress.to_json())
+        return EXIT_OK
+    course = load(args)
+    progress = store.progress
+    print(f"Progress file: {one_line(path)}")
+    for lesson in course.lessons:
+        lp = progress.lesson(lesson.id)
+        done = round(100 * store.lesson_completion(lesson))
+        quiz = (f"quiz {lp.quiz_best}/{lp.quiz_total or len(lesson.quiz)}"
+                if lp.quiz_best is not None else "quiz not taken")
+        passed = sum(1 for e in lesson.exercises if progress.exercise(e.id).status == "passed")
+        seen = len([s for s in lp.steps_seen if s < len(lesson.steps)])
+        print(f"{done:>4}%  {one_line(lesson.title):<28} steps {seen}/{len(lesson.steps)}, "
+              f"{quiz}, exercises {passed}/{len(lesson.exercises)}")
+    if progress.last:
+        last = progress.last
+        where = one_line(last.exercise_id) if last.exercise_id else f"step {last.step + 1}"
+        print(f"Continue: {one_line(last.lesson_id)}, {last.screen} ({where})")
+    return EXIT_OK
+
+
+def _reset(path: Path, yes: bool) -> int:
+    from kubelearn.progress import ProgressStore
+
+    if not path.exists():
+        print(f"Nothing to reset: {one_line(path)} does not exist.")
+        return EXIT_OK
+    if not yes:
+        if not sys.stdin.isatty():
+            print("kubelearn: refusing to reset without confirmation; pass --yes",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        answer = input(f"Forget all progress in {one_line(path)}? [y/N] ").strip().lower()
+        if answer not in ("y", "yes"):
+            print("Kept your progress.")
+            return EXIT_OK
+    store = ProgressStore(path)
+    if not store.reset_all():
+        print(f"kubelearn: progress not reset: {one_line(store.warning)}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"Progress reset ({one_line(path)}).")
+    return EXIT_OK
