@@ -90,8 +90,7 @@ def _goals(args: argparse.Namespace) -> tuple | None:
             f"no exercise with id '{one_line(exercise_id)}'; `kubelearn lessons list` and "
             "`kubelearn lessons show LESSON` show the exercise ids"
         )
-    # The raw goals while check() parses them itself; exercise.goals once it takes parsed ones.
-    return exercise.expectations
+    return exercise.goals
 
 
 def _read(name: str) -> tuple[bytes, int | None]:

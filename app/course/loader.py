@@ -15,35 +15,26 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+from kubelearn.course.assemble import assemble
 from kubelearn.course.blocks import BLOCKS, Fence
-from kubelearn.course.fields import ID_RE, check_keys, check_title, quoted, text
+from kubelearn.course.fields import ID_RE, check_title, quoted
 from kubelearn.course.files import course_files, read_lesson, scan_course
+from kubelearn.course.front_matter import MAX_ORDER, FrontMatter, read_front_matter
 from kubelearn.course.markdown import display_width, markdown_parser, unwrap_cjk
-from kubelearn.course.model import FORMAT_VERSION, Course, Lesson, Problem, Step, StepPart
-from kubelearn.course.yamlblock import load_block
+from kubelearn.course.model import Course, Lesson, Problem, Step, StepPart
 from kubelearn.safe_text import CONTROL_CHARS, visible
 
-__all__ = ["ID_RE", "assemble", "course_files", "display_width", "load_course",
+__all__ = ["ID_RE", "assemble", "course_files", "display_width", "load_course", "load_file",
            "parse_lesson", "scan_course", "unwrap_cjk"]
-
-FRONT_MATTER_KEYS = {"format": True, "id": True, "title": True, "order": True,
-                     "minutes": False, "prerequisites": False}
-
-
-# --------------------------------------------------------------------------- lesson files
 
 #: Problems reported for one file; past this, one more line says how many were left out.
 MAX_PROBLEMS = 50
 #: Control characters reported one by one in a file before the rest are counted.
 MAX_CONTROL_REPORTS = 10
-MAX_ORDER = 10**6
-MAX_MINUTES = 1000
 
 _CONTROL = re.compile(
     "[" + "".join(re.escape(chr(code)) for code in sorted(CONTROL_CHARS) if code not in (9, 10))
@@ -69,82 +60,11 @@ def _control_problems(source: str, where: str) -> list[Problem]:
     return found
 
 
-def _whole_number(meta: dict, key: str, low: int, high: int, where: str, line: int,
-                  problems: list[Problem]) -> int:
-    value = meta.get(key, 0)
-    if not isinstance(value, int) or isinstance(value, bool):
-        problems.append(Problem(where, line, f"{key} must be a whole number"))
-        return 0
-    if not low <= value <= high:
-        problems.append(Problem(where, line, f"{key} must be a whole number from {low} to {high}"))
-        return 0
-    return value
-
-
-@dataclass
-class _Head:
-    """What the front matter says about the lesson, checked."""
-
-    id: str = ""
-    title: str = ""
-    order: int = 0
-    minutes: int = 0
-    prerequisites: tuple[str, ...] = ()
-    key_lines: dict[str, int] = field(default_factory=dict)
-
-
-def _front_matter(tokens: list, where: str, problems: list[Problem],
-                  notes: list[Problem]) -> _Head:
-    meta: dict[str, Any] = {}
-    head = _Head()
-    if tokens and tokens[0].type == "front_matter":
-        block = load_block(tokens[0].content, 2, where, problems, notes)
-        if block is not None:
-            head.key_lines = dict(block.key_lines)
-            if check_keys(block, FRONT_MATTER_KEYS, "the front matter", where, 1, problems):
-                meta = block.data
-    else:
-        problems.append(Problem(where, 1, "the file must start with front matter: a '---' line, "
-                                          "YAML with format, id, title and order, and another '---'"))
-
-    def key_line(key: str) -> int:
-        return head.key_lines.get(key, 1)
-
-    fmt = meta.get("format")
-    if "format" in meta and (not isinstance(fmt, int) or isinstance(fmt, bool) or fmt < 1):
-        problems.append(Problem(where, key_line("format"), "format must be a whole number, e.g. 1"))
-    elif isinstance(fmt, int) and fmt > FORMAT_VERSION:
-        problems.append(Problem(where, key_line("format"),
-                                f"format {quoted(fmt)} is newer than this kubelearn reads "
-                                f"({FORMAT_VERSION}); upgrade kubelearn"))
-    raw_id = meta.get("id")
-    head.id = text(raw_id) if isinstance(raw_id, str | int) else ""
-    if "id" in meta and not ID_RE.match(head.id):
-        problems.append(Problem(where, key_line("id"),
-                                f"id '{quoted(text(raw_id))}' must be lowercase letters, digits "
-                                "and '-'"))
-        head.id = ""  # the course gives it one from the file name
-    head.title = check_title(meta.get("title"), "title", where, key_line("title"), problems)
-    head.order = _whole_number(meta, "order", -MAX_ORDER, MAX_ORDER, where, key_line("order"),
-                               problems)
-    head.minutes = _whole_number(meta, "minutes", 0, MAX_MINUTES, where, key_line("minutes"),
-                                 problems)
-    prereq = meta.get("prerequisites") or []
-    if isinstance(prereq, str):
-        prereq = [prereq]
-    if not isinstance(prereq, list) or not all(isinstance(p, str | int) for p in prereq):
-        problems.append(Problem(where, key_line("prerequisites"),
-                                "prerequisites must be a list of lesson ids"))
-        prereq = []
-    head.prerequisites = tuple(str(p) for p in prereq)
-    return head
-
-
 class _Body:
     """Cuts the Markdown after the front matter into steps at its top-level ``##`` headings
     and hands each fenced block of a known kind to that kind's parser."""
 
-    def __init__(self, source: str, where: str, head: _Head, problems: list[Problem],
+    def __init__(self, source: str, where: str, head: FrontMatter, problems: list[Problem],
                  notes: list[Problem]) -> None:
         self.lines = source.splitlines()
         self.where = where
@@ -244,7 +164,7 @@ def _parse_lesson(source: str, where: str, lang: str) -> Lesson:
     problems = _control_problems(source, where)
     notes: list[Problem] = []
     tokens = markdown_parser().parse(source)
-    head = _front_matter(tokens, where, problems, notes)
+    head = read_front_matter(tokens, where, problems, notes)
     body = _Body(source, where, head, problems, notes)
     body_start = tokens[0].map[1] if tokens and tokens[0].type == "front_matter" else 0
     body.read(tokens, body_start)
@@ -281,7 +201,7 @@ def broken_lesson(where: str, lang: str, problem: Problem) -> Lesson:
 # --------------------------------------------------------------------------- courses
 
 
-def _load_file(lang: str, item: Traversable) -> Lesson:
+def load_file(lang: str, item: Traversable) -> Lesson:
     where = str(item)
     text, problem = read_lesson(item, where)
     if text is None:
@@ -309,64 +229,5 @@ def load_course(root: Traversable | Path | str | None = None, lang: str = "en") 
     if lang != "en":
         for name, item in found.files.get(lang, {}).items():
             chosen[name] = (lang, item)
-    lessons = [_load_file(file_lang, item) for _, (file_lang, item) in sorted(chosen.items())]
+    lessons = [load_file(file_lang, item) for _, (file_lang, item) in sorted(chosen.items())]
     return assemble(lang, lessons, found.problems)
-
-
-def fallback_id(where: str) -> str:
-    """An id for a lesson without a valid one, from its file name: ``01 Pods.md`` ->
-    ``lesson-01-pods``. Starts with a letter, so it is a valid widget id too."""
-    stem = Path(where).stem.lower()
-    words = re.sub(r"[^a-z0-9]+", "-", stem).strip("-")[:40].strip("-")
-    return f"lesson-{words}" if words else "lesson"
-
-
-def _unique(wanted: str, taken: set[str]) -> str:
-    if wanted not in taken:
-        return wanted
-    number = 2
-    while f"{wanted}-{number}" in taken:
-        number += 1
-    return f"{wanted}-{number}"
-
-
-def assemble(lang: str, lessons: Iterable[Lesson], problems: Iterable[Problem] = ()) -> Course:
-    """Order lessons, make every lesson and exercise id unique, and report what only the
-    whole course can see (ids used twice, prerequisites naming no lesson)."""
-    lessons = sorted(lessons, key=lambda lesson: (lesson.order, lesson.path))
-    owners: dict[str, Lesson] = {}
-    exercise_owners: dict[str, tuple[str, int]] = {}
-    fixed: list[Lesson] = []
-    for lesson in lessons:
-        found: list[Problem] = []
-        lesson_id = lesson.id
-        if not lesson_id:
-            lesson_id = _unique(fallback_id(lesson.path), set(owners))
-        elif lesson_id in owners:
-            found.append(Problem(lesson.path, lesson.key_lines.get("id", 1),
-                                 f"lesson id '{quoted(lesson_id)}' is already used by "
-                                 f"{owners[lesson_id].path}"))
-            lesson_id = _unique(lesson_id, set(owners))
-        owners[lesson_id] = lesson
-        exercises = []
-        for exercise in lesson.exercises:
-            ex_id = exercise.id
-            if ex_id in exercise_owners:
-                path, line = exercise_owners[ex_id]
-                found.append(Problem(lesson.path, exercise.line,
-                                     f"exercise id '{quoted(ex_id)}' is already used by {path}:{line}"))
-                ex_id = _unique(ex_id, set(exercise_owners))
-            exercise_owners[ex_id] = (lesson.path, exercise.line)
-            exercises.append(replace(exercise, id=ex_id, lesson_id=lesson_id))
-        fixed.append(replace(lesson, id=lesson_id, exercises=tuple(exercises),
-                             problems=lesson.problems + tuple(found)))
-    return Course(lang=lang, lessons=tuple(_check_prerequisites(fixed, owners)),
-                  problems=tuple(problems))
-
-
-def _check_prerequisites(lessons: list[Lesson], owners: dict[str, Lesson]) -> Iterable[Lesson]:
-    for lesson in lessons:
-        missing = [Problem(lesson.path, lesson.key_lines.get("prerequisites", 1),
-                           f"prerequisite '{quoted(prereq)}' names no lesson")
-                   for prereq in lesson.prerequisites if prereq not in owners]
-        yield replace(lesson, problems=lesson.problems + tuple(missing)) if missing else lesson

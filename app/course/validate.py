@@ -10,8 +10,9 @@ from __future__ import annotations
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from kubelearn.course.assemble import assemble
 from kubelearn.course.files import scan_course
-from kubelearn.course.loader import _load_file, assemble
+from kubelearn.course.loader import load_file
 from kubelearn.course.model import Course, Exercise, Problem
 
 
@@ -23,7 +24,7 @@ def load_all(root: Traversable | Path) -> dict[str, Course]:
     folder_problems = found.problems
     for lang, files in found.files.items():
         if files:
-            lessons = [_load_file(lang, item) for _, item in sorted(files.items())]
+            lessons = [load_file(lang, item) for _, item in sorted(files.items())]
             courses[lang] = assemble(lang, lessons, folder_problems)
             folder_problems = []
     if folder_problems:
@@ -35,12 +36,12 @@ def exercise_problems(lesson_path: str, exercise: Exercise, lang: str) -> list[P
     from kubelearn.checker import check
 
     problems = []
-    starter = check(exercise.starter, list(exercise.expectations), lang=lang)
+    starter = check(exercise.starter, exercise.goals, lang=lang)
     if starter.passed:
         problems.append(Problem(lesson_path, exercise.line,
                                 f"exercise '{exercise.id}': the starter already passes; "
                                 "it must give the learner something to fix"))
-    solution = check(exercise.solution, list(exercise.expectations), lang=lang)
+    solution = check(exercise.solution, exercise.goals, lang=lang)
     if not solution.passed:
         first = next((f for f in solution.findings if f.severity.value == "error"), None)
         detail = f" (line {first.line}: {first.message})" if first else ""

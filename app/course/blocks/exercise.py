@@ -7,8 +7,7 @@ problem at its line in the lesson file.
 
 from __future__ import annotations
 
-from kubelearn.checker.expectations import ExpectationError as GoalError
-from kubelearn.checker.expectations import parse_expectations as parse_goals
+from kubelearn.checker.goals import GoalError, parse_goals
 from kubelearn.course.blocks.base import Block, Fence
 from kubelearn.course.fields import ID_RE, check_keys, check_title, quoted, text
 from kubelearn.course.markdown import unwrap_cjk
