@@ -19,8 +19,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kubelearn.checker import check, core, expectations, schema, semantic, yamlread
-from kubelearn.checker.messages import Budget
+from kubelearn.checker import check, goals, pipeline, rules, schema
+from kubelearn.checker import yaml as yamlread
+from kubelearn.checker.findings import Budget
 
 KIB = 1024
 #: The largest input the reader accepts; "1 MiB" inputs stay just under it.
@@ -232,7 +233,7 @@ GOALS = [
 
 def _docs(text: str) -> list:
     result = yamlread.read(text)
-    return core._unwrap_lists(result.documents, [], "en")
+    return pipeline._unwrap_lists(result.documents, [], "en")
 
 
 @dataclass
@@ -257,12 +258,12 @@ STAGES = [
     Stage("schema", _docs, _schema,
           (unknown_fields, unquoted_keys, containers_without_image, wrong_kinds, wrong_types,
            big_list)),
-    Stage("semantic", _docs, semantic.semantic_findings,
+    Stage("semantic", _docs, rules.rule_findings,
           (configmap_keys, ingress_backends, services_and_pods, shared_selector, selector_labels,
            long_values, huge_exponents, missing_mounts, bad_names, big_list)),
     Stage("expectations",
-          lambda t: (expectations.parse_expectations(GOALS), _docs(t)),
-          lambda pair: expectations.evaluate(*pair),
+          lambda t: (goals.parse_goals(GOALS), _docs(t)),
+          lambda pair: goals.judge(*pair),
           (services_and_pods, shared_selector, ingress_backends, configmap_keys, big_list)),
     Stage("check", lambda t: t, lambda t: check(t, GOALS),
           (configmap_keys, ingress_backends, services_and_pods, selector_labels, big_list,

@@ -1,4 +1,4 @@
-"""Build the pruned Kubernetes API schema that the checker ships (app/checker/data/).
+"""Build the pruned Kubernetes API schema that the checker ships (app/checker/schema/data/).
 
 Source: the strict JSON schemas (``additionalProperties: false``) inside the PyPI package
 kubernetes-validate (Apache-2.0), for one Kubernetes version. Only the definitions reachable
@@ -248,7 +248,7 @@ def _stability(api_version: str) -> tuple[int, str]:
 
 
 def main() -> None:
-    default = Path(__file__).resolve().parents[1] / "app" / "checker" / "data"
+    default = Path(__file__).resolve().parents[1] / "app" / "checker" / "schema" / "data"
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=default, help="output folder")
     args = parser.parse_args()

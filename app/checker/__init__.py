@@ -3,6 +3,10 @@
 ``check(text)`` returns a Report of Findings, each with a line and column, a stable code and
 plain-words explanation. Importing this package is cheap: the YAML reader, the API schema and
 jsonschema_rs are loaded on the first call.
+
+The stages are ``yaml/`` (read the text as Kubernetes does), ``schema/`` (the API schema), the
+meaning checks and the exercise's goals, run in order by ``pipeline``; what a finding says comes
+from the catalogues in ``app/words/<lang>/checker.toml``.
 """
 
 from __future__ import annotations
@@ -12,15 +16,18 @@ from kubelearn.checker.findings import Finding, Report, Severity
 __all__ = ["Finding", "Report", "Severity", "check"]
 
 
-def check(text: str | bytes, expectations: list | None = None, *, lang: str = "en") -> Report:
+def check(text: str | bytes, goals: list | None = None, *, lang: str = "en",
+          expectations: list | None = None) -> Report:
     """Check one or more YAML documents; never raises.
 
     Args:
         text: the YAML, as text or as bytes (which must be UTF-8).
-        expectations: an exercise's raw expectations; when given, the report says how many
-            are met, and ``Report.passed`` needs all of them.
-        lang: language of the messages, "en" or "zh".
+        goals: an exercise's goals (its raw ``expectations``); when given, the report says how
+            many are met, and ``Report.passed`` needs all of them.
+        lang: language of the messages: any language with a catalogue in ``app/words``
+            (others fall back to English).
+        expectations: the same as ``goals``, by its older name.
     """
-    from kubelearn.checker.core import check as _check
+    from kubelearn.checker.pipeline import check as _check
 
-    return _check(text, expectations, lang=lang)
+    return _check(text, goals if goals is not None else expectations, lang=lang)

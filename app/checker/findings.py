@@ -1,4 +1,10 @@
-"""What the checker says about a manifest: findings and the report that holds them."""
+"""What the checker says about a manifest: findings, the report that holds them, and what one
+check may spend on them.
+
+The words of a finding come from the catalogues (``app/words/<lang>/checker.toml``, rendered by
+:mod:`kubelearn.checker.messages`); what is decided here is not words: how severe each code is,
+and the :class:`Budget` that stops a hostile input from costing a sentence per mistake.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,10 @@ class Severity(str, Enum):  # noqa: UP042 - StrEnum would change str() for calle
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
+
+
+#: Codes whose finding is not an error (a caller may still pass another severity).
+SEVERITY: dict[str, Severity] = {"not-checked": Severity.INFO, "unquoted-key": Severity.WARNING}
 
 
 @dataclass(frozen=True)
@@ -31,7 +41,7 @@ class Finding:
 
     @property
     def worded(self) -> bool:
-        """False for a finding past the ones worth wording (see messages.Budget): it is only
+        """False for a finding past the ones worth wording (see :class:`Budget`): it is only
         counted in the report's "and N more like this"."""
         return bool(self.message)
 
@@ -61,3 +71,32 @@ class Report:
     def passed(self) -> bool:
         """Accepted and every expectation met: the exercise is solved."""
         return self.ok and self.expectations_met == self.expectations_total
+
+
+#: Findings of one code worded in one check; past this they are only counted (the report
+#: shows PER_CODE of each code, see pipeline.py). Wording is most of the cost of a finding.
+WORDED_PER_CODE = 100
+#: "Did you mean" lookups in one check (each compares a word with many names).
+SUGGESTIONS = 200
+
+
+class Budget:
+    """What one check may still spend on findings nobody will read.
+
+    Every stage asks :meth:`word` before it words a finding, and :meth:`suggest` before it
+    looks for a "did you mean": a hostile input with 100,000 mistakes then costs counting,
+    not 100,000 sentences.
+    """
+
+    def __init__(self) -> None:
+        self.worded: dict[str, int] = {}
+        self.suggestions = SUGGESTIONS
+
+    def word(self, code: str) -> bool:
+        count = self.worded.get(code, 0) + 1
+        self.worded[code] = count
+        return count <= WORDED_PER_CODE
+
+    def suggest(self) -> bool:
+        self.suggestions -= 1
+        return self.suggestions >= 0

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from kubelearn.checker import Severity, check
-from kubelearn.checker.core import PER_CODE, TOTAL
 from kubelearn.checker.messages import VALUE_LIMIT
+from kubelearn.checker.pipeline import PER_CODE, TOTAL
 from kubelearn.safe_text import has_control
 
 POD = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n"

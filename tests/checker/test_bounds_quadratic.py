@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 
 from kubelearn.checker import check
-from kubelearn.checker.core import PER_CODE, TOTAL
+from kubelearn.checker.pipeline import PER_CODE, TOTAL
 
 POD = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n"
 

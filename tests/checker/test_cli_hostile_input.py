@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kubelearn.checker.yamlread import MAX_BYTES
+from kubelearn.checker.yaml import MAX_BYTES
 from kubelearn.cli import main
 from kubelearn.safe_text import has_control
 

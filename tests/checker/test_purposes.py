@@ -1,4 +1,5 @@
-"""The Chinese purposes of required fields: each still names a required field, and reaches learners.
+"""The purposes of required fields (``app/words/<lang>/purposes.toml``): each still names a
+required field, reaches learners, and in English is the schema's own description.
 
 A schema update that renames a field or drops ``required`` would otherwise leave an entry that
 no finding can ever show, without anyone noticing.
@@ -12,9 +13,23 @@ import pytest
 import yaml
 
 from kubelearn.checker import check
-from kubelearn.checker.document import format_path
-from kubelearn.checker.purposes import ZH
 from kubelearn.checker.schema import SERVER_REQUIRED, bundle, schema_at
+from kubelearn.kube.document import format_path
+from kubelearn.words import load
+
+
+def purposes(lang: str) -> dict[tuple[str, str], str]:
+    """``lang``'s purposes catalogue, keyed by (type, field)."""
+    out = {}
+    for key, sentence in load(lang).items():
+        if key.startswith("purposes."):
+            _, type_name, field = key.split(".", 2)
+            out[type_name, field] = sentence
+    return out
+
+
+ZH = purposes("zh")
+EN = purposes("en")
 
 
 def definitions() -> dict[str, list[dict]]:
@@ -37,6 +52,18 @@ def test_every_purpose_is_a_plain_sentence(type_name, field):
     sentence = ZH[type_name, field]
     assert sentence.endswith("。") and "  " not in sentence
     assert sentence.count("`") % 2 == 0
+
+
+def test_english_purposes_are_the_schema_descriptions():
+    """English says what the schema says, so the English catalogue changes no English finding."""
+    assert set(EN) == set(ZH)
+    for (type_name, field), sentence in EN.items():
+        (node,) = definitions()[type_name]
+        child = node["properties"][field]
+        target = child
+        while "$ref" in target:
+            target = bundle()["$defs"][target["$ref"].rsplit("/", 1)[-1]]
+        assert sentence == (child.get("description") or target.get("description", "")), field
 
 
 META = "metadata:\n  name: a\n"

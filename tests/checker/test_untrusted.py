@@ -97,12 +97,12 @@ def test_lone_surrogates_in_text():
 
 
 def test_internal_failure_becomes_a_finding(monkeypatch):
-    from kubelearn.checker import yamlread
+    from kubelearn.checker.yaml import reader
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(yamlread, "read", broken)
+    monkeypatch.setattr(reader, "read", broken)
     report = check("a: 1\n")
     assert [f.code for f in report.findings] == ["internal-error"]
     assert "while reading the YAML" in report.findings[0].message
@@ -130,21 +130,23 @@ spec:
 
 
 def test_a_failing_check_costs_only_its_own_findings(monkeypatch):
-    # Fault injection: one meaning check breaks; the other checks' findings stay.
-    from kubelearn.checker import semantic
+    # Fault injection: one rule breaks; the other rules' findings stay.
+    import dataclasses
+
+    from kubelearn.checker import rules
 
     def broken(doc, ctx):
         raise KeyError("boom")
         yield
 
-    monkeypatch.setattr(semantic, "_CHECKS", tuple(
-        broken if c is semantic.check_service else c for c in semantic._CHECKS))
-    monkeypatch.setitem(semantic._KINDS, broken, frozenset({"Service"}))
-    semantic._checks_for.cache_clear()
+    monkeypatch.setattr(rules, "RULES", tuple(
+        dataclasses.replace(r, check=broken) if r.check.__name__ == "check_service" else r
+        for r in rules.RULES))
+    rules._rules_for.cache_clear()
     try:
         report = check(BROKEN_SERVICE)
     finally:
-        semantic._checks_for.cache_clear()
+        rules._rules_for.cache_clear()
     found = {(f.code, f.line) for f in report.findings}
     assert ("invalid-name", 4) in found  # the Pod's name, from another check
     (error,) = [f for f in report.findings if f.code == "internal-error"]
@@ -154,12 +156,16 @@ def test_a_failing_check_costs_only_its_own_findings(monkeypatch):
 
 
 def test_a_failing_goal_costs_only_that_goal(monkeypatch):
-    from kubelearn.checker import expectations
+    import dataclasses
+
+    from kubelearn.checker import goals as goal_forms
 
     def broken(*args):
         raise ValueError("boom")
 
-    monkeypatch.setitem(expectations._JUDGES, expectations.SelectsExpectation, broken)
+    monkeypatch.setattr(goal_forms, "FORMS", tuple(
+        dataclasses.replace(f, judge=broken) if f.name == "selects" else f
+        for f in goal_forms.FORMS))
     goals = [
         {"message": "a Pod", "object": "Pod"},
         {"message": "selects", "selects": {"service": "Service", "target": "Pod"}},

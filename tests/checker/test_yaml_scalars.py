@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from kubelearn.checker.yamlread import read, resolve_plain
+from kubelearn.checker.yaml import read, resolve_plain
 
 NAN = object()
 

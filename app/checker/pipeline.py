@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from kubelearn.checker import expectations as goals
-from kubelearn.checker import schema, semantic, yamlread
-from kubelearn.checker.document import DocPath, Document, Pos, format_path
-from kubelearn.checker.findings import Finding, Report, Severity
-from kubelearn.checker.messages import Budget, bounded, finding, internal_error, text
+from kubelearn.checker import goals as goal_forms
+from kubelearn.checker import rules, schema
+from kubelearn.checker.findings import Budget, Finding, Report, Severity
+from kubelearn.checker.messages import bounded, finding, internal_error, text
+from kubelearn.checker.yaml import reader
+from kubelearn.kube.document import DocPath, Document, Pos, format_path
 
 #: Findings of one code that are shown; the rest are counted in one "and N more" finding.
 PER_CODE = 20
@@ -24,22 +25,22 @@ PER_CODE = 20
 TOTAL = 200
 
 
-def check(text: str | bytes, expectations: list | None = None, *, lang: str = "en") -> Report:
+def check(text: str | bytes, goals: list | None = None, *, lang: str = "en") -> Report:
     """See :func:`kubelearn.checker.check`."""
     try:
-        return _check(text, expectations, lang)
+        return _check(text, goals, lang)
     except Exception as exc:  # the checker must never take the app down
-        total = len(expectations) if isinstance(expectations, list | tuple) else 0
+        total = len(goals) if isinstance(goals, list | tuple) else 0
         found = internal_error(exc, "check", Pos(1, 1), lang)
         return Report(findings=(bounded(found),), expectations_total=total)
 
 
-def _check(text: str | bytes, expectations: list | None, lang: str) -> Report:
+def _check(text: str | bytes, goals: list | None, lang: str) -> Report:
     budget = Budget()  # shared by the stages: wording and suggestions past it are skipped
     try:
-        result = yamlread.read(text, lang, budget)
+        result = reader.read(text, lang, budget)
     except Exception as exc:
-        result = yamlread.ReadResult(findings=[internal_error(exc, "read", Pos(1, 1), lang)])
+        result = reader.ReadResult(findings=[internal_error(exc, "read", Pos(1, 1), lang)])
     findings: list[Finding] = list(result.findings)
     docs: list[Document] = _unwrap_lists(result.documents, findings, lang)
     if not docs and not any(f.severity is Severity.ERROR for f in findings):
@@ -51,18 +52,18 @@ def _check(text: str | bytes, expectations: list | None, lang: str) -> Report:
             findings.append(internal_error(exc, "schema", doc.start, lang))
     if docs:
         try:
-            findings.extend(semantic.semantic_findings(docs, lang=lang, budget=budget))
+            findings.extend(rules.rule_findings(docs, lang=lang, budget=budget))
         except Exception as exc:
             findings.append(internal_error(exc, "semantic", docs[0].start, lang))
     total = met = 0
-    if expectations is not None:
-        total = len(expectations)
+    if goals is not None:
+        total = len(goals)
         try:
-            parsed = goals.parse_expectations(list(expectations))
+            parsed = goal_forms.parse_goals(list(goals))
             total = len(parsed)
-            met, failed = goals.evaluate(parsed, docs, lang=lang)
+            met, failed = goal_forms.judge(parsed, docs, lang=lang)
             findings.extend(failed)
-        except goals.ExpectationError as exc:
+        except goal_forms.GoalError as exc:
             findings.append(finding("bad-expectation", 1, 1, lang=lang, number=exc.index + 1,
                                     detail=exc.message))
         except Exception as exc:
@@ -165,7 +166,7 @@ def _capped(findings: list[Finding], lang: str) -> list[Finding]:
     hidden: dict[str, list[Finding]] = {}
     seen: Counter[str] = Counter()
     for f in findings:
-        # An unworded finding (past the budget, see messages.Budget) is never shown: its code
+        # An unworded finding (past the budget, see findings.Budget) is never shown: its code
         # has a hundred worded ones before it.
         if f.worded and seen[f.code] < PER_CODE:
             seen[f.code] += 1
