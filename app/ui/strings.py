@@ -1,279 +1,38 @@
-"""Every piece of text the interface shows, in English and Simplified Chinese.
+"""The interface's words, as the screens ask for them: ``strings("quiz.score", score=3, total=4)``.
 
-The course content has its own translations in the lesson files; this module holds only the
-interface's words. Keep ``EN`` and ``ZH`` with the same keys (a test checks it). Kubernetes
-object kinds (Pod, Deployment, Service, ConfigMap, Ingress) stay in English in both.
+The words themselves are data, in ``app/words/<lang>/ui.toml`` (English, Chinese, and any
+language added there); this module is the thin API the screens use: the ``ui.`` prefix, text
+values made safe to show, and the two helpers running text needs (a count in the right plural
+form, a short list joined the way the language joins lists).
 """
 
 from __future__ import annotations
 
 from kubelearn.safe_text import visible
+from kubelearn.words import words
 
-EN: dict[str, str] = {
-    # Course map
-    "app.title": "kubelearn",
-    "map.subtitle": "Kubernetes, one step at a time",
-    "map.continue": "Continue: {where}",
-    "map.start": "Start with: {title}",
-    "map.where.lesson": "{title}, step {step}/{total}",
-    "map.where.quiz": "{title}, quiz",
-    "map.where.exercise": "{title}, exercise “{exercise}”",
-    "map.steps": "steps {seen}/{total}",
-    "map.quiz": "quiz {best}/{total}",
-    "map.quiz_none": "quiz –/{total}",
-    "map.exercises": "exercises {passed}/{total}",
-    "map.minutes": "{minutes} min",
-    "map.broken": "cannot open: this lesson has errors",
-    "map.broken_notice": "“{title}” has errors in its file and cannot be opened.",
-    "map.empty": "This course has no lessons yet.",
-    "map.course_problem": "Course problem: {problem}",
-    "map.requires": "Take first: {titles}",
-    "map.done": "done",
-    # Lesson
-    "lesson.position": "Step {step}/{total}",
-    "lesson.next_quiz": "Next: the quiz (→)",
-    "lesson.next_exercise": "Next: the exercises (→)",
-    "lesson.next_done": "Last step. Press → to go back to the course map.",
-    "lesson.finished": "You finished “{title}”.",
-    "lesson.no_quiz": "This lesson has no quiz.",
-    "lesson.no_exercises": "This lesson has no exercises.",
-    "lesson.empty": "This lesson has no steps.",
-    # Quiz
-    "quiz.position": "{title} · Question {n}/{total}",
-    "quiz.right": "Right!",
-    "quiz.wrong": "Not quite.",
-    "quiz.answer_was": "The right answer: {key}) {text}",
-    "quiz.continue": "Press Enter or n for the next question.",
-    "quiz.see_score": "Press Enter or n to see your score.",
-    "quiz.score": "Your score: {score}/{total}",
-    "quiz.best": "Best so far: {best}/{total}",
-    "quiz.perfect": "Perfect score!",
-    "quiz.after": "r: try again · x: exercises · Esc: back",
-    "quiz.after_no_exercises": "r: try again · Esc: back",
-    "quiz.empty": "This lesson has no quiz.",
-    # Exercise
-    "exercise.position": "{lesson} · Exercise {n}/{total}: {title}",
-    "exercise.checking": "Checking…",
-    "exercise.passed": "Passed! Kubernetes accepts it and every goal is met. F9: next exercise",
-    "exercise.passed_notice": "Exercise passed: {title}",
-    "exercise.accepted": "Kubernetes would accept this",
-    "exercise.accepted_with": "Kubernetes would accept this ({counts})",
-    "exercise.goals": "Goals met: {met}/{total}.",
-    "exercise.status": "{head}. {goals}",
-    "exercise.status_no_goals": "{head}.",
-    "list.separator": ", ",
-    "exercise.errors.one": "{n} error",
-    "exercise.errors.other": "{n} errors",
-    "exercise.warnings.one": "{n} warning",
-    "exercise.warnings.other": "{n} warnings",
-    "exercise.no_findings": "No findings.",
-    "exercise.hint": "Hint {n}/{total}: {text}",
-    "exercise.no_more_hints": "No more hints. You can reveal the solution (F3).",
-    "exercise.no_hints": "This exercise has no hints.",
-    "exercise.confirm_solution": "Reveal the solution? Your text will be replaced (you can undo with Ctrl+Z).",
-    "exercise.confirm_reset": "Reset this exercise to the starter text? Your draft will be lost.",
-    "exercise.solution_shown": "The solution is in the editor. Read it, then try to change it yourself.",
-    "exercise.reset_done": "Back to the starter text.",
-    "exercise.no_editor": "No external editor found. Set $EDITOR (for example EDITOR=nano).",
-    "exercise.editor_failed": "The editor {editor} could not be run: {error}",
-    "exercise.cannot_suspend": "This terminal cannot hand over to an external editor.",
-    "exercise.edited": "Text from {editor} loaded.",
-    "exercise.editor_exit": "{editor} exited with status {code}: your text is unchanged. What the editor saved is in {path}",
-    "exercise.editor_file_gone": "The editor's file {path} is gone or is not a file: your text is unchanged.",
-    "exercise.editor_unreadable": "Could not read the editor's file ({error}): your text is unchanged. The file is {path}",
-    "exercise.editor_too_big": "The editor's file is larger than {limit} KiB: your text is unchanged. The file is {path}",
-    "exercise.editor_not_utf8": "The editor's file is not UTF-8 text (byte {offset}): your text is unchanged. The file is {path}",
-    "exercise.checker_missing": "The checker is not available: {error}",
-    "exercise.findings": "Findings",
-    "exercise.select_finding": "Choose a finding to see why and how to fix it.",
-    "exercise.why": "Why: {text}",
-    "exercise.fix": "Fix: {text}",
-    "exercise.last_done": "That was the last exercise of this lesson.",
-    # Dialog
-    "dialog.yes": "Yes",
-    "dialog.no": "No",
-    # Help
-    "help.title": "Keys",
-    "help.everywhere": "Everywhere",
-    "help.map": "Course map",
-    "help.lesson": "Lesson",
-    "help.quiz": "Quiz",
-    "help.exercise": "Exercise",
-    "help.dialog": "Yes/no questions",
-    "help.close": "Press Esc to close.",
-    "help.mouse": "The mouse works too: click lessons, choices, findings and buttons.",
-    # Too small
-    "too_small": "Make the terminal larger: kubelearn needs at least {width}×{height} (now {now_w}×{now_h}).",
-    # Commands
-    "cmd.lesson": "Lesson: {title}",
-    "cmd.exercise": "Exercise: {title} ({lesson})",
-    "cmd.lesson_help": "Open this lesson",
-    "cmd.exercise_help": "Open this exercise",
-    # Bindings
-    "key.help": "Help",
-    "key.quit": "Quit",
-    "key.back": "Back",
-    "key.open": "Open",
-    "key.continue": "Continue",
-    "key.next": "Next",
-    "key.previous": "Previous",
-    "key.quiz": "Quiz",
-    "key.exercises": "Exercises",
-    "key.choose": "Choose",
-    "key.retry": "Retry",
-    "key.hint": "Hint",
-    "key.solution": "Solution",
-    "key.reset": "Reset",
-    "key.editor": "$EDITOR",
-    "key.findings": "Findings",
-    "key.prompt": "Task",
-    "key.next_exercise": "Next exercise",
-    "key.jump": "Jump to…",
-    "key.jump_long": "Jump to a lesson or exercise by name",
-    "key.leave_editor": "Leave the editor (Esc again: Back)",
-    "key.scroll": "Scroll",
-    "key.move": "Move focus",
-    "key.select_all": "Select all",
-    "key.undo": "Undo, redo",
-}
-
-ZH: dict[str, str] = {
-    "app.title": "kubelearn",
-    "map.subtitle": "一步一步学 Kubernetes",
-    "map.continue": "继续：{where}",
-    "map.start": "从这里开始：{title}",
-    "map.where.lesson": "{title}，第 {step}/{total} 步",
-    "map.where.quiz": "{title}，测验",
-    "map.where.exercise": "{title}，练习“{exercise}”",
-    "map.steps": "步骤 {seen}/{total}",
-    "map.quiz": "测验 {best}/{total}",
-    "map.quiz_none": "测验 –/{total}",
-    "map.exercises": "练习 {passed}/{total}",
-    "map.minutes": "{minutes} 分钟",
-    "map.broken": "无法打开：这一课的文件有错误",
-    "map.broken_notice": "“{title}”的文件有错误，无法打开。",
-    "map.empty": "这门课程还没有课。",
-    "map.course_problem": "课程问题：{problem}",
-    "map.requires": "先学：{titles}",
-    "map.done": "已完成",
-    "lesson.position": "第 {step}/{total} 步",
-    "lesson.next_quiz": "下一步：测验（→）",
-    "lesson.next_exercise": "下一步：练习（→）",
-    "lesson.next_done": "这是最后一步。按 → 回到课程目录。",
-    "lesson.finished": "你学完了“{title}”。",
-    "lesson.no_quiz": "这一课没有测验。",
-    "lesson.no_exercises": "这一课没有练习。",
-    "lesson.empty": "这一课没有内容。",
-    "quiz.position": "{title} · 第 {n}/{total} 题",
-    "quiz.right": "答对了！",
-    "quiz.wrong": "不太对。",
-    "quiz.answer_was": "正确答案：{key}) {text}",
-    "quiz.continue": "按 Enter 或 n 进入下一题。",
-    "quiz.see_score": "按 Enter 或 n 查看得分。",
-    "quiz.score": "你的得分：{score}/{total}",
-    "quiz.best": "最好成绩：{best}/{total}",
-    "quiz.perfect": "满分！",
-    "quiz.after": "r：再试一次 · x：做练习 · Esc：返回",
-    "quiz.after_no_exercises": "r：再试一次 · Esc：返回",
-    "quiz.empty": "这一课没有测验。",
-    "exercise.position": "{lesson} · 练习 {n}/{total}：{title}",
-    "exercise.checking": "检查中……",
-    "exercise.passed": "通过！Kubernetes 会接受它，所有目标都已达成。F9：下一道练习",
-    "exercise.passed_notice": "练习通过：{title}",
-    "exercise.accepted": "Kubernetes 会接受它",
-    "exercise.accepted_with": "Kubernetes 会接受它（{counts}）",
-    "exercise.goals": "已达成目标：{met}/{total}。",
-    "exercise.status": "{head}。{goals}",
-    "exercise.status_no_goals": "{head}。",
-    "list.separator": "，",
-    "exercise.errors.one": "{n} 个错误",
-    "exercise.errors.other": "{n} 个错误",
-    "exercise.warnings.one": "{n} 个警告",
-    "exercise.warnings.other": "{n} 个警告",
-    "exercise.no_findings": "没有发现问题。",
-    "exercise.hint": "提示 {n}/{total}：{text}",
-    "exercise.no_more_hints": "没有更多提示了。可以查看答案（F3）。",
-    "exercise.no_hints": "这道练习没有提示。",
-    "exercise.confirm_solution": "要查看答案吗？编辑器里的内容会被替换（可以用 Ctrl+Z 撤销）。",
-    "exercise.confirm_reset": "要把这道练习恢复成初始内容吗？你的草稿会丢失。",
-    "exercise.solution_shown": "答案已放进编辑器。读懂之后，试着自己改一改。",
-    "exercise.reset_done": "已恢复为初始内容。",
-    "exercise.no_editor": "找不到外部编辑器。请设置 $EDITOR（例如 EDITOR=nano）。",
-    "exercise.editor_failed": "无法运行编辑器 {editor}：{error}",
-    "exercise.cannot_suspend": "这个终端无法切换到外部编辑器。",
-    "exercise.edited": "已载入 {editor} 中的内容。",
-    "exercise.editor_exit": "{editor} 以状态 {code} 退出：你的内容没有改变。编辑器保存的内容在 {path}",
-    "exercise.editor_file_gone": "编辑器的文件 {path} 不见了或不是普通文件：你的内容没有改变。",
-    "exercise.editor_unreadable": "无法读取编辑器的文件（{error}）：你的内容没有改变。文件在 {path}",
-    "exercise.editor_too_big": "编辑器的文件超过 {limit} KiB：你的内容没有改变。文件在 {path}",
-    "exercise.editor_not_utf8": "编辑器的文件不是 UTF-8 文本（第 {offset} 个字节）：你的内容没有改变。文件在 {path}",
-    "exercise.checker_missing": "检查器不可用：{error}",
-    "exercise.findings": "检查结果",
-    "exercise.select_finding": "选中一条结果，查看原因和改法。",
-    "exercise.why": "原因：{text}",
-    "exercise.fix": "改法：{text}",
-    "exercise.last_done": "这是本课的最后一道练习。",
-    "dialog.yes": "是",
-    "dialog.no": "否",
-    "help.title": "按键",
-    "help.everywhere": "任何界面",
-    "help.map": "课程目录",
-    "help.lesson": "课文",
-    "help.quiz": "测验",
-    "help.exercise": "练习",
-    "help.dialog": "是/否确认",
-    "help.close": "按 Esc 关闭。",
-    "help.mouse": "也可以用鼠标：点击课程、选项、检查结果和按钮。",
-    "too_small": "请把终端调大：kubelearn 至少需要 {width}×{height}（现在是 {now_w}×{now_h}）。",
-    "cmd.lesson": "课程：{title}",
-    "cmd.exercise": "练习：{title}（{lesson}）",
-    "cmd.lesson_help": "打开这一课",
-    "cmd.exercise_help": "打开这道练习",
-    "key.help": "帮助",
-    "key.quit": "退出",
-    "key.back": "返回",
-    "key.open": "打开",
-    "key.continue": "继续",
-    "key.next": "下一步",
-    "key.previous": "上一步",
-    "key.quiz": "测验",
-    "key.exercises": "练习",
-    "key.choose": "选择",
-    "key.retry": "再试",
-    "key.hint": "提示",
-    "key.solution": "答案",
-    "key.reset": "重置",
-    "key.editor": "$EDITOR",
-    "key.findings": "结果",
-    "key.prompt": "题目",
-    "key.next_exercise": "下一道练习",
-    "key.jump": "跳转…",
-    "key.jump_long": "按名称跳到某一课或某道练习",
-    "key.leave_editor": "离开编辑器（再按 Esc：返回）",
-    "key.scroll": "滚动",
-    "key.move": "移动焦点",
-    "key.select_all": "全选",
-    "key.undo": "撤销、重做",
-}
-
-TABLES = {"en": EN, "zh": ZH}
+#: Where the interface's keys live in the catalogues (``ui.toml``).
+PREFIX = "ui."
 
 
 class Strings:
-    """The interface text in one language: ``strings("quiz.score", score=3, total=4)``."""
+    """The interface text in one language; a language without a catalogue falls back to English."""
 
     def __init__(self, lang: str = "en") -> None:
-        self.lang = lang if lang in TABLES else "en"
-        self._table = TABLES[self.lang]
+        self._words = words(lang)
+        self.lang = self._words.lang
+
+    def has(self, key: str) -> bool:
+        """Whether ``key`` is an interface text (binding labels that are keys are translated)."""
+        return self._words.has(PREFIX + key)
 
     def __call__(self, key: str, /, **values: object) -> str:
         """The text for ``key`` with ``values`` filled in. Text values (titles, hints, error
         messages: often from a lesson pack or the system) have control characters made
         visible, so whatever shows the result never sends them to the terminal."""
-        text = self._table.get(key) or EN[key]
-        if not values:
-            return text
-        return text.format(**{k: visible(v) if isinstance(v, str) else v for k, v in values.items()})
+        return self._words(
+            PREFIX + key, **{k: visible(v) if isinstance(v, str) else v for k, v in values.items()}
+        )
 
     def count(self, key: str, n: int) -> str:
         """``n`` things, in the right form: ``count("exercise.errors", 1)`` is "1 error"."""
