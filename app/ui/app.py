@@ -1,7 +1,8 @@
 """The kubelearn terminal app: names the screens and the keys that work everywhere.
 
-The work happens in the screens (``kubelearn.ui.screens``). The app holds the course, the
-progress store and the interface language, and knows how to open a lesson, a quiz or an
+The work happens in the screens (``kubelearn.ui.screens``), and the tutoring in the tutor
+(``kubelearn.tutor``), which alone reads and writes the progress store. The app holds the
+course, the tutor and the interface language, and knows how to open a lesson, a quiz or an
 exercise, so that screens, the course map's "continue" and the command palette all go
 through the same few methods.
 """
@@ -19,6 +20,7 @@ from textual.screen import Screen
 from kubelearn.course.model import Course, Exercise, Lesson
 from kubelearn.progress import ProgressStore
 from kubelearn.safe_text import visible
+from kubelearn.tutor import Tutor
 from kubelearn.ui import cjk_wrap
 from kubelearn.ui.commands import CourseCommands, CoursePalette
 from kubelearn.ui.screens.course_map import CourseMapScreen
@@ -56,9 +58,9 @@ class KubelearnApp(App[None]):
         super().__init__()
         cjk_wrap.install()
         self.course = course
-        self.store = store
         self.strings = Strings(lang)
         self.lang = self.strings.lang
+        self.tutor = Tutor(course, store, self.lang)
         self._signals_installed: list[signal.Signals] = []
 
     def get_default_screen(self) -> Screen:
@@ -70,8 +72,8 @@ class KubelearnApp(App[None]):
         translate_bindings(self)  # type: ignore[arg-type]
         if not self.is_headless:  # a real terminal; tests in-process keep pytest's handlers
             self._install_signal_handlers()
-        if self.store.warning:
-            self.notify(visible(self.store.warning), severity="warning", timeout=15, markup=False)
+        if self.tutor.warning:
+            self.notify(visible(self.tutor.warning), severity="warning", timeout=15, markup=False)
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()

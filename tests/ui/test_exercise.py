@@ -224,34 +224,6 @@ async def test_status_line_counts_in_words(make_app, lang, expected):
         assert status(app) == ("1 error. " if lang == "en" else "1 个错误。") + goals
 
 
-def test_status_line_plurals():
-    from types import SimpleNamespace as NS
-
-    from kubelearn.ui.strings import Strings
-
-    app = NS(strings=Strings("en"), lang="en")
-    screen = NS(kl=app, s=app.strings)
-    error, warning = NS(severity=NS(value="error")), NS(severity=NS(value="warning"))
-
-    def text(findings, ok, met=0, total=6, passed=False):
-        report = NS(
-            findings=findings,
-            errors=[f for f in findings if f is error],
-            ok=ok,
-            passed=passed,
-            expectations_met=met,
-            expectations_total=total,
-        )
-        return ExerciseScreen._status_text(screen, report)
-
-    assert text([error], False) == "1 error. Goals met: 0/6."
-    assert text([error] * 6 + [warning], False) == "6 errors, 1 warning. Goals met: 0/6."
-    assert (
-        text([warning] * 2, True, 3) == "Kubernetes would accept this (2 warnings). Goals met: 3/6."
-    )
-    assert text([], True, 6, passed=True).startswith("★ Passed!")
-
-
 async def test_layout_at_80x24_leaves_room_for_yaml_and_the_why(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

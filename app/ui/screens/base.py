@@ -9,11 +9,11 @@ from textual import events
 from textual.screen import ModalScreen, Screen
 
 from kubelearn.safe_text import visible
-from kubelearn.ui.strings import EN
 from kubelearn.ui.widgets.too_small import TooSmall
 
 if TYPE_CHECKING:
     from kubelearn.course.model import Lesson
+    from kubelearn.tutor import Tutor
     from kubelearn.ui.app import KubelearnApp
 
 ResultType = TypeVar("ResultType")
@@ -25,7 +25,7 @@ def translate_bindings(node: Screen) -> None:
     table = node._bindings.key_to_bindings
     for key, bindings in table.items():
         table[key] = [
-            replace(b, description=strings(b.description)) if b.description in EN else b
+            replace(b, description=strings(b.description)) if strings.has(b.description) else b
             for b in bindings
         ]
 
@@ -36,6 +36,10 @@ class BaseScreen(Screen[ResultType]):
     @property
     def kl(self) -> KubelearnApp:
         return self.app  # type: ignore[return-value]
+
+    @property
+    def tutor(self) -> Tutor:
+        return self.kl.tutor
 
     def s(self, key: str, /, **values: object) -> str:
         return self.kl.strings(key, **values)
@@ -50,9 +54,7 @@ class BaseScreen(Screen[ResultType]):
 
     def open_exercises(self, lesson: Lesson) -> None:
         """Open the lesson's first exercise not passed yet (the first, when all are)."""
-        progress = self.kl.store.progress
-        todo = [e for e in lesson.exercises if progress.exercise(e.id).status != "passed"]
-        target = next(iter(todo or lesson.exercises), None)
+        target = self.tutor.exercise_to_do(lesson)
         if target:
             self.kl.open_exercise(target.id)
 

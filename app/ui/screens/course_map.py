@@ -50,17 +50,10 @@ class CourseMapScreen(BaseScreen[None]):
         self._highlight_and_label(highlighted)
 
     def _options(self) -> list[Option]:
-        course, store = self.kl.course, self.kl.store
-        progress = store.progress
+        course = self.kl.course
         options: list[Option] = [
             Option(
-                lesson_prompt(
-                    lesson,
-                    number,
-                    progress,
-                    0.0 if lesson.broken else store.lesson_completion(lesson),
-                    self.kl.strings,
-                ),
+                lesson_prompt(lesson, number, self.tutor.lesson_progress(lesson), self.kl.strings),
                 id=f"lesson-{number}",
             )
             for number, lesson in enumerate(course.lessons, start=1)
@@ -107,44 +100,38 @@ class CourseMapScreen(BaseScreen[None]):
     def action_continue(self) -> None:
         self.resume()
 
-    # "Continue": back to the last place the learner was (progress.last).
+    # "Continue": back to the last place the learner was (the tutor's Resume).
 
     def resume_lesson(self) -> Lesson | None:
-        """The lesson "continue" goes to: the last one open, else the first that works."""
-        last = self.kl.store.progress.last
-        lesson = self.kl.course.lesson(last.lesson_id) if last else None
-        if lesson and not lesson.broken:
-            return lesson
-        return next((lesson for lesson in self.kl.course.lessons if not lesson.broken), None)
+        """The lesson "continue" goes to."""
+        return self.tutor.resume_lesson()
 
     def resume_label(self) -> str:
-        lesson, last = self.resume_lesson(), self.kl.store.progress.last
-        if lesson is None:
+        resume = self.tutor.resume()
+        if resume is None:
             return ""
-        if last is None or last.lesson_id != lesson.id:
+        lesson = resume.lesson
+        if resume.screen == "start":
             return self.s("map.start", title=lesson.title)
-        exercise = self.kl.course.exercise(last.exercise_id or "")
-        if last.screen == "exercise" and exercise:
-            where = self.s("map.where.exercise", title=lesson.title, exercise=exercise.title)
-        elif last.screen == "quiz" and lesson.quiz:
+        if resume.screen == "exercise" and resume.exercise:
+            where = self.s("map.where.exercise", title=lesson.title, exercise=resume.exercise.title)
+        elif resume.screen == "quiz":
             where = self.s("map.where.quiz", title=lesson.title)
         else:
-            step = min(last.step, max(len(lesson.steps) - 1, 0)) + 1
             where = self.s(
-                "map.where.lesson", title=lesson.title, step=step, total=len(lesson.steps)
+                "map.where.lesson", title=lesson.title, step=resume.step + 1, total=len(lesson.steps)
             )
         return self.s("map.continue", where=where)
 
     def resume(self) -> None:
-        lesson, last = self.resume_lesson(), self.kl.store.progress.last
-        if lesson is None:
+        resume = self.tutor.resume()
+        if resume is None:
             return
-        if last is None or last.lesson_id != lesson.id:
-            self.kl.open_lesson(lesson.id)
-        elif last.screen == "exercise" and self.kl.course.exercise(last.exercise_id or ""):
-            self.kl.open_exercise(last.exercise_id or "")
-        elif last.screen == "quiz" and lesson.quiz:
-            self.kl.open_quiz(lesson.id)
+        if resume.screen == "start":
+            self.kl.open_lesson(resume.lesson.id)
+        elif resume.screen == "exercise" and resume.exercise:
+            self.kl.open_exercise(resume.exercise.id)
+        elif resume.screen == "quiz":
+            self.kl.open_quiz(resume.lesson.id)
         else:
-            self.kl.open_lesson(lesson.id, last.step)
-
+            self.kl.open_lesson(resume.lesson.id, resume.step)

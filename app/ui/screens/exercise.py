@@ -1,5 +1,7 @@
 """A YAML exercise: the prompt, an editor checked as you type, findings, hints and the solution.
 
+What the exercise means (the check, the status line, passing, drafts, hints, the solution,
+reset) is the tutor's :class:`~kubelearn.tutor.ExerciseSession`; this screen shows what it says.
 Checking runs in a thread worker after a short pause in typing, so the editor never waits for
 it; drafts are saved at the same moment, and again on every way out (Esc, Ctrl+Q, the next
 exercise, a signal: see :meth:`ExerciseScreen.save_now`), so nothing typed is lost.
@@ -26,11 +28,12 @@ from textual.worker import get_current_worker
 
 from kubelearn.course.model import Exercise, Lesson
 from kubelearn.safe_text import visible
+from kubelearn.tutor import ExerciseSession, Verdict
 from kubelearn.ui.screens.base import BaseScreen
 from kubelearn.ui.screens.confirm import ConfirmDialog
 from kubelearn.ui.widgets.findings import FindingList, with_code
 from kubelearn.ui.widgets.hanging import Hanging, HangingList
-from kubelearn.ui.widgets.yaml_editor import YamlEditor, editor_text
+from kubelearn.ui.widgets.yaml_editor import YamlEditor
 
 CHECK_DELAY_S = 0.3
 #: The most text taken back from ``$EDITOR`` (the checker refuses more anyway).
@@ -59,21 +62,24 @@ class ExerciseScreen(BaseScreen[None]):
         super().__init__()
         self.lesson = lesson
         self.exercise = exercise
-        self.report = None
+        self._session: ExerciseSession | None = None
         self._timer: Timer | None = None
-        self._passed_text: str | None = None
-        self._edited = False
-        self._celebrated = False
         self._editor: YamlEditor | None = None
 
+    @property
+    def session(self) -> ExerciseSession:
+        """The tutor's session for this exercise (made once the screen has its app)."""
+        if self._session is None:
+            self._session = self.tutor.exercise(self.lesson, self.exercise)
+        return self._session
+
     def compose(self) -> ComposeResult:
-        number = self.lesson.exercises.index(self.exercise) + 1
         yield Static(
             self.s(
                 "exercise.position",
                 lesson=self.lesson.title,
-                n=number,
-                total=len(self.lesson.exercises),
+                n=self.session.number,
+                total=self.session.total,
                 title=self.exercise.title,
             ),
             id="exercise-header",
@@ -84,7 +90,7 @@ class ExerciseScreen(BaseScreen[None]):
             yield Static(id="hints", markup=False)
         with Horizontal(id="work"):
             self._editor = YamlEditor.code_editor(
-                self._initial_text(), language="yaml", theme="css", id="editor"
+                self.session.text_to_open(), language="yaml", theme="css", id="editor"
             )
             yield self._editor
             with Vertical(id="findings-panel"):
@@ -95,11 +101,6 @@ class ExerciseScreen(BaseScreen[None]):
         yield Static(self.s("exercise.checking"), id="status", markup=False)
         yield Footer(compact=True)
 
-    def _initial_text(self) -> str:
-        """The saved draft, else the starter: the text the progress file stands for."""
-        state = self.kl.store.progress.exercises.get(self.exercise.id)
-        return state.draft if state and state.draft is not None else self.exercise.starter
-
     @property
     def editor(self) -> TextArea:
         """The editor widget. It keeps its text after the screen is gone, so the last
@@ -108,7 +109,7 @@ class ExerciseScreen(BaseScreen[None]):
         return self._editor
 
     def on_mount(self) -> None:
-        self.kl.store.set_position(self.lesson.id, "exercise", exercise_id=self.exercise.id)
+        self.session.open()
         self._show_hints()
         self.editor.focus()
         self.run_check(self.editor.text)
@@ -122,12 +123,12 @@ class ExerciseScreen(BaseScreen[None]):
             self._timer.stop()
             self._timer = None
         if self._editor is not None:
-            self._save_draft(self._editor.text)
+            self.session.save_draft(self._editor.text)
 
     # Checking
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        self._edited = True
+        self.session.note_edit()
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(CHECK_DELAY_S, self._check_now)
@@ -135,79 +136,31 @@ class ExerciseScreen(BaseScreen[None]):
     def _check_now(self) -> None:
         self._timer = None
         text = self.editor.text
-        self._save_draft(text)
+        self.session.save_draft(text)
         self.run_check(text)
 
     @work(thread=True, exclusive=True, group="check")
     def run_check(self, text: str) -> None:
-        try:
-            from kubelearn.checker import check
-
-            report = check(text, expectations=list(self.exercise.expectations), lang=self.kl.lang)
-        except Exception as exc:  # the checker must never take the editor down
-            if not get_current_worker().is_cancelled:
-                self.app.call_from_thread(self._show_failure, exc)
-            return
+        verdict = self.session.check(text)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_report, text, report)
+            self.app.call_from_thread(self._show_verdict, verdict)
 
-    def _show_failure(self, exc: Exception) -> None:
+    def _show_verdict(self, verdict: Verdict) -> None:
         if not self.is_mounted:
             return
-        self.query_one("#status", Static).update(self.s("exercise.checker_missing", error=str(exc)))
-
-    def _show_report(self, text: str, report) -> None:
-        if not self.is_mounted or text != self.editor.text:
-            return  # typing went on; a newer check is coming
-        self.report = report
-        self.query_one("#findings", FindingList).show(report.findings)
         status = self.query_one("#status", Static)
-        status.update(self._status_text(report))
-        status.set_class(report.passed, "-passed")
-        status.set_class(not report.ok, "-errors")
-        if not report.passed:
-            self._celebrated = False
-        elif self._passed_text != text:
-            self._passed_text = text
-            state = self.kl.store.progress.exercises.get(self.exercise.id)
-            new_pass = state is None or state.status != "passed"
-            self.kl.store.mark_exercise_passed(self.exercise.id, text)
-            if (new_pass or self._edited) and not self._celebrated:
-                self._celebrated = True
-                self.say(
-                    self.s("exercise.passed_notice", title=self.exercise.title),
-                    title="★",
-                    severity="information",
-                )
-
-    def _status_text(self, report) -> str:
-        """One line: passed; or what is wrong (errors, warnings) and how many goals are met."""
-        if report.passed:
-            return "★ " + self.s("exercise.passed")
-        strings = self.kl.strings
-        errors = len(report.errors)
-        warnings = sum(1 for f in report.findings if getattr(f.severity, "value", "") == "warning")
-        counts = [strings.count("exercise.errors", errors)] if errors else []
-        if warnings:
-            counts.append(strings.count("exercise.warnings", warnings))
-        if not report.ok:
-            head = strings.join(counts)
-        elif counts:
-            head = self.s("exercise.accepted_with", counts=strings.join(counts))
-        else:
-            head = self.s("exercise.accepted")
-        if not report.expectations_total:
-            return self.s("exercise.status_no_goals", head=head)
-        goals = self.s(
-            "exercise.goals", met=report.expectations_met, total=report.expectations_total
-        )
-        return self.s("exercise.status", head=head, goals=goals)
-
-    def _save_draft(self, text: str) -> None:
-        # The editor shows control characters as escapes: a draft (or starter) that has them
-        # is saved again only once the learner changes it, so opening it changes nothing.
-        if text != editor_text(self._initial_text()):
-            self.kl.store.save_draft(self.exercise.id, text)
+        if verdict.report is None:  # the checker could not run: say so, keep the rest
+            status.update(verdict.status)
+            return
+        if verdict.text != self.editor.text:
+            return  # typing went on; a newer check is coming
+        self.query_one("#findings", FindingList).show(verdict.findings)
+        status.update(verdict.status)
+        status.set_class(verdict.passed, "-passed")
+        status.set_class(not verdict.accepted, "-errors")
+        notice = self.session.settle(verdict)
+        if notice:
+            self.say(notice, title="★", severity="information")
 
     # Findings
 
@@ -218,9 +171,9 @@ class ExerciseScreen(BaseScreen[None]):
             detail.update(self.s("exercise.no_findings"))
             return
         lines = []
-        if getattr(finding, "explanation", ""):
+        if finding.explanation:
             lines.append(with_code(self.s("exercise.why", text=finding.explanation)))
-        if getattr(finding, "hint", ""):
+        if finding.hint:
             lines.append(with_code(self.s("exercise.fix", text=finding.hint), "$text-success"))
         if not lines:
             lines.append(Content.assemble((self.s("exercise.select_finding"), "$text-muted")))
@@ -229,8 +182,8 @@ class ExerciseScreen(BaseScreen[None]):
 
     def on_finding_list_chosen(self, event: FindingList.Chosen) -> None:
         finding = event.finding
-        line = max(getattr(finding, "line", 1), 1) - 1
-        column = max(getattr(finding, "column", 1), 1) - 1
+        line = max(finding.line, 1) - 1
+        column = max(finding.column, 1) - 1
         self.editor.move_cursor((line, column), center=True)
         self.editor.focus()
 
@@ -250,40 +203,24 @@ class ExerciseScreen(BaseScreen[None]):
 
     # Hints, solution, reset
 
-    def _hints_shown(self) -> int:
-        state = self.kl.store.progress.exercises.get(self.exercise.id)
-        return min(state.hints_shown if state else 0, len(self.exercise.hints))
-
     def _show_hints(self) -> None:
-        hints = self.exercise.hints
-        shown = self._hints_shown()
+        hints = self.session.hints()
         widget = self.query_one("#hints", Static)
         widget.update(
             HangingList(
                 [
-                    Hanging(
-                        Content.styled("› ", "$text-warning"),
-                        with_code(
-                            self.s("exercise.hint", n=i + 1, total=len(hints), text=hints[i]),
-                            "$text-warning",
-                        ),
-                    )
-                    for i in range(shown)
+                    Hanging(Content.styled("› ", "$text-warning"), with_code(hint, "$text-warning"))
+                    for hint in hints
                 ]
             )
         )
-        widget.display = shown > 0
+        widget.display = bool(hints)
 
     def action_hint(self) -> None:
-        hints = self.exercise.hints
-        if not hints:
-            self.say(self.s("exercise.no_hints"))
+        refused = self.session.reveal_hint()
+        if refused:
+            self.say(refused)
             return
-        shown = self._hints_shown()
-        if shown >= len(hints):
-            self.say(self.s("exercise.no_more_hints"))
-            return
-        self.kl.store.set_hints_shown(self.exercise.id, shown + 1)
         self._show_hints()
         self.query_one("#prompt-box", VerticalScroll).scroll_end(animate=False)
 
@@ -296,8 +233,7 @@ class ExerciseScreen(BaseScreen[None]):
     def action_solution(self) -> None:
         def answer(yes: bool | None) -> None:
             if yes:
-                self.kl.store.mark_solution_revealed(self.exercise.id)
-                self._replace_text(self.exercise.solution)
+                self._replace_text(self.session.reveal_solution())
                 self.say(self.s("exercise.solution_shown"))
 
         self.app.push_screen(ConfirmDialog(self.s("exercise.confirm_solution")), answer)
@@ -305,8 +241,7 @@ class ExerciseScreen(BaseScreen[None]):
     def action_reset(self) -> None:
         def answer(yes: bool | None) -> None:
             if yes:
-                self.kl.store.reset_exercise(self.exercise.id)
-                self._replace_text(self.exercise.starter)
+                self._replace_text(self.session.reset())
                 self._show_hints()
                 self.say(self.s("exercise.reset_done"))
 
@@ -391,11 +326,10 @@ class ExerciseScreen(BaseScreen[None]):
         self.app.pop_screen()
 
     def action_next_exercise(self) -> None:
-        exercises = self.lesson.exercises
-        number = exercises.index(self.exercise)
+        following = self.session.following()
         self.save_now()
-        if number + 1 < len(exercises):
-            self.kl.open_exercise(exercises[number + 1].id, how="replace")
+        if following is not None:
+            self.kl.open_exercise(following.id, how="replace")
         else:
             self.say(self.s("exercise.last_done"))
             self.app.pop_screen()

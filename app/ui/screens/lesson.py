@@ -65,7 +65,7 @@ class LessonScreen(BaseScreen[None]):
     def on_screen_resume(self) -> None:
         # Back from the quiz or an exercise: "continue" should bring the learner here again.
         if self.lesson.steps:
-            self.kl.store.set_position(self.lesson.id, "lesson", step=self.index)
+            self.tutor.back_at_step(self.lesson, self.index)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "quiz":
@@ -92,9 +92,7 @@ class LessonScreen(BaseScreen[None]):
         self.call_after_refresh(self._after_show, index)
 
     def _after_show(self, index: int) -> None:
-        store = self.kl.store
-        store.mark_step_seen(self.lesson.id, index)
-        store.set_position(self.lesson.id, "lesson", step=index)
+        self.tutor.step_shown(self.lesson, index)
         following = index + 1
         if following < len(self.lesson.steps) and not self.query(f"#step-{following}"):
             view = StepView(self.lesson.steps[following], following)
@@ -105,9 +103,7 @@ class LessonScreen(BaseScreen[None]):
         """Record the step on screen as seen and as where to continue, for when the app is
         left before the step was drawn (the usual record is made just after drawing)."""
         if self.lesson.steps and self.is_current:
-            store = self.kl.store
-            store.mark_step_seen(self.lesson.id, self.index)
-            store.set_position(self.lesson.id, "lesson", step=self.index)
+            self.tutor.step_shown(self.lesson, self.index)
 
     def _update_labels(self) -> None:
         total = len(self.lesson.steps)

@@ -1,7 +1,7 @@
 """A lesson's quiz: one question at a time, feedback at once, a score at the end.
 
-Each answer is saved as it is given, so a quiz left half-way resumes at the first question not
-yet answered; a quiz answered to the end shows its score until the learner tries again.
+The tutor's :class:`~kubelearn.tutor.QuizSession` judges and saves each answer, keeps the
+score and knows where a quiz left half-way resumes; this screen shows what it says.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from kubelearn.course.model import Lesson, QuizQuestion
 from kubelearn.safe_text import visible
+from kubelearn.tutor import Feedback, QuizSession
 from kubelearn.ui.screens.base import BaseScreen
 from kubelearn.ui.widgets.hanging import Hanging
 from kubelearn.ui.widgets.inline import inline
@@ -36,13 +37,18 @@ class QuizScreen(BaseScreen[None]):
     def __init__(self, lesson: Lesson) -> None:
         super().__init__()
         self.lesson = lesson
-        self.index = 0
-        self.answers: dict[int, str] = {}
-        self.finished = False
+        self._session: QuizSession | None = None
+
+    @property
+    def session(self) -> QuizSession:
+        """The tutor's session for this quiz (made once the screen has its app)."""
+        if self._session is None:
+            self._session = self.tutor.quiz(self.lesson)
+        return self._session
 
     @property
     def question(self) -> QuizQuestion:
-        return self.lesson.quiz[self.index]
+        return self.session.question
 
     def compose(self) -> ComposeResult:
         yield Static(id="quiz-header", markup=False)
@@ -54,45 +60,36 @@ class QuizScreen(BaseScreen[None]):
         yield Footer(compact=True)
 
     async def on_mount(self) -> None:
-        self.kl.store.set_position(self.lesson.id, "quiz")
         if not self.lesson.quiz:
+            self.session.here()
             self.query_one("#feedback", Static).update(self.s("quiz.empty"))
             return
-        self.answers = self._saved_answers()
-        unanswered = [i for i in range(len(self.lesson.quiz)) if i not in self.answers]
-        if unanswered:
-            await self.show_question(unanswered[0])
+        first_unanswered = self.session.resume()
+        if first_unanswered is not None:
+            await self.show_question(first_unanswered)
         else:
             await self.show_score(announce=False)
 
     def on_screen_resume(self) -> None:
-        self.kl.store.set_position(self.lesson.id, "quiz")
-
-    def _saved_answers(self) -> dict[int, str]:
-        """The answers of the attempt in progress (or last finished), for questions that exist."""
-        saved = self.kl.store.progress.lesson(self.lesson.id).quiz_answers
-        return {
-            index: key
-            for index, key in saved.items()
-            if 0 <= index < len(self.lesson.quiz) and self.lesson.quiz[index].choice(key)
-        }
+        self.session.here()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next":
-            return self.index in self.answers and not self.finished
+            return self.session.may_advance
         if action == "retry":
-            return self.finished
+            return self.session.finished
         if action == "exercises":
             return bool(self.lesson.exercises)
         if action in ("choose_index", "choose_key"):
-            return bool(self.lesson.quiz) and not self.finished and self.index not in self.answers
+            return self.session.may_answer
         return True
 
     async def show_question(self, index: int) -> None:
-        self.index = index
-        self.finished = False
+        await self._show(self.session.go_to(index))
+
+    async def _show(self, question: QuizQuestion) -> None:
+        index = self.session.index
         self.query_one("#review", Vertical).display = False
-        question = self.question
         total = len(self.lesson.quiz)
         self.query_one("#quiz-header", Static).update(
             self.s("quiz.position", title=self.lesson.title, n=index + 1, total=total)
@@ -127,65 +124,52 @@ class QuizScreen(BaseScreen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if self.index in self.answers:
+        if self.session.answered:
             self.run_worker(self.action_next())
         else:
             self.answer(event.option.id or "")
 
     def answer(self, key: str) -> None:
-        if self.finished or self.index in self.answers:
-            return
-        question = self.question
-        chosen = question.choice(key)
-        if chosen is None:
-            return
-        self.answers[self.index] = key
-        self.kl.store.record_quiz_answer(self.lesson.id, self.index, key)
-        right = key == question.answer
+        feedback = self.session.answer(key)
+        if feedback is not None:
+            self._show_feedback(feedback)
+
+    def _show_feedback(self, feedback: Feedback) -> None:
+        question, chosen, correct = feedback.question, feedback.chosen, feedback.correct
         choices = self.query_one("#choices", OptionList)
         choices.replace_option_prompt(
-            key, self._choice_prompt(question, key, "✓" if right else "✗")
+            chosen.key, self._choice_prompt(question, chosen.key, "✓" if feedback.right else "✗")
         )
-        if not right:
-            choices.replace_option_prompt(
-                question.answer, self._choice_prompt(question, question.answer, "✓")
-            )
+        if not feedback.right:
+            choices.replace_option_prompt(correct.key, self._choice_prompt(question, correct.key, "✓"))
         choices.highlighted = question.choices.index(chosen)
-        last = self.index + 1 == len(self.lesson.quiz)
-        if right:
+        if feedback.right:
             verdict = Content.assemble(("✓ " + self.s("quiz.right"), "bold $text-success"))
         else:
             verdict = Content.assemble(("✗ " + self.s("quiz.wrong"), "bold $text-error"))
         lines = [verdict, inline(chosen.explanation)]
-        if not right:
-            answer = question.choice(question.answer)
-            assert answer is not None
+        if not feedback.right:
             lines.append(
-                inline(self.s("quiz.answer_was", key=answer.key, text=answer.text), "bold")
+                inline(self.s("quiz.answer_was", key=correct.key, text=correct.text), "bold")
             )
-            lines.append(inline(answer.explanation))
-        lines.append(
-            Content.assemble((self.s("quiz.see_score" if last else "quiz.continue"), "$text-muted"))
-        )
+            lines.append(inline(correct.explanation))
+        after = "quiz.see_score" if feedback.last else "quiz.continue"
+        lines.append(Content.assemble((self.s(after), "$text-muted")))
         self.query_one("#feedback", Static).update(Content("\n").join(lines))
         self.query_one("#quiz-body", VerticalScroll).scroll_end(animate=False)
         self.refresh_bindings()
 
     async def action_next(self) -> None:
-        if self.index not in self.answers or self.finished:
+        if not self.session.may_advance:
             return
-        if self.index + 1 < len(self.lesson.quiz):
-            await self.show_question(self.index + 1)
+        if self.session.has_next:
+            await self.show_question(self.session.index + 1)
         else:
             await self.show_score()
 
     async def show_score(self, announce: bool = True) -> None:
-        self.finished = True
-        total = len(self.lesson.quiz)
-        score = sum(1 for i, q in enumerate(self.lesson.quiz) if self.answers.get(i) == q.answer)
-        store = self.kl.store
-        store.record_quiz_score(self.lesson.id, score, total)
-        best = store.progress.lesson(self.lesson.id).quiz_best or score
+        result = self.session.finish()
+        score, total, best = result.score, result.total, result.best
         self.query_one("#quiz-header", Static).update(visible(self.lesson.title))
         self.query_one("#question", Markdown).display = False
         self.query_one("#choices", OptionList).display = False
@@ -193,7 +177,7 @@ class QuizScreen(BaseScreen[None]):
             Content.assemble((self.s("quiz.score", score=score, total=total), "bold")),
             Content(self.s("quiz.best", best=best, total=total)),
         ]
-        if score == total:
+        if result.perfect:
             lines.append(Content.assemble(("★ " + self.s("quiz.perfect"), "bold $text-success")))
         self.query_one("#feedback", Static).update(Content("\n").join(lines))
         after = self.s("quiz.after" if self.lesson.exercises else "quiz.after_no_exercises")
@@ -208,30 +192,25 @@ class QuizScreen(BaseScreen[None]):
         review.display = True
         self.query_one("#quiz-body", VerticalScroll).focus()
         self.refresh_bindings()
-        if score == total and announce:
+        if result.perfect and announce:
             self.say(self.s("quiz.perfect"), severity="information")
 
     def _review(self) -> list[Hanging]:
         """One line per question, ✓ or ✗, and the right answer under each one missed."""
         lines = []
         width = len(str(len(self.lesson.quiz)))
-        for index, question in enumerate(self.lesson.quiz):
-            right = self.answers.get(index) == question.answer
-            mark = ("✓ ", "$text-success") if right else ("✗ ", "$text-error")
-            first_line = question.question.strip().splitlines()[0].lstrip("#> ").strip()
-            marker = Content.assemble(mark, f"{index + 1:>{width}}. ")
-            answer = question.choice(question.answer)
-            text = inline(first_line)
-            if not right and answer:
-                right_answer = self.s("quiz.answer_was", key=answer.key, text=answer.text)
+        for line in self.session.review():
+            mark = ("✓ ", "$text-success") if line.right else ("✗ ", "$text-error")
+            marker = Content.assemble(mark, f"{line.number:>{width}}. ")
+            text = inline(line.question)
+            if not line.right and line.correct:
+                right_answer = self.s("quiz.answer_was", key=line.correct.key, text=line.correct.text)
                 text = Content("\n").join([text, inline(right_answer, "$text-muted")])
             lines.append(Hanging(marker, text))
         return lines
 
     async def action_retry(self) -> None:
-        self.answers.clear()
-        self.kl.store.clear_quiz_answers(self.lesson.id)
-        await self.show_question(0)
+        await self._show(self.session.retry())
 
     def action_exercises(self) -> None:
         self.open_exercises(self.lesson)

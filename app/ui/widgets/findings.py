@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from kubelearn.checker import Finding
 from kubelearn.ui.widgets.hanging import Hanging
 from kubelearn.ui.widgets.inline import inline
 
@@ -20,9 +21,8 @@ def with_code(text: str, style: str = "") -> Content:
     return inline(text, style)
 
 
-def finding_prompt(finding) -> Hanging:
-    severity = getattr(finding.severity, "value", str(finding.severity))
-    icon, style = SEVERITY_STYLE.get(severity, ("i", "$text-accent"))
+def finding_prompt(finding: Finding) -> Hanging:
+    icon, style = SEVERITY_STYLE.get(finding.severity.value, ("i", "$text-accent"))
     marker = Content.assemble(
         (f"{icon} ", style), (f"{finding.line}:{finding.column} ", "$text-muted")
     )
@@ -34,17 +34,17 @@ class FindingList(OptionList):
 
     @dataclass
     class Chosen(Message):
-        finding: object
+        finding: Finding
 
     @dataclass
     class Shown(Message):
-        finding: object | None
+        finding: Finding | None
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.findings: tuple = ()
+        self.findings: tuple[Finding, ...] = ()
 
-    def show(self, findings: tuple) -> None:
+    def show(self, findings: tuple[Finding, ...]) -> None:
         self.findings = tuple(findings)
         self.set_options(Option(finding_prompt(f)) for f in self.findings)
         if self.findings:

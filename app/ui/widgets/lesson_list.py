@@ -6,6 +6,7 @@ from textual.content import Content
 
 from kubelearn.course.model import Lesson
 from kubelearn.safe_text import visible
+from kubelearn.tutor import LessonProgress
 from kubelearn.ui.strings import Strings
 
 BAR_WIDTH = 10
@@ -16,7 +17,7 @@ def progress_bar(fraction: float) -> str:
     return "█" * filled + "░" * (BAR_WIDTH - filled)
 
 
-def lesson_prompt(lesson: Lesson, number: int, progress, completion: float, s: Strings) -> Content:
+def lesson_prompt(lesson: Lesson, number: int, progress: LessonProgress, s: Strings) -> Content:
     """The two or more lines the course map shows for ``lesson``."""
     title = visible(lesson.title, keep_newlines=False)
     head = Content.assemble((f"{number:>2}  ", "$text-muted"), (title, "bold"))
@@ -31,23 +32,17 @@ def lesson_prompt(lesson: Lesson, number: int, progress, completion: float, s: S
             Content.assemble("      ", (visible(p), "$text-muted")) for p in lesson.problems
         )
         return Content("\n").join(lines)
-    lesson_progress = progress.lessons.get(lesson.id)
-    seen = len(lesson_progress.steps_seen & set(range(len(lesson.steps)))) if lesson_progress else 0
-    parts = [s("map.steps", seen=seen, total=len(lesson.steps))]
+    parts = [s("map.steps", seen=progress.steps_seen, total=len(lesson.steps))]
     if lesson.quiz:
-        best = lesson_progress.quiz_best if lesson_progress else None
+        best = progress.quiz_best
         parts.append(
             s("map.quiz_none", total=len(lesson.quiz))
             if best is None
             else s("map.quiz", best=best, total=len(lesson.quiz))
         )
     if lesson.exercises:
-        passed = sum(
-            1
-            for exercise in lesson.exercises
-            if (state := progress.exercises.get(exercise.id)) and state.status == "passed"
-        )
-        parts.append(s("map.exercises", passed=passed, total=len(lesson.exercises)))
+        parts.append(s("map.exercises", passed=progress.exercises_passed, total=len(lesson.exercises)))
+    completion = progress.completion
     style = "$text-success" if completion >= 1 else "$text-primary"
     detail = Content.assemble(
         "    ",

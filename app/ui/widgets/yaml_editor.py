@@ -22,22 +22,9 @@ from textual.containers import ScrollableContainer
 from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult
 
-from kubelearn.safe_text import CONTROL_CHARS
+from kubelearn.tutor.exercise import editor_text
 
 SCREEN_KEYS = {"f6"}
-
-# What str.splitlines() (and so the TextArea's document) treats as the end of a line.
-_LINE_BREAKS = frozenset(ord(c) for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-_SHOWN = {
-    code: (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-    for code in CONTROL_CHARS - _LINE_BREAKS - {ord("\t")}
-}
-
-
-def editor_text(text: str) -> str:
-    """``text`` as the editor shows it: control characters other than tab and line breaks
-    written as escapes (the same escapes as :func:`kubelearn.safe_text.visible`)."""
-    return text if text.isprintable() else text.translate(_SHOWN)
 
 
 def _key(binding: BindingType) -> str:

@@ -1,0 +1,205 @@
+"""One YAML exercise being worked on: check the draft, say where it stands, keep the learner's work.
+
+The exercise screen shows an editor and whatever this session says: the status line, the
+findings, when to celebrate, the hints shown so far. Every decision is made here, without
+Textual, so a test can pass an exercise with no app at all:
+
+    session = tutor.exercise(exercise)
+    verdict = session.check(exercise.solution)
+    assert verdict.passed and session.settle(verdict)
+
+Drafts: the screen saves after a pause in typing and on every way out (Esc, Ctrl+Q, the next
+exercise, a signal), each time through :meth:`ExerciseSession.save_draft`, with the text
+itself, so what is saved is always what the learner last saw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kubelearn.checker import Finding, Report, Severity, check
+from kubelearn.safe_text import CONTROL_CHARS, visible
+from kubelearn.words import words
+
+if TYPE_CHECKING:
+    from kubelearn.course.model import Exercise, Lesson
+    from kubelearn.progress import ProgressStore
+
+# What str.splitlines() (and so an editor's document) treats as the end of a line.
+_LINE_BREAKS = frozenset(ord(c) for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+_SHOWN = {
+    code: (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    for code in CONTROL_CHARS - _LINE_BREAKS - {ord("\t")}
+}
+
+
+def editor_text(text: str) -> str:
+    """``text`` as the editor shows it: control characters other than tab and line breaks
+    written as escapes (the same escapes as :func:`kubelearn.safe_text.visible`)."""
+    return text if text.isprintable() else text.translate(_SHOWN)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the tutor says about one text of an exercise.
+
+    ``report`` is ``None`` when the checker could not run at all; ``status`` then says why.
+    """
+
+    text: str
+    report: Report | None
+    status: str
+
+    @property
+    def passed(self) -> bool:
+        """Kubernetes would accept it and every goal is met."""
+        return self.report is not None and self.report.passed
+
+    @property
+    def accepted(self) -> bool:
+        """No errors: Kubernetes would accept it (goals aside)."""
+        return self.report is not None and self.report.ok
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self.report.findings if self.report is not None else ()
+
+
+def status_line(report: Report, lang: str) -> str:
+    """One line: passed; or what is wrong (errors, warnings) and how many goals are met."""
+    say = words(lang)
+    if report.passed:
+        return "★ " + say("ui.exercise.passed")
+
+    def count(key: str, n: int) -> str:
+        return say(f"ui.exercise.{key}.{'one' if n == 1 else 'other'}", n=n)
+
+    errors = len(report.errors)
+    warnings = sum(1 for f in report.findings if f.severity is Severity.WARNING)
+    counts = [count("errors", errors)] if errors else []
+    if warnings:
+        counts.append(count("warnings", warnings))
+    joined = say("ui.list.separator").join(counts)
+    if not report.ok:
+        head = joined
+    elif counts:
+        head = say("ui.exercise.accepted_with", counts=joined)
+    else:
+        head = say("ui.exercise.accepted")
+    if not report.expectations_total:
+        return say("ui.exercise.status_no_goals", head=head)
+    goals = say("ui.exercise.goals", met=report.expectations_met, total=report.expectations_total)
+    return say("ui.exercise.status", head=head, goals=goals)
+
+
+class ExerciseSession:
+    """The learner working on ``exercise`` of ``lesson``, recorded in ``store``."""
+
+    def __init__(self, store: ProgressStore, lesson: Lesson, exercise: Exercise, lang: str) -> None:
+        self.store = store
+        self.lesson = lesson
+        self.exercise = exercise
+        self.lang = lang
+        self._passed_text: str | None = None
+        self._edited = False
+        self._celebrated = False
+
+    @property
+    def number(self) -> int:
+        """The exercise's place in its lesson, from 1."""
+        return self.lesson.exercises.index(self.exercise) + 1
+
+    @property
+    def total(self) -> int:
+        return len(self.lesson.exercises)
+
+    def following(self) -> Exercise | None:
+        """The lesson's next exercise, or ``None`` after the last."""
+        exercises = self.lesson.exercises
+        return exercises[self.number] if self.number < len(exercises) else None
+
+    def open(self) -> None:
+        """The learner is here: "continue" on the course map comes back to this exercise."""
+        self.store.set_position(self.lesson.id, "exercise", exercise_id=self.exercise.id)
+
+    def text_to_open(self) -> str:
+        """The saved draft, else the starter: the text the progress file stands for."""
+        state = self.store.progress.exercises.get(self.exercise.id)
+        return state.draft if state and state.draft is not None else self.exercise.starter
+
+    # Checking
+
+    def check(self, text: str) -> Verdict:
+        """Check ``text`` against the exercise's goals. Touches no state: safe in a thread."""
+        try:
+            report = check(text, list(self.exercise.expectations), lang=self.lang)
+        except Exception as exc:  # the checker must never take the editor down
+            return Verdict(text, None, words(self.lang)("ui.exercise.checker_missing",
+                                                        error=visible(str(exc))))
+        return Verdict(text, report, status_line(report, self.lang))
+
+    def note_edit(self) -> None:
+        """The learner changed the text (a pass after this is worth celebrating again)."""
+        self._edited = True
+
+    def settle(self, verdict: Verdict) -> str | None:
+        """Take ``verdict`` as the one on screen: record a pass; the notice to celebrate it
+        with, once per pass earned (not when a solved exercise is merely opened again)."""
+        if verdict.report is None:
+            return None
+        if not verdict.passed:
+            self._celebrated = False
+            return None
+        if self._passed_text == verdict.text:
+            return None
+        self._passed_text = verdict.text
+        state = self.store.progress.exercises.get(self.exercise.id)
+        new_pass = state is None or state.status != "passed"
+        self.store.mark_exercise_passed(self.exercise.id, verdict.text)
+        if (new_pass or self._edited) and not self._celebrated:
+            self._celebrated = True
+            return words(self.lang)("ui.exercise.passed_notice", title=visible(self.exercise.title))
+        return None
+
+    # The learner's work
+
+    def save_draft(self, text: str) -> None:
+        """Save ``text`` as the draft, unless it is the text the exercise opens with."""
+        # The editor shows control characters as escapes: a draft (or starter) that has them
+        # is saved again only once the learner changes it, so opening it changes nothing.
+        if text != editor_text(self.text_to_open()):
+            self.store.save_draft(self.exercise.id, text)
+
+    def reveal_solution(self) -> str:
+        """Record that the solution was shown; the text to put in the editor."""
+        self.store.mark_solution_revealed(self.exercise.id)
+        return self.exercise.solution
+
+    def reset(self) -> str:
+        """Forget the draft and the hints (a pass stays recorded); the starter text."""
+        self.store.reset_exercise(self.exercise.id)
+        return self.exercise.starter
+
+    # Hints: one at a time, remembered across visits
+
+    @property
+    def hints_shown(self) -> int:
+        state = self.store.progress.exercises.get(self.exercise.id)
+        return min(state.hints_shown if state else 0, len(self.exercise.hints))
+
+    def hints(self) -> list[str]:
+        """The hints shown so far, each as the learner reads it ("Hint 1/3: ...")."""
+        hints, say = self.exercise.hints, words(self.lang)
+        return [say("ui.exercise.hint", n=i + 1, total=len(hints), text=visible(hints[i]))
+                for i in range(self.hints_shown)]
+
+    def reveal_hint(self) -> str | None:
+        """Show one more hint; ``None`` when one was added, else what to tell the learner."""
+        hints, shown = self.exercise.hints, self.hints_shown
+        if not hints:
+            return words(self.lang)("ui.exercise.no_hints")
+        if shown >= len(hints):
+            return words(self.lang)("ui.exercise.no_more_hints")
+        self.store.set_hints_shown(self.exercise.id, shown + 1)
+        return None

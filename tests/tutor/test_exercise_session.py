@@ -1,0 +1,165 @@
+"""An exercise session without any app: check, status line, passing, drafts, hints, solution."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from kubelearn.checker import Finding, Report, Severity
+from kubelearn.course import load_course
+from kubelearn.progress import ProgressStore
+from kubelearn.tutor import Tutor, status_line
+
+EXERCISE = "pods-fix-typo"
+
+
+def session_of(tutor, exercise_id: str = EXERCISE):
+    lesson = next(lesson for lesson in tutor.course.lessons
+                  if any(e.id == exercise_id for e in lesson.exercises))
+    return tutor.exercise(lesson, tutor.course.exercise(exercise_id))
+
+
+def test_a_passing_exercise_is_recorded_and_celebrated(make_tutor, saved):
+    session = session_of(make_tutor())
+    exercise = session.exercise
+    starter = session.check(session.text_to_open())
+    assert starter.text == exercise.starter
+    assert not starter.passed and not starter.accepted and starter.findings
+    assert session.settle(starter) is None
+    session.note_edit()
+    verdict = session.check(exercise.solution)
+    assert verdict.passed and verdict.accepted
+    assert verdict.status.startswith("★ Passed!")
+    assert session.settle(verdict) == "Exercise passed: Fix the misspelled field"
+    assert session.settle(verdict) is None, "the same pass is celebrated once"
+    state = saved().exercise(EXERCISE)
+    assert state.status == "passed" and state.draft == exercise.solution
+
+
+def test_opening_a_solved_exercise_does_not_celebrate_again(make_tutor):
+    first = session_of(make_tutor())
+    first.note_edit()
+    assert first.settle(first.check(first.exercise.solution))
+    again = session_of(make_tutor())
+    assert again.text_to_open() == again.exercise.solution
+    assert again.settle(again.check(again.text_to_open())) is None
+    # Broken and mended by the learner: that pass is worth a notice.
+    again.note_edit()
+    assert again.settle(again.check(again.exercise.starter)) is None
+    assert again.settle(again.check(again.exercise.solution + "\n"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "starter", "one_error"),
+    [
+        ("en", "2 errors. Goals met: 1/2.", "1 error. Goals met: 1/2."),
+        ("zh", "2 个错误。已达成目标：1/2。", "1 个错误。已达成目标：1/2。"),
+    ],
+)
+def test_status_line_counts_in_words(make_tutor, lang, starter, one_error):
+    session = session_of(make_tutor(lang))
+    assert session.check(session.exercise.starter).status == starter
+    wrong_image = session.exercise.solution.replace("nginx:1.27", "nginx:1.26")
+    assert session.check(wrong_image).status == one_error
+
+
+def test_status_line_plurals():
+    def finding(severity: Severity) -> Finding:
+        return Finding(severity, 1, 1, "code", "message")
+
+    error, warning = finding(Severity.ERROR), finding(Severity.WARNING)
+
+    def text(findings, met=0, total=6):
+        return status_line(Report(tuple(findings), total, met), "en")
+
+    assert text([error]) == "1 error. Goals met: 0/6."
+    assert text([error] * 6 + [warning]) == "6 errors, 1 warning. Goals met: 0/6."
+    assert text([warning] * 2, 3) == "Kubernetes would accept this (2 warnings). Goals met: 3/6."
+    assert text([], 5) == "Kubernetes would accept this. Goals met: 5/6."
+    assert text([error, warning], 0, 0) == "1 error, 1 warning."
+    assert text([], 6).startswith("★ Passed!")
+
+
+def test_a_checker_that_fails_is_said_in_the_status_line(make_tutor, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("no schema")
+
+    monkeypatch.setattr("kubelearn.tutor.exercise.check", broken)
+    session = session_of(make_tutor())
+    verdict = session.check("kind: Pod\n")
+    assert verdict.report is None and not verdict.passed and verdict.findings == ()
+    assert verdict.status == "The checker is not available: no schema"
+    assert session.settle(verdict) is None
+
+
+def test_drafts_are_saved_from_the_text_unless_it_is_what_opened(make_tutor, saved):
+    session = session_of(make_tutor())
+    session.open()
+    session.save_draft(session.exercise.starter)
+    assert saved().exercises.get(EXERCISE) is None, "opening and leaving changes nothing"
+    session.save_draft("# notes\n" + session.exercise.starter)
+    state = saved().exercise(EXERCISE)
+    assert state.status == "started" and state.draft.startswith("# notes\n")
+    assert session_of(make_tutor()).text_to_open() == state.draft
+    last = saved().last
+    assert (last.lesson_id, last.screen, last.exercise_id) == ("pods", "exercise", EXERCISE)
+
+
+def test_a_draft_with_control_characters_is_not_rewritten_by_opening_it(make_tutor, saved):
+    session = session_of(make_tutor())
+    session.save_draft("kind: Pod\x1b]0;x\x07\n")
+    again = session_of(make_tutor())
+    as_shown = "kind: Pod\\x1b]0;x\\x07\n"  # what the editor shows, and gives back
+    again.save_draft(as_shown)
+    assert saved().exercise(EXERCISE).draft == "kind: Pod\x1b]0;x\x07\n"
+    again.save_draft(as_shown + "# changed\n")
+    assert saved().exercise(EXERCISE).draft == as_shown + "# changed\n"
+
+
+def test_hints_come_one_at_a_time_and_are_remembered(make_tutor, saved):
+    session = session_of(make_tutor())
+    assert session.hints_shown == 0 and session.hints() == []
+    assert session.reveal_hint() is None
+    assert session.hints() == [
+        "Hint 1/2: Read the error on line 6. Which field does Kubernetes suggest?"
+    ]
+    assert session.reveal_hint() is None
+    assert session.reveal_hint() == "No more hints. You can reveal the solution (F3)."
+    assert saved().exercise(EXERCISE).hints_shown == 2
+    assert len(session_of(make_tutor()).hints()) == 2
+
+
+def test_an_exercise_without_hints_says_so(make_tutor):
+    tutor = make_tutor("zh")
+    lesson = tutor.course.lesson("pods")
+    exercise = replace(tutor.course.exercise(EXERCISE), hints=())
+    assert tutor.exercise(lesson, exercise).reveal_hint() == "这道练习没有提示。"
+
+
+def test_the_solution_and_reset(make_tutor, saved):
+    session = session_of(make_tutor())
+    session.reveal_hint()
+    session.save_draft("# mine\n")
+    assert session.reveal_solution() == session.exercise.solution
+    assert saved().exercise(EXERCISE).solution_revealed
+    assert session.reset() == session.exercise.starter
+    state = saved().exercise(EXERCISE)
+    assert state.draft is None and state.hints_shown == 0 and state.status == "new"
+    assert session.text_to_open() == session.exercise.starter
+
+
+def test_a_pass_survives_a_reset(make_tutor, saved):
+    session = session_of(make_tutor())
+    session.settle(session.check(session.exercise.solution))
+    session.reset()
+    assert saved().exercise(EXERCISE).status == "passed"
+
+
+def test_the_next_exercise_of_the_lesson(tmp_path):
+    tutor = Tutor(load_course(None, lang="en"), ProgressStore(tmp_path / "p.json"), "en")
+    lesson = tutor.course.lesson("pods")
+    sessions = [tutor.exercise(lesson, exercise) for exercise in lesson.exercises]
+    assert [s.number for s in sessions] == list(range(1, len(sessions) + 1))
+    assert all(s.total == len(sessions) for s in sessions)
+    assert [s.following() for s in sessions] == [*lesson.exercises[1:], None]
