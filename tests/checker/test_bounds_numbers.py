@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from kubelearn.checker import check
-from kubelearn.checker.quantity import parse_quantity
-from kubelearn.checker.yamlread import resolve_plain
+from kubelearn.kube.quantity import parse_quantity
+from kubelearn.checker.yaml import resolve_plain
 from kubelearn.cli import main
 
 POD = """\

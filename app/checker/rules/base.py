@@ -1,0 +1,195 @@
+"""What every rule is made of: its declaration (:class:`Rule`) and the :class:`Context` it runs
+in, which indexes the input's objects once and puts findings into the learner's language.
+
+A rule's check takes one object and the context and yields findings made with
+:meth:`Context.at`, which takes the severity the rule declared for the code and the words
+from ``app/words/<lang>/rules.toml`` (the text id is the code, or a variant of it).
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from kubelearn.checker.findings import Budget, Finding, Severity
+from kubelearn.checker.messages import Words, quote, unworded
+from kubelearn.kube.document import DocPath, Document, format_path
+from kubelearn.kube.names import Problem
+from kubelearn.kube.objects import by_name, data_keys, objects, pod_spec_path
+from kubelearn.kube.relations import named_near
+from kubelearn.kube.selectors import PodIndex
+from kubelearn.words import words
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+#: Items a list in a sentence names; the rest are counted.
+LIST_LIMIT = 10
+#: Names one suggestion compares with, and the longest word or name it considers.
+SUGGESTION_CANDIDATES, SUGGESTION_LENGTH = 64, 100
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    """One concern of the checker.
+
+    Attributes:
+        name: the rule's name (its module's, for a reader).
+        codes: each finding code the rule reports, with its severity: ``error`` when the API
+            server would reject the object, ``warning`` when it accepts it but it cannot work
+            as written, ``info`` for a likely slip that is often deliberate.
+        check: ``check(doc, ctx)`` yields the rule's findings about one object.
+        kinds: the kinds of object the rule looks at; None for every kind.
+    """
+
+    name: str
+    codes: Mapping[str, Severity]
+    check: Callable[[Document, Context], Iterable[Finding]]
+    kinds: frozenset[str] | None = field(default=None)
+
+
+class _KeyList(list):
+    """A list of keys with a set beside it: ``key in keys`` without a scan."""
+
+    def __init__(self, items: Iterable[str]) -> None:
+        super().__init__(items)
+        self._set = frozenset(self)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._set
+
+
+class Context:
+    """Every object of one input, indexed for the rules that relate objects, and the language
+    to speak. Lookups are by key, so relating objects stays linear in their number."""
+
+    def __init__(self, docs: list[Document], lang: str, budget: Budget | None,
+                 severities: Mapping[str, Severity]) -> None:
+        self.budget = budget or Budget()
+        self.words = words(lang)
+        self.severities = severities
+        self.docs = objects(docs)
+        self.configmaps = [d for d in self.docs if d.kind == "ConfigMap"]
+        self.services = [d for d in self.docs if d.kind == "Service"]
+        self.pod_makers = [d for d in self.docs if pod_spec_path(d) is not None]
+        self.configmap_names = [d.name for d in self.configmaps if d.name]
+        self.service_names = [d.name for d in self.services if d.name]
+        self._by_name = {"ConfigMap": by_name(self.configmaps), "Service": by_name(self.services)}
+        self.pods = PodIndex(self.pod_makers)
+        self._keys: dict[int, _KeyList] = {}
+        self._sorted: dict[int, tuple[Any, list[str], list[str]]] = {}
+
+    # --- the objects ---------------------------------------------------------------------------
+
+    def configmap_keys(self, cm: Document) -> list[str]:
+        """The keys of a ConfigMap (data and binaryData), computed once per ConfigMap."""
+        keys = self._keys.get(id(cm))
+        if keys is None:
+            keys = self._keys[id(cm)] = _KeyList(data_keys(cm))
+        return keys
+
+    def configmap(self, name: str, near: Document) -> Document | None:
+        return next(iter(named_near(self._by_name["ConfigMap"], name, near)), None)
+
+    def service(self, name: str, near: Document) -> Document | None:
+        return next(iter(named_near(self._by_name["Service"], name, near)), None)
+
+    # --- words ---------------------------------------------------------------------------------
+
+    def word(self, word: str, /, **fields: Any) -> Words:
+        """A phrase of ``rules.words``; values are quoted, our own pieces kept whole."""
+        return Words(self.words.get(f"rules.words.{word}", word,
+                                    **{k: quote(v) for k, v in fields.items()}))
+
+    def problem(self, problem: Problem) -> Words:
+        """A problem of :mod:`kubelearn.kube.names` in words (its fields may be problems)."""
+        word, fields = problem
+        fields = {k: self.problem(v) if isinstance(v, tuple) else v for k, v in fields.items()}
+        return self.word(word, **fields)
+
+    def describe(self, doc: Document) -> Words:
+        return Words(f"{quote(doc.kind)} {quote(doc.name) if doc.name else self.word('no-name')}")
+
+    def listing(self, items: Iterable[Any]) -> Words:
+        """At most LIST_LIMIT items, each quoted, and how many more there are."""
+        items = list(items)
+        shown = ", ".join(str(quote(i)) for i in items[:LIST_LIMIT])
+        if len(items) > LIST_LIMIT:
+            shown += ", " + self.word("more", count=len(items) - LIST_LIMIT)
+        return Words(shown or self.word("none"))
+
+    def labels(self, labels: dict) -> Words:
+        if not labels:
+            return self.word("no-labels")
+        return self.listing(f"{quote(k)}={quote(v)}" for k, v in labels.items())
+
+    def maybe(self, word: str, options: Iterable[str]) -> Words:
+        """" Did you mean ...?" for the option closest to ``word``, if one is close.
+
+        Bounded: no suggestion for an overlong word, the check's budget of lookups, and each
+        compares ``word`` with at most SUGGESTION_CANDIDATES options (those sharing the longest
+        beginnings and endings with it, where a typo usually is not).
+        """
+        if not isinstance(word, str) or len(word) > SUGGESTION_LENGTH:
+            return Words("")
+        if not self.budget.suggest():
+            return Words("")
+        close = difflib.get_close_matches(word, self._candidates(word, options), n=1)
+        return self.word("maybe", word=close[0]) if close else Words("")
+
+    def _candidates(self, word: str, options: Iterable[str]) -> list[str]:
+        cached = self._sorted.get(id(options))
+        if cached is None or cached[0] is not options:
+            names = sorted({o for o in options if isinstance(o, str)
+                            and len(o) <= SUGGESTION_LENGTH})
+            cached = (options, names, sorted(n[::-1] for n in names))
+            self._sorted[id(options)] = cached  # keeps ``options`` alive: its id stays its own
+        _, names, backwards = cached
+        if len(names) <= SUGGESTION_CANDIDATES:
+            return names
+        half = SUGGESTION_CANDIDATES // 4
+        i = bisect.bisect_left(names, word)
+        j = bisect.bisect_left(backwards, word[::-1])
+        return [*names[max(0, i - half) : i + half],
+                *(n[::-1] for n in backwards[max(0, j - half) : j + half])]
+
+    # --- findings ------------------------------------------------------------------------------
+
+    def at(self, doc: Document, path: DocPath, code: str, text: str | None = None, /, *,
+           on_key: bool = False, hint: bool = True, **fields: Any) -> Finding:
+        """A finding of ``code`` at ``path`` (its key when ``on_key``, else its value), worded
+        by the text id ``text`` (default: the code), with the severity its rule declares.
+
+        Values from the manifest are quoted; pieces made by ``word``/``listing`` stay whole.
+        """
+        severity = self.severities[code]
+        pos = doc.pos(path, prefer_key=on_key)
+        if not self.budget.word(code):
+            return unworded(code, pos.line, pos.column, path=format_path(path), severity=severity)
+        key = f"rules.{text or code}"
+        fields = {k: quote(v) for k, v in fields.items()}
+        return Finding(
+            severity=severity,
+            line=pos.line,
+            column=pos.column,
+            code=code,
+            message=self.words(f"{key}.message", **fields).strip(),
+            path=quote(format_path(path), 200),
+            explanation=self.words(f"{key}.explanation", **fields).strip(),
+            hint=self.words.get(f"{key}.hint", "", **fields).strip() if hint else "",
+        )
+
+    def missing_reference(self, doc: Document, path: DocPath, code: str, none_text: str,
+                          name: str, known: list[str]) -> Finding:
+        """``name`` refers to an object not in the input: list those that are (or, worded by
+        ``none_text``, say there are none)."""
+        return self.at(doc, path, code, None if known else none_text, name=name,
+                       known=self.listing(known), maybe=self.maybe(name, known))
+
+
+def line_col(doc: Document, path: DocPath) -> tuple[int, int]:
+    pos = doc.pos(path, prefer_key=False)
+    return pos.line, pos.column
+

@@ -1,0 +1,76 @@
+"""Names Kubernetes validates: ``metadata.name`` and ``namespace``, volume, container and port
+names, a Service's port and targetPort names, and the keys of a ConfigMap or Secret (which
+can become file names). The syntax itself is :mod:`kubelearn.kube.names`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kubelearn.checker.findings import Finding
+from kubelearn.checker.rules.base import ERROR, Context, Rule
+from kubelearn.kube.document import DocPath, Document
+from kubelearn.kube.names import (
+    DNS1123_LABEL,
+    IANA_SVC_NAME,
+    NAME_RULES,
+    NameRule,
+    data_key_problem,
+    suggest_data_key,
+    suggest_name,
+)
+from kubelearn.kube.objects import as_dict, as_list, containers, pod_spec_path
+
+#: The maps whose keys become file names, per kind (``stringData`` is merged into ``data``).
+DATA_FIELDS = {"ConfigMap": ("data", "binaryData"), "Secret": ("data", "stringData")}
+
+
+def check_name(doc: Document, ctx: Context, path: DocPath, what: str,
+               rule: NameRule) -> Iterator[Finding]:
+    """An ``invalid-name`` finding when the name at ``path`` breaks ``rule``."""
+    name = doc.value_at(path)
+    if not isinstance(name, str):
+        return
+    problem = rule.problem(name)
+    if problem is None:
+        return
+    fixed = suggest_name(name, rule)
+    yield ctx.at(doc, path, "invalid-name", hint=fixed is not None, name=name, what=what,
+                 title=ctx.word(rule.title), rule=ctx.word(rule.rule),
+                 problem=ctx.problem(problem), fixed=fixed)
+
+
+def check_names(doc: Document, ctx: Context) -> Iterator[Finding]:
+    rule = NAME_RULES.get(doc.kind or "")
+    if rule is not None:
+        yield from check_name(doc, ctx, ("metadata", "name"), ctx.word("name", kind=doc.kind), rule)
+    yield from check_name(doc, ctx, ("metadata", "namespace"), ctx.word("namespace"),
+                          DNS1123_LABEL)
+    spec = pod_spec_path(doc)
+    if spec is not None:
+        for i, _ in enumerate(as_list(doc.value_at((*spec, "volumes")))):
+            yield from check_name(doc, ctx, (*spec, "volumes", i, "name"), ctx.word("volume"),
+                                  DNS1123_LABEL)
+    for path, container in containers(doc):
+        yield from check_name(doc, ctx, (*path, "name"), ctx.word("container"), DNS1123_LABEL)
+        for j, _ in enumerate(as_list(container.get("ports"))):
+            yield from check_name(doc, ctx, (*path, "ports", j, "name"), ctx.word("port"),
+                                  IANA_SVC_NAME)
+    if doc.kind == "Service":
+        for i, port in enumerate(as_list(doc.value_at(("spec", "ports")))):
+            yield from check_name(doc, ctx, ("spec", "ports", i, "name"),
+                                  ctx.word("service-port"), DNS1123_LABEL)
+            if isinstance(as_dict(port).get("targetPort"), str):
+                yield from check_name(doc, ctx, ("spec", "ports", i, "targetPort"),
+                                      ctx.word("target-port"), IANA_SVC_NAME)
+    for field in DATA_FIELDS.get(doc.kind or "", ()):
+        for key in as_dict(doc.value_at((field,))):
+            if not isinstance(key, str):
+                continue
+            problem = data_key_problem(key)
+            if problem is not None:
+                yield ctx.at(doc, (field, key), "invalid-key",
+                             "invalid-key-dots" if problem[0] == "dots" else None,
+                             on_key=True, fixed=suggest_data_key(key), key=key, kind=doc.kind)
+
+
+RULE = Rule("names", {"invalid-name": ERROR, "invalid-key": ERROR}, check_names)

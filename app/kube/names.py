@@ -1,0 +1,189 @@
+"""The syntax Kubernetes asks of names and labels: DNS-1123 labels and subdomains, DNS-1035
+labels, IANA service names, qualified names, label keys and values, ConfigMap keys.
+
+Each check returns None for a valid name, or a problem: an id (``"too-long"``, ``"char"``...)
+and its fields (``{"length": 70, "limit": 63}``). A problem may hold another problem as a
+field (a label key's bad prefix). Callers put problems into words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+#: A problem with a name: an id and its fields.
+Problem = tuple[str, dict[str, Any]]
+
+_QUALIFIED_NAME = re.compile(r"^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$")
+_CONFIGMAP_KEY = re.compile(r"^[-._a-zA-Z0-9]+$")
+
+
+@dataclass(frozen=True)
+class NameRule:
+    """One kind of name: its title and rule (word ids for a caller) and its length limit."""
+
+    title: str
+    rule: str
+    limit: int
+
+    def problem(self, name: str) -> Problem | None:
+        raise NotImplementedError
+
+
+class _Dns1123Label(NameRule):
+    def problem(self, name: str) -> Problem | None:
+        return _label_problem(name, 63, first_letter=False)
+
+
+class _Dns1035Label(NameRule):
+    def problem(self, name: str) -> Problem | None:
+        return _label_problem(name, 63, first_letter=True)
+
+
+class _Dns1123Subdomain(NameRule):
+    def problem(self, name: str) -> Problem | None:
+        if len(name) > 253:
+            return ("too-long", {"length": len(name), "limit": 253})
+        if not name:
+            return ("empty", {})
+        for part in name.split("."):
+            problem = _label_problem(part, 253, first_letter=False, dots=True)
+            if problem:
+                return problem
+        return None
+
+
+class _IanaServiceName(NameRule):
+    def problem(self, name: str) -> Problem | None:
+        if not name:
+            return ("empty", {})
+        if len(name) > 15:
+            return ("too-long", {"length": len(name), "limit": 15})
+        bad = _bad_chars(name, "-")
+        if bad:
+            return bad
+        if not any(c.isalpha() for c in name):
+            return ("no-letter", {})
+        if name.startswith("-") or name.endswith("-"):
+            return ("dash-ends", {})
+        if "--" in name:
+            return ("double-dash", {})
+        return None
+
+
+def _bad_chars(name: str, allowed: str) -> Problem | None:
+    if any(c.isupper() for c in name):
+        return ("uppercase", {})
+    for c in name:
+        if not (c.isascii() and (c.islower() or c.isdigit())) and c not in allowed:
+            return ("space", {}) if c == " " else ("char", {"char": c})
+    return None
+
+
+def _label_problem(
+    name: str, limit: int, *, first_letter: bool, dots: bool = False
+) -> Problem | None:
+    if not name:
+        return ("empty-part", {}) if dots else ("empty", {})
+    if len(name) > limit:
+        return ("too-long", {"length": len(name), "limit": limit})
+    bad = _bad_chars(name, "-" if not dots else "-.")
+    if bad:
+        return bad
+    if first_letter and not name[0].isalpha():
+        return ("first-letter", {})
+    if not name[0].isalnum() or not name[-1].isalnum():
+        return ("ends", {})
+    return None
+
+
+DNS1123_LABEL = _Dns1123Label("DNS-1123 label", "rule-label", 63)
+DNS1035_LABEL = _Dns1035Label("DNS-1035 label", "rule-1035", 63)
+DNS1123_SUBDOMAIN = _Dns1123Subdomain("DNS-1123 subdomain", "rule-subdomain", 253)
+IANA_SVC_NAME = _IanaServiceName("IANA service name", "rule-iana", 15)
+
+#: How Kubernetes validates ``metadata.name``, for the kinds where we know. Other kinds (RBAC
+#: roles allow ``system:...``, for one) are left alone rather than guessed.
+NAME_RULES: dict[str, NameRule] = {
+    "Service": DNS1035_LABEL,
+    "Namespace": DNS1123_LABEL,
+    **dict.fromkeys(
+        (
+            "Pod",
+            "ReplicaSet",
+            "Deployment",
+            "StatefulSet",
+            "DaemonSet",
+            "Job",
+            "CronJob",
+            "ReplicationController",
+            "ConfigMap",
+            "Secret",
+            "Ingress",
+            "IngressClass",
+            "PersistentVolumeClaim",
+            "PersistentVolume",
+            "ServiceAccount",
+            "NetworkPolicy",
+        ),
+        DNS1123_SUBDOMAIN,
+    ),
+}
+
+
+def suggest_name(name: str, rule: NameRule) -> str | None:
+    """The nearest valid name: lowercase, other characters turned into '-'."""
+    keep = "-." if rule is DNS1123_SUBDOMAIN else "-"
+    fixed = "".join(c if (c.isascii() and c.isalnum()) or c in keep else "-" for c in name.lower())
+    fixed = re.sub(r"-{2,}", "-", fixed).strip("-.")
+    fixed = fixed[: rule.limit].strip("-.")
+    if rule is DNS1035_LABEL:
+        fixed = fixed.lstrip("0123456789-")
+    if fixed and fixed != name and rule.problem(fixed) is None:
+        return fixed
+    return None
+
+
+def label_key_problem(key: str) -> Problem | None:
+    """What is wrong with a label key (an optional DNS subdomain and '/', then a name)."""
+    prefix, slash, name = key.rpartition("/")
+    if slash:
+        if not prefix:
+            return ("prefix-empty", {})
+        problem = DNS1123_SUBDOMAIN.problem(prefix)
+        if problem:
+            return ("prefix-bad", {"prefix": prefix, "problem": problem})
+    if not name:
+        return ("name-empty", {})
+    if len(name) > 63:
+        return ("name-too-long", {"length": len(name)})
+    if not _QUALIFIED_NAME.match(name):
+        return ("name-chars", {})
+    return None
+
+
+def label_value_problem(value: str) -> Problem | None:
+    """What is wrong with a label value (empty, or a qualified name of at most 63)."""
+    if value == "":
+        return None
+    if len(value) > 63:
+        return ("too-long", {"length": len(value), "limit": 63})
+    if not _QUALIFIED_NAME.match(value):
+        return ("value-chars", {})
+    return None
+
+
+def data_key_problem(key: str) -> Problem | None:
+    """What is wrong with a ConfigMap or Secret key, which can become a file name:
+    ``"dots"`` for '.', '..' or a leading '..', ``"chars"`` for anything else."""
+    if key in (".", "..") or key.startswith(".."):
+        return ("dots", {})
+    if len(key) > 253 or not _CONFIGMAP_KEY.match(key):
+        return ("chars", {})
+    return None
+
+
+def suggest_data_key(key: str) -> str:
+    """A valid key near ``key``: other characters turned into '-', no leading dots."""
+    return re.sub(r"[^-._a-zA-Z0-9]", "-", key).lstrip(".")[:253] or "key"

@@ -1,0 +1,143 @@
+"""Where things are in a Kubernetes object: its Pod spec, containers, labels, namespace.
+
+Every accessor takes the data as the learner wrote it, whatever its shape: a mapping where a
+list belongs reads as empty, never as an error, so the rules and goals built on these can run
+on any input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from kubelearn.kube.document import DocPath, Document
+
+#: Kinds whose Pods come from ``spec.template``.
+TEMPLATE_KINDS = frozenset(
+    {"ReplicaSet", "Deployment", "StatefulSet", "DaemonSet", "Job", "ReplicationController"}
+)
+#: Kinds that Kubernetes rejects when ``spec.selector`` does not match the template labels.
+SELECTOR_KINDS = frozenset({"ReplicaSet", "Deployment", "StatefulSet", "DaemonSet"})
+#: Kinds that have a Pod spec (their own or a template's).
+POD_KINDS = frozenset({"Pod", "CronJob"} | TEMPLATE_KINDS)
+CONTAINER_LISTS = ("initContainers", "containers", "ephemeralContainers")
+#: Scalars a label value can be compared as (a mapping or a list never equals a label).
+SCALARS = (str, int, float, bool, type(None))
+
+
+def as_dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def as_list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def as_int(value: Any) -> int | None:
+    """``value`` if it is a whole number (a boolean is not), else None."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def objects(docs: Any) -> list[Document]:
+    """The documents of ``docs`` that are objects (mappings), in order."""
+    if not isinstance(docs, list | tuple):
+        return []
+    return [d for d in docs if isinstance(d, Document) and isinstance(d.data, dict)]
+
+
+def pod_spec_path(doc: Document) -> DocPath | None:
+    """Where the Pod spec of ``doc`` is: a Pod's spec or a workload's Pod template."""
+    if doc.kind == "Pod":
+        return ("spec",)
+    if doc.kind in TEMPLATE_KINDS:
+        return ("spec", "template", "spec")
+    if doc.kind == "CronJob":
+        return ("spec", "jobTemplate", "spec", "template", "spec")
+    return None
+
+
+def pod_labels_path(doc: Document) -> DocPath | None:
+    """Where the labels of the Pods that ``doc`` makes are."""
+    spec = pod_spec_path(doc)
+    if spec is None:
+        return None
+    return (*spec[:-1], "metadata", "labels") if spec != ("spec",) else ("metadata", "labels")
+
+
+def pod_labels(doc: Document) -> dict:
+    path = pod_labels_path(doc)
+    return as_dict(doc.value_at(path)) if path else {}
+
+
+def containers(doc: Document) -> Iterator[tuple[DocPath, dict]]:
+    """Every container of the Pod spec in ``doc`` (init containers too), with its path."""
+    spec = pod_spec_path(doc)
+    if spec is None:
+        return
+    for group in CONTAINER_LISTS:
+        for i, container in enumerate(as_list(doc.value_at((*spec, group)))):
+            if isinstance(container, dict):
+                yield (*spec, group, i), container
+
+
+def volumes(doc: Document) -> Iterator[tuple[DocPath, Any]]:
+    """Every entry of the Pod spec's ``volumes`` (whatever its shape), with its path."""
+    spec = pod_spec_path(doc)
+    if spec is None:
+        return
+    for i, volume in enumerate(as_list(doc.value_at((*spec, "volumes")))):
+        yield (*spec, "volumes", i), volume
+
+
+def container_ports(docs: Iterable[Document]) -> tuple[list[str], list[int]]:
+    """The port names and numbers the containers of ``docs`` declare, each once, sorted."""
+    names: set[str] = set()
+    numbers: set[int] = set()
+    for doc in docs:
+        for _, container in containers(doc):
+            for port in as_list(container.get("ports")):
+                if isinstance(port, dict):
+                    if isinstance(port.get("name"), str):
+                        names.add(port["name"])
+                    number = as_int(port.get("containerPort"))
+                    if number is not None:
+                        numbers.add(number)
+    return sorted(names), sorted(numbers)
+
+
+def namespace(doc: Document) -> str | None:
+    ns = doc.value_at(("metadata", "namespace"))
+    return ns if isinstance(ns, str) and ns else None
+
+
+def same_namespace(a: Document, b: Document) -> bool:
+    """Unless both say otherwise, two objects in one answer land in the same namespace."""
+    na, nb = namespace(a), namespace(b)
+    return na is None or nb is None or na == nb
+
+
+def by_name(docs: Iterable[Document]) -> dict[str, list[Document]]:
+    """The named objects of ``docs`` by name, in order."""
+    out: dict[str, list[Document]] = {}
+    for doc in docs:
+        if doc.name:
+            out.setdefault(doc.name, []).append(doc)
+    return out
+
+
+def data_keys(doc: Document) -> list[str]:
+    """The keys a ConfigMap holds (``data`` and ``binaryData``), as text."""
+    return [str(k) for f in ("data", "binaryData") for k in as_dict(doc.value_at((f,)))]
+
+
+def values_equal(a: Any, b: Any) -> bool:
+    """Parsed-value equality: 3 == 3.0, but true != 1 and "3" != 3."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return a == b
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(values_equal(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(values_equal(x, y) for x, y in zip(a, b, strict=True))
+    return type(a) is type(b) and a == b
