@@ -1,4 +1,5 @@
-"""The domain (course, checker, progress) never imports Textual: the UI is a thin layer.
+"""The domain (course, checker, progress, tutor, kube, words) never imports Textual: the UI is
+a thin layer.
 
 And the layers stay in order: the checker knows nothing of courses or progress (the command
 line looks an exercise up and hands its goals over), and the command-line modules import
@@ -16,6 +17,9 @@ import pytest
 
 import kubelearn.checker
 import kubelearn.cli
+import kubelearn.kube
+import kubelearn.tutor
+import kubelearn.words
 
 DOMAIN = ["kubelearn.course", "kubelearn.course.validate", "kubelearn.course.loader",
           "kubelearn.checker", "kubelearn.progress", "kubelearn.paths", "kubelearn.cli",
@@ -68,6 +72,39 @@ def test_the_checker_imports_neither_course_nor_progress_nor_textual() -> None:
             " [{'object': 'Pod/web'}])\n"
             "bad = ('kubelearn.course', 'kubelearn.progress', 'kubelearn.cli', 'kubelearn.ui',"
             " 'textual')\n"
+            "print(','.join(sorted(m for m in sys.modules if m.startswith(bad))))")
+    assert _run(code) == ""
+
+
+@pytest.mark.parametrize("package", [kubelearn.tutor, kubelearn.kube, kubelearn.words],
+                         ids=lambda p: p.__name__)
+def test_every_module_of_the_tutor_kube_and_words_imports_no_textual(package) -> None:
+    modules = _modules_under(package)
+    code = ("import sys, importlib\n"
+            f"for name in {modules!r}:\n"
+            "    importlib.import_module(name)\n"
+            "bad = ('textual', 'rich', 'kubelearn.ui')\n"
+            "print(','.join(sorted(m for m in sys.modules if m.startswith(bad))))")
+    assert _run(code) == ""
+
+
+def test_the_tutor_passes_an_exercise_and_a_quiz_without_textual(tmp_path) -> None:
+    """The sessions the screens show, run to the end: no Textual, no Rich, no UI module."""
+    code = ("import sys\n"
+            "from kubelearn.course import load_course\n"
+            "from kubelearn.progress import ProgressStore\n"
+            "from kubelearn.tutor import Tutor\n"
+            "course = load_course(None)\n"
+            f"tutor = Tutor(course, ProgressStore({str(tmp_path / 'p.json')!r}), 'en')\n"
+            "lesson = course.lessons[0]\n"
+            "session = tutor.exercise(lesson, lesson.exercises[0])\n"
+            "verdict = session.check(session.exercise.solution)\n"
+            "assert verdict.passed and verdict.status\n"
+            "session.settle(verdict)\n"
+            "quiz = tutor.quiz(lesson)\n"
+            "quiz.resume()\n"
+            "assert quiz.answer(quiz.question.answer).right\n"
+            "bad = ('textual', 'rich', 'kubelearn.ui')\n"
             "print(','.join(sorted(m for m in sys.modules if m.startswith(bad))))")
     assert _run(code) == ""
 
