@@ -52,10 +52,18 @@ def shipped_assets() -> Traversable:
 
 
 def default_lang(environ: dict[str, str] | None = None) -> str:
-    """``zh`` when the locale asks for Chinese, else ``en``."""
+    """The language the locale asks for (``zh_CN.UTF-8`` -> ``zh``) when kubelearn has words
+    for it, else ``en``. The first locale variable that is set decides."""
+    from kubelearn.words import DEFAULT_LANG, languages
+
     env = os.environ if environ is None else environ
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = env.get(var, "")
         if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+            wanted = value.lower().split(":")[0].split(".")[0].split("@")[0]
+            known = languages()
+            for lang in (wanted.replace("-", "_"), wanted.split("_")[0].split("-")[0]):
+                if lang in known:
+                    return lang
+            return DEFAULT_LANG
+    return DEFAULT_LANG
