@@ -688,6 +688,6 @@ def test_lowercase_path_type_is_rejected():
 
 def test_ingress_findings_speak_chinese():
     ex = ingress.exercise("ingress-capstone", "zh")
-    report = check(capstone(backend_port="number: 8080"), list(ex.expectations), lang="zh")
+    report = check(capstone(backend_port="number: 8080"), ex.goals, lang="zh")
     finding = next(f for f in report.findings if f.code == "ingress-unknown-port")
     assert has_chinese(finding.message), finding.message

@@ -25,7 +25,7 @@ replicasets = ShippedLesson("replicasets")
 def test_the_broken_starter_is_rejected_for_its_selector():
     """The first exercise teaches one thing: the checker must say the selector is the problem."""
     ex = replicasets.exercise("replicasets-fix-selector", "en")
-    report = check(ex.starter, list(ex.expectations), lang="en")
+    report = check(ex.starter, ex.goals, lang="en")
     assert [f.code for f in report.errors] == ["selector-mismatch"], describe(report)
     assert report.expectations_met == report.expectations_total
 
@@ -571,7 +571,7 @@ def test_only_the_name_is_reported_when_the_name_is_wrong():
     text = replicasets.exercise("replicasets-from-scratch", "en").solution.replace(
         "name: web\n", "name: webapp\n", 1
     )
-    report = check(text, list(replicasets.exercise("replicasets-from-scratch", "en").expectations))
+    report = check(text, replicasets.exercise("replicasets-from-scratch", "en").goals)
     assert len(report.findings) == 1, describe(report)
     assert report.findings[0].message.startswith("Write a ReplicaSet named web"), describe(report)
 
@@ -621,7 +621,7 @@ def test_selector_findings_speak_chinese(exercise_id, code):
             "selector:\n    matchLabels:\n      app: cache\n      tier: backend\n", "selector: {}\n"
         )
     )
-    report = check(text, list(ex.expectations), lang="zh")
+    report = check(text, ex.goals, lang="zh")
     finding = next(f for f in report.findings if f.code == code)
     assert has_chinese(finding.message), finding.message
     assert has_chinese(finding.hint), finding.hint

@@ -549,6 +549,6 @@ def test_lowercase_service_type_is_rejected():
 )
 def test_service_findings_speak_chinese(exercise_id, text, code):
     ex = services.exercise(exercise_id, "zh")
-    report = check(text or ex.starter, list(ex.expectations), lang="zh")
+    report = check(text or ex.starter, ex.goals, lang="zh")
     finding = next(f for f in report.findings if f.code == code)
     assert has_chinese(finding.message), finding.message
