@@ -29,3 +29,18 @@ def test_readme_screenshot_and_guide_exist() -> None:
     for target in re.findall(r"\]\(([^)#]+)\)", readme):
         if not target.startswith("http"):
             assert (ROOT / target).exists(), target
+
+
+_REPO_PATH = re.compile(r"(?<![\w/.])((?:app|tests|bench|scripts|lessons|assets|\.ci)/[\w./-]*)")
+
+
+def test_paths_the_docs_name_exist() -> None:
+    """The layout the README and CONTRIBUTING.md describe is the one in the repository."""
+    named: set[str] = set()
+    for doc in ("README.md", "CONTRIBUTING.md"):
+        if (ROOT / doc).exists():
+            for code in re.findall(r"`([^`\n]+)`", (ROOT / doc).read_text(encoding="utf-8")):
+                named.update(path.rstrip(".") for path in _REPO_PATH.findall(code))
+    assert "app/" in named
+    missing = sorted(path for path in named if not (ROOT / path).exists())
+    assert not missing, f"the docs name paths that do not exist: {missing}"
