@@ -32,7 +32,7 @@ class _Fields:
     """The field names one kind of reference uses in a Pod spec."""
 
     volume: str  # volumes[].<volume> and projected sources[].<volume>
-    volume_name: str  # the name field inside the volume source
+    volume_name: str  # the name field of volumes[].<volume> (a projected source's is "name")
     key_ref: str  # env[].valueFrom.<key_ref>
     env_from: str  # envFrom[].<env_from>
 
@@ -102,11 +102,12 @@ def volume_sources(doc: Document, kind: str = "ConfigMap") -> Iterator[VolumeSou
     fields = _FIELDS[kind]
     for volume_path, volume in volumes(doc):
         volume = as_dict(volume)
-        found = [(volume_path, volume.get(fields.volume))]
+        found = [(volume_path, volume.get(fields.volume), fields.volume_name)]
         for k, source in enumerate(as_list(as_dict(volume.get("projected")).get("sources"))):
-            found.append(((*volume_path, "projected", "sources", k), as_dict(source).get(fields.volume)))
-        for at, source in found:
-            name = source.get(fields.volume_name) if isinstance(source, dict) else None
+            found.append(((*volume_path, "projected", "sources", k),
+                          as_dict(source).get(fields.volume), "name"))
+        for at, source, name_field in found:
+            name = source.get(name_field) if isinstance(source, dict) else None
             if isinstance(name, str):
                 path = (*at, fields.volume)
                 yield VolumeSource(volume_path, volume.get("name"), path, name,

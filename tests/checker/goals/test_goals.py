@@ -1,4 +1,4 @@
-"""The exercise expectations language: each form passing and failing, parse errors, and correct
+"""The exercise goals language: each form passing and failing, parse errors, and correct
 answers written differently that must still pass."""
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kubelearn.checker import check, expectations
-from kubelearn.checker.document import Document
-from kubelearn.checker.expectations import ExpectationError, evaluate, parse_expectations
-from kubelearn.checker.yamlread import read
+from kubelearn.checker import check
+from kubelearn.checker.goals import GoalError, judge, parse_goals
+from kubelearn.checker.yaml import read
+from kubelearn.kube.document import Document
+from kubelearn.words import load
 
 
 def docs(text: str) -> list[Document]:
@@ -26,8 +27,8 @@ def docs(text: str) -> list[Document]:
 
 def outcome(expect: str, answer: str) -> list[tuple[int, int]]:
     """Where each unmet expectation points; [] when the answer meets them all."""
-    exps = parse_expectations(yaml.safe_load(textwrap.dedent(expect)))
-    met, findings = evaluate(exps, docs(answer))
+    exps = parse_goals(yaml.safe_load(textwrap.dedent(expect)))
+    met, findings = judge(exps, docs(answer))
     assert met + len(findings) == len(exps)
     assert all(f.code == "expectation" and f.severity.value == "error" for f in findings)
     return [(f.line, f.column) for f in findings]
@@ -440,8 +441,8 @@ EXPLAINED = {
 @pytest.mark.parametrize("case, words", EXPLAINED.items(), ids=EXPLAINED.keys())
 def test_explanations_say_what_was_found(case: str, words: str) -> None:
     expect, answer, _ = UNMET[case]
-    exps = parse_expectations(yaml.safe_load(expect))
-    _, findings = evaluate(exps, docs(answer))
+    exps = parse_goals(yaml.safe_load(expect))
+    _, findings = judge(exps, docs(answer))
     assert words in findings[0].explanation and findings[0].message == "m"
 
 
@@ -553,8 +554,8 @@ BAD = {
 
 @pytest.mark.parametrize("raw, index, message", BAD.values(), ids=BAD.keys())
 def test_malformed_expectations(raw: str, index: int, message: str) -> None:
-    with pytest.raises(ExpectationError) as caught:
-        parse_expectations(yaml.safe_load(raw))
+    with pytest.raises(GoalError) as caught:
+        parse_goals(yaml.safe_load(raw))
     assert (caught.value.index, caught.value.message) == (index, message)
 
 
@@ -574,17 +575,17 @@ ODD_ANSWERS = {
 
 @pytest.mark.parametrize("answer", ODD_ANSWERS.values(), ids=ODD_ANSWERS.keys())
 def test_odd_answers_never_raise(answer: list[Document]) -> None:
-    exps = parse_expectations(
+    exps = parse_goals(
         [yaml.safe_load(e)[0] for e in MET.values()]
         + [yaml.safe_load(e)[0] for e, _ in NAMED.values()]
     )
-    met, findings = evaluate(exps, answer)
+    met, findings = judge(exps, answer)
     assert met + len(findings) == len(exps)
 
 
 def test_chinese_explanations() -> None:
-    exps = parse_expectations([{"object": "Deployment", "message": "写一个 Deployment。"}])
-    _, findings = evaluate(exps, docs(POD), lang="zh")
+    exps = parse_goals([{"object": "Deployment", "message": "写一个 Deployment。"}])
+    _, findings = judge(exps, docs(POD), lang="zh")
     assert findings[0].explanation == "你的答案中没有 Deployment。现有的是：Pod web。"
 
 
@@ -593,14 +594,14 @@ def _fields(template: str) -> set[str]:
 
 
 def test_every_explanation_is_translated_with_the_same_fields() -> None:
-    en, zh = expectations._TEXT["en"], expectations._TEXT["zh"]
-    assert sorted(en) == sorted(zh)
+    en, zh = ({k: v for k, v in load(lang).items() if k.startswith("goals.")} for lang in ("en", "zh"))
+    assert en and sorted(en) == sorted(zh)
     assert [key for key in en if _fields(en[key]) != _fields(zh[key])] == []
 
 
-def test_raw_expectations_are_accepted_by_evaluate() -> None:
+def test_raw_goals_are_accepted_by_judge() -> None:
     raw = [{"object": "Pod", "message": "m"}, {"object": "pod", "message": "bad"}]
-    met, findings = evaluate(raw, docs(POD))  # type: ignore[arg-type]
+    met, findings = judge(raw, docs(POD))  # type: ignore[arg-type]
     assert (met, [f.message for f in findings]) == (
         1,
         [
@@ -622,7 +623,7 @@ _json = st.recursive(
     ),
     max_leaves=12,
 )
-_ALL = parse_expectations(
+_ALL = parse_goals(
     [yaml.safe_load(e)[0] for e in MET.values()] + [yaml.safe_load(e)[0] for e, _ in NAMED.values()]
 )
 
@@ -643,7 +644,7 @@ def test_random_answers_never_raise(kind: str, spec: object, other: object) -> N
             data={"kind": "Service", "metadata": other, "spec": {"selector": other, "ports": spec}},
         ),
     ]
-    met, findings = evaluate(_ALL, answer)
+    met, findings = judge(_ALL, answer)
     assert met + len(findings) == len(_ALL)
 
 
@@ -724,11 +725,11 @@ _raw_value = st.recursive(
 @given(raw=st.lists(_raw_value, max_size=3))
 def test_malformed_lists_raise_only_expectation_errors(raw: list) -> None:
     try:
-        parsed = parse_expectations(raw)
-    except ExpectationError as exc:
+        parsed = parse_goals(raw)
+    except GoalError as exc:
         assert 0 <= exc.index < max(len(raw), 1) and exc.message
     else:
-        met, findings = evaluate(parsed, docs(POD))
+        met, findings = judge(parsed, docs(POD))
         assert met + len(findings) == len(parsed)
 
 
@@ -760,5 +761,5 @@ def test_damaged_answers_never_raise(data: st.DataObject, junk: object) -> None:
     i = data.draw(st.integers(0, len(answer) - 1))
     path = data.draw(st.sampled_from(_paths(answer[i].data)))
     answer[i] = Document(index=i, data=_replaced(answer[i].data, path, junk))
-    met, findings = evaluate(_ALL, answer, lang="zh")
+    met, findings = judge(_ALL, answer, lang="zh")
     assert met + len(findings) == len(_ALL)
