@@ -1,8 +1,9 @@
 """The shipped course has every part the course promises, in English and Chinese.
 
 What must hold for every lesson and every exercise is checked here, once, over the whole
-course: each starter fails, each solution passes, both languages hold the same exercise, hints
-are progressive, and each lesson has its steps, further reading, diagrams and quiz. Each
+course: each starter fails, each solution passes, each quiz answer is one of its choices, both
+languages hold the same exercise, hints are progressive, and each lesson has its steps, further
+reading, diagrams and quiz. (The UI smoke test walks only one lesson per language for this.) Each
 lesson's own test file keeps only the answers a learner might type for its exercises.
 """
 
@@ -107,6 +108,18 @@ def test_code_in_steps_fits_80_columns(lang: str, lesson_id: str) -> None:
         for block in re.findall(r"```[^\n]*\n(.*?)```", prose, flags=re.S):
             for row in block.splitlines():
                 assert display_width(row) <= 74, f"step '{step.title}': {row!r}"
+
+
+@pytest.mark.parametrize("lesson_id", OUTLINE)
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_quiz_answer_is_one_of_its_choices(lang: str, lesson_id: str) -> None:
+    """What the quiz screen needs of every question: distinct choice keys the letter keys can
+    reach (a-f), the right answer among them, and a first line to show in the review."""
+    for question in COURSES[lang].lesson(lesson_id).quiz:
+        keys = [choice.key for choice in question.choices]
+        assert len(keys) == len(set(keys)) and set(keys) <= set("abcdef"), question.question
+        assert question.choice(question.answer) is not None, question.question
+        assert question.question.strip(), "a question without words"
 
 
 def test_translations_keep_the_english_quiz() -> None:
