@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from kubelearn.cli.common import (
     EXIT_OK,
@@ -17,8 +17,10 @@ from kubelearn.cli.common import (
     load,
     one_line,
 )
-from kubelearn.course.model import Course, Lesson
 from kubelearn.safe_text import visible
+
+if TYPE_CHECKING:
+    from kubelearn.course.model import Course, Lesson
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
