@@ -20,12 +20,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kubelearn.checker import check, goals, pipeline, rules, schema
-from kubelearn.checker import yaml as yamlread
+from kubelearn.checker import yaml as checker_yaml
 from kubelearn.checker.findings import Budget
 
 KIB = 1024
 #: The largest input the reader accepts; "1 MiB" inputs stay just under it.
-LIMIT = yamlread.MAX_BYTES - 64
+LIMIT = checker_yaml.MAX_BYTES - 64
 
 
 def fill(head: str, unit: Callable[[int], str], size: int, tail: str = "") -> str:
@@ -232,7 +232,7 @@ GOALS = [
 
 
 def _docs(text: str) -> list:
-    result = yamlread.read(text)
+    result = checker_yaml.read(text)
     return pipeline._unwrap_lists(result.documents, [], "en")
 
 
@@ -253,7 +253,7 @@ def _schema(docs: list) -> None:
 
 
 STAGES = [
-    Stage("read", lambda t: t, yamlread.read,
+    Stage("read", lambda t: t, checker_yaml.read,
           (many_documents, flow_mapping, duplicate_keys, long_numbers, deep_blocks, aliases)),
     Stage("schema", _docs, _schema,
           (unknown_fields, unquoted_keys, containers_without_image, wrong_kinds, wrong_types,
