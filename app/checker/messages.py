@@ -65,16 +65,15 @@ class _Blank(dict):
         return "{" + key + "}"
 
 
-def text(code: str, lang: str = "en", part: str = "message", *, area: str = "checker",
-         **fields: Any) -> Words:
+def text(code: str, lang: str = "en", part: str = "message", **fields: Any) -> Words:
     """One rendered sentence of ``lang``'s catalogue; unknown ``{fields}`` are left as written.
 
-    The template is ``<area>.<code>.<part>`` (``checker.tab-indent.hint``); a part the code
+    The template is ``checker.<code>.<part>`` (``checker.tab-indent.hint``); a part the code
     does not have is empty. Values from the input are quoted (:func:`quote`); pieces made by
     ``text`` are kept whole.
     """
     catalogue = words(lang)
-    key = f"{area}.{code}.{part}"
+    key = f"checker.{code}.{part}"
     template = catalogue.template(key) if catalogue.has(key) else ""
     if not template:
         return Words("")
@@ -90,13 +89,11 @@ def finding(
     path: str = "",
     severity: Severity | None = None,
     entry: str | None = None,
-    area: str = "checker",
     **fields: Any,
 ) -> Finding:
     """A Finding whose message, explanation and hint come from the catalogue.
 
-    ``entry`` picks a variant wording from the catalogue (default: the entry named ``code``);
-    ``area`` is the catalogue file that holds it (``checker``, ``rules``...).
+    ``entry`` picks a variant wording from the catalogue (default: the entry named ``code``).
     """
     key = entry or code
     return Finding(
@@ -104,10 +101,10 @@ def finding(
         line=line,
         column=column,
         code=code,
-        message=text(key, lang, "message", area=area, **fields),
+        message=text(key, lang, "message", **fields),
         path=quote(path, PATH_LIMIT),
-        explanation=text(key, lang, "explanation", area=area, **fields),
-        hint=text(key, lang, "hint", area=area, **fields),
+        explanation=text(key, lang, "explanation", **fields),
+        hint=text(key, lang, "hint", **fields),
     )
 
 
