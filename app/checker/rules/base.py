@@ -3,7 +3,8 @@ in, which indexes the input's objects once and puts findings into the learner's 
 
 A rule's check takes one object and the context and yields findings made with
 :meth:`Context.at`, which takes the severity the rule declared for the code and the words
-from ``app/words/<lang>/rules.toml`` (the text id is the code, or a variant of it).
+from ``app/words/<lang>/rules.toml`` (the text id is the code, or a variant of it; a text
+without a hint has no ``hint`` key).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from kubelearn.checker.findings import Budget, Finding, Severity
 from kubelearn.checker.messages import Words, quote, unworded
 from kubelearn.kube.document import DocPath, Document, format_path
 from kubelearn.kube.names import Problem
-from kubelearn.kube.objects import by_name, data_keys, objects, pod_spec_path
+from kubelearn.kube.objects import by_name, containers, data_keys, objects, pod_spec_path
 from kubelearn.kube.relations import named_near
 from kubelearn.kube.selectors import PodIndex
 from kubelearn.words import words
@@ -80,8 +81,17 @@ class Context:
         self.pods = PodIndex(self.pod_makers)
         self._keys: dict[int, _KeyList] = {}
         self._sorted: dict[int, tuple[Any, list[str], list[str]]] = {}
+        self._phrases: dict[str, Words] = {}
+        self._containers: tuple[Document | None, list[tuple[DocPath, dict]]] = (None, [])
 
     # --- the objects ---------------------------------------------------------------------------
+
+    def containers(self, doc: Document) -> list[tuple[DocPath, dict]]:
+        """:func:`kubelearn.kube.objects.containers` of ``doc``, found once for all the rules
+        (the rules check one object at a time)."""
+        if self._containers[0] is not doc:
+            self._containers = (doc, list(containers(doc)))
+        return self._containers[1]
 
     def configmap_keys(self, cm: Document) -> list[str]:
         """The keys of a ConfigMap (data and binaryData), computed once per ConfigMap."""
@@ -100,6 +110,11 @@ class Context:
 
     def word(self, word: str, /, **fields: Any) -> Words:
         """A phrase of ``rules.words``; values are quoted, our own pieces kept whole."""
+        if not fields:
+            phrase = self._phrases.get(word)
+            if phrase is None:
+                phrase = self._phrases[word] = Words(self.words.get(f"rules.words.{word}", word))
+            return phrase
         return Words(self.words.get(f"rules.words.{word}", word,
                                     **{k: quote(v) for k, v in fields.items()}))
 

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from kubelearn.checker.findings import Finding
 from kubelearn.checker.rules.base import ERROR, Context, Rule
 from kubelearn.kube.document import Document
-from kubelearn.kube.objects import POD_KINDS, as_dict, as_int, as_list, containers
+from kubelearn.kube.objects import POD_KINDS, as_dict, as_int, as_list
 
 
 def check_container_ports(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for path, container in containers(doc):
+    for path, container in ctx.containers(doc):
         names: set[str] = set()
         for j, port in enumerate(as_list(container.get("ports"))):
             port = as_dict(port)

@@ -22,8 +22,8 @@ def check_ingress(doc: Document, ctx: Context) -> Iterator[Finding]:
         if not isinstance(service.get("name"), str):
             continue
         name = service["name"]
-        yield from check_name(doc, ctx, (*svc_path, "name"), ctx.word("service"), DNS1035_LABEL)
-        yield from check_name(doc, ctx, (*svc_path, "port", "name"), ctx.word("port"),
+        yield from check_name(doc, ctx, (*svc_path, "name"), "service", DNS1035_LABEL)
+        yield from check_name(doc, ctx, (*svc_path, "port", "name"), "port",
                               IANA_SVC_NAME)
         target = ctx.service(name, doc)
         if target is None:

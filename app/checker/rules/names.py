@@ -5,6 +5,7 @@ can become file names). The syntax itself is :mod:`kubelearn.kube.names`."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from kubelearn.checker.findings import Finding
 from kubelearn.checker.rules.base import ERROR, Context, Rule
@@ -18,15 +19,16 @@ from kubelearn.kube.names import (
     suggest_data_key,
     suggest_name,
 )
-from kubelearn.kube.objects import as_dict, as_list, containers, pod_spec_path
+from kubelearn.kube.objects import as_dict, as_list, pod_spec_path
 
 #: The maps whose keys become file names, per kind (``stringData`` is merged into ``data``).
 DATA_FIELDS = {"ConfigMap": ("data", "binaryData"), "Secret": ("data", "stringData")}
 
 
-def check_name(doc: Document, ctx: Context, path: DocPath, what: str,
-               rule: NameRule) -> Iterator[Finding]:
-    """An ``invalid-name`` finding when the name at ``path`` breaks ``rule``."""
+def check_name(doc: Document, ctx: Context, path: DocPath, what: str, rule: NameRule,
+               **what_fields: Any) -> Iterator[Finding]:
+    """An ``invalid-name`` finding when the name at ``path`` breaks ``rule``; ``what`` (with
+    ``what_fields``) is the word for what is named."""
     name = doc.value_at(path)
     if not isinstance(name, str):
         return
@@ -34,7 +36,8 @@ def check_name(doc: Document, ctx: Context, path: DocPath, what: str,
     if problem is None:
         return
     fixed = suggest_name(name, rule)
-    yield ctx.at(doc, path, "invalid-name", hint=fixed is not None, name=name, what=what,
+    yield ctx.at(doc, path, "invalid-name", hint=fixed is not None, name=name,
+                 what=ctx.word(what, **what_fields),
                  title=ctx.word(rule.title), rule=ctx.word(rule.rule),
                  problem=ctx.problem(problem), fixed=fixed)
 
@@ -42,26 +45,26 @@ def check_name(doc: Document, ctx: Context, path: DocPath, what: str,
 def check_names(doc: Document, ctx: Context) -> Iterator[Finding]:
     rule = NAME_RULES.get(doc.kind or "")
     if rule is not None:
-        yield from check_name(doc, ctx, ("metadata", "name"), ctx.word("name", kind=doc.kind), rule)
-    yield from check_name(doc, ctx, ("metadata", "namespace"), ctx.word("namespace"),
+        yield from check_name(doc, ctx, ("metadata", "name"), "name", rule, kind=doc.kind)
+    yield from check_name(doc, ctx, ("metadata", "namespace"), "namespace",
                           DNS1123_LABEL)
     spec = pod_spec_path(doc)
     if spec is not None:
         for i, _ in enumerate(as_list(doc.value_at((*spec, "volumes")))):
-            yield from check_name(doc, ctx, (*spec, "volumes", i, "name"), ctx.word("volume"),
+            yield from check_name(doc, ctx, (*spec, "volumes", i, "name"), "volume",
                                   DNS1123_LABEL)
-    for path, container in containers(doc):
-        yield from check_name(doc, ctx, (*path, "name"), ctx.word("container"), DNS1123_LABEL)
+    for path, container in ctx.containers(doc):
+        yield from check_name(doc, ctx, (*path, "name"), "container", DNS1123_LABEL)
         for j, _ in enumerate(as_list(container.get("ports"))):
-            yield from check_name(doc, ctx, (*path, "ports", j, "name"), ctx.word("port"),
+            yield from check_name(doc, ctx, (*path, "ports", j, "name"), "port",
                                   IANA_SVC_NAME)
     if doc.kind == "Service":
         for i, port in enumerate(as_list(doc.value_at(("spec", "ports")))):
             yield from check_name(doc, ctx, ("spec", "ports", i, "name"),
-                                  ctx.word("service-port"), DNS1123_LABEL)
+                                  "service-port", DNS1123_LABEL)
             if isinstance(as_dict(port).get("targetPort"), str):
                 yield from check_name(doc, ctx, ("spec", "ports", i, "targetPort"),
-                                      ctx.word("target-port"), IANA_SVC_NAME)
+                                      "target-port", IANA_SVC_NAME)
     for field in DATA_FIELDS.get(doc.kind or "", ()):
         for key in as_dict(doc.value_at((field,))):
             if not isinstance(key, str):

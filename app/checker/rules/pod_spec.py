@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from kubelearn.checker.findings import Finding
 from kubelearn.checker.rules.base import ERROR, Context, Rule, line_col
 from kubelearn.kube.document import DocPath, Document, format_path
-from kubelearn.kube.objects import POD_KINDS, as_dict, as_list, containers, pod_spec_path
+from kubelearn.kube.objects import POD_KINDS, as_dict, as_list, pod_spec_path
 
 
 def check_pod_spec(doc: Document, ctx: Context) -> Iterator[Finding]:
@@ -17,7 +17,7 @@ def check_pod_spec(doc: Document, ctx: Context) -> Iterator[Finding]:
     if spec is None:
         return
     seen: dict[str, DocPath] = {}
-    named = [(path, c["name"]) for path, c in containers(doc) if isinstance(c.get("name"), str)]
+    named = [(path, c["name"]) for path, c in ctx.containers(doc) if isinstance(c.get("name"), str)]
     named.sort(key=lambda item: line_col(doc, (*item[0], "name")))
     for path, name in named:
         if name in seen:
@@ -35,7 +35,7 @@ def check_pod_spec(doc: Document, ctx: Context) -> Iterator[Finding]:
                          other=format_path(volumes[name]))
         else:
             volumes[name] = (*spec, "volumes", i)
-    for path, container in containers(doc):
+    for path, container in ctx.containers(doc):
         mount_paths: dict[str, int] = {}
         for j, mount in enumerate(as_list(container.get("volumeMounts"))):
             mount = as_dict(mount)

@@ -11,7 +11,7 @@ from typing import Any
 from kubelearn.checker.findings import Finding
 from kubelearn.checker.rules.base import ERROR, WARNING, Context, Rule
 from kubelearn.kube.document import DocPath, Document
-from kubelearn.kube.objects import POD_KINDS, as_dict, containers
+from kubelearn.kube.objects import POD_KINDS, as_dict
 from kubelearn.kube.quantity import BINARY_SUFFIXES, parse_quantity, suggest_quantity
 
 _MEMORY_LIKE = ("memory", "ephemeral-storage", "storage")
@@ -19,7 +19,7 @@ _BIG_SUFFIXES = ("M", "G", "T", "P", "E")
 
 
 def check_resources(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for path, container in containers(doc):
+    for path, container in ctx.containers(doc):
         yield from _container_resources(doc, ctx, path, container)
 
 
