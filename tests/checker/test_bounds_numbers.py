@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from kubelearn.checker import check
-from kubelearn.kube.quantity import parse_quantity
 from kubelearn.checker.yaml import resolve_plain
 from kubelearn.cli import main
+from kubelearn.kube.quantity import parse_quantity
 
 POD = """\
 apiVersion: v1
