@@ -14,6 +14,9 @@ REPO = Path(__file__).resolve().parents[2]
 # Relative to REPO, so the paths in broken-lesson messages are the same on every machine.
 FIXTURE_COURSE = Path("tests/fixtures/ui_course")
 SIZE = (80, 24)
+#: The exercise's typing pause before a check (0.3 s in the app), shortened for tests that wait
+#: for checks to finish rather than test the pause itself.
+QUICK_CHECK_DELAY_S = 0.02
 
 
 @pytest.fixture
@@ -31,6 +34,13 @@ def make_app(data_dir: Path):
         return KubelearnApp(course=course, store=store, lang=lang)
 
     return make
+
+
+@pytest.fixture
+def quick_checks(monkeypatch: pytest.MonkeyPatch) -> float:
+    """Check an exercise 0.02 s after typing stops; the delay, for tests that wait it out."""
+    monkeypatch.setattr("kubelearn.ui.screens.exercise.CHECK_DELAY_S", QUICK_CHECK_DELAY_S)
+    return QUICK_CHECK_DELAY_S
 
 
 @pytest.fixture(autouse=True)

@@ -116,19 +116,6 @@ async def test_continue_lands_where_you_were(make_app):
         assert "Step 2/3" in text_of(again, "#lesson-header")
 
 
-async def test_command_palette_jumps_to_a_lesson(make_app):
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Lesson: Labels")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, LessonScreen)
-        assert app.screen.lesson.id == "labels"
-
-
 async def test_help_lists_keys_for_every_screen(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

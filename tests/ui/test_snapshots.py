@@ -6,13 +6,15 @@ report before committing the new SVGs.
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import TextArea
 
 SIZE = (80, 24)
+pytestmark = pytest.mark.usefixtures("quick_checks")
 
 
 async def _settle(pilot) -> None:
-    await pilot.pause(0.45)
+    await pilot.pause(0.1)  # past the typing debounce, shortened by quick_checks
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     for editor in pilot.app.screen.query(TextArea):
