@@ -19,8 +19,6 @@ import string
 import tomllib
 from collections.abc import Iterable, Mapping
 from functools import cache
-from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +27,9 @@ __all__ = ["DEFAULT_LANG", "Words", "fields_of", "languages", "load", "words"]
 DEFAULT_LANG = "en"
 
 #: Where catalogues are looked for: the package's own folder, then any a test or a course adds.
-_ROOTS: list[Traversable | Path] = [files("kubelearn.words")]
+#: (A plain path, not importlib.resources: the package is always files on disk, and
+#: importlib.resources alone costs more start-up time than reading the catalogues.)
+_ROOTS: list[Path] = [Path(__file__).parent]
 
 
 class _Blank(dict):
@@ -50,20 +50,17 @@ def _flatten(prefix: str, table: Mapping[str, Any], out: dict[str, str], where: 
             raise ValueError(f"{where}: {name} is not text")
 
 
-def _catalogue_files(lang: str) -> Iterable[Traversable | Path]:
+def _catalogue_files(lang: str, area: str = "*") -> Iterable[Path]:
     for root in _ROOTS:
-        folder = root / lang
-        if folder.is_dir():
-            yield from sorted((f for f in folder.iterdir() if f.name.endswith(".toml")),
-                              key=lambda f: f.name)
+        yield from sorted((root / lang).glob(f"{area}.toml"))
 
 
-def load(lang: str) -> dict[str, str]:
-    """Every key of ``lang``'s catalogues, flattened (``{"ui.map.continue": "..."}``)."""
+def load(lang: str, area: str = "*") -> dict[str, str]:
+    """Every key of ``lang``'s catalogues (or of one ``area``), flattened
+    (``{"ui.map.continue": "..."}``)."""
     out: dict[str, str] = {}
-    for item in _catalogue_files(lang):
-        area = item.name.removesuffix(".toml")
-        _flatten(area, tomllib.loads(item.read_text(encoding="utf-8")), out, item.name)
+    for item in _catalogue_files(lang, area):
+        _flatten(item.stem, tomllib.loads(item.read_text(encoding="utf-8")), out, item.name)
     return out
 
 
@@ -82,19 +79,29 @@ def fields_of(template: str) -> frozenset[str]:
 
 
 class Words:
-    """The catalogue of one language; a key it lacks falls back to English."""
+    """The catalogue of one language; a key it lacks falls back to English.
+
+    Each area's file is read the first time one of its keys is asked for, so the checker
+    never parses the interface's words and the interface never parses the field purposes.
+    """
 
     def __init__(self, lang: str) -> None:
         self.lang = lang if lang in languages() else DEFAULT_LANG
-        self._table = load(self.lang)
-        self._english = self._table if self.lang == DEFAULT_LANG else load(DEFAULT_LANG)
+        self._areas: dict[tuple[str, str], dict[str, str]] = {}
+
+    def _area(self, lang: str, key: str) -> dict[str, str]:
+        area = key.split(".", 1)[0]
+        table = self._areas.get((lang, area))
+        if table is None:
+            table = self._areas[(lang, area)] = load(lang, area) if area.isidentifier() else {}
+        return table
 
     def template(self, key: str) -> str:
-        found = self._table.get(key)
-        return found if found is not None else self._english[key]
+        found = self._area(self.lang, key).get(key)
+        return found if found is not None else self._area(DEFAULT_LANG, key)[key]
 
     def has(self, key: str) -> bool:
-        return key in self._table or key in self._english
+        return key in self._area(self.lang, key) or key in self._area(DEFAULT_LANG, key)
 
     def __call__(self, key: str, /, **fields: Any) -> str:
         """``key``'s text with ``fields`` filled in; unknown fields stay as ``{name}``."""
@@ -112,7 +119,7 @@ def words(lang: str) -> Words:
     return Words(lang)
 
 
-def add_root(root: Traversable | Path) -> None:
+def add_root(root: Path) -> None:
     """Look for catalogues in ``root`` too (a third language shipped as data, or a test's)."""
     _ROOTS.append(root)
     words.cache_clear()
