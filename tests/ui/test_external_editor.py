@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from pilot_wait import settle
 from textual.widgets import TextArea
 
 from kubelearn.progress import ProgressStore
@@ -37,7 +38,7 @@ async def run_editor(make_app, monkeypatch, tmp_path, body: str):
     monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
     async with app.run_test(size=SIZE) as pilot:
         app.open_exercise(EXERCISE)
-        await pilot.pause(0.4)
+        await settle(pilot)
         await pilot.press(*"# mine", "enter")
         editor = app.screen.query_one("#editor", TextArea)
         before = editor.text

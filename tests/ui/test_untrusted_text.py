@@ -13,6 +13,7 @@ import re
 
 import pytest
 from hostile_course import CLEAR, MARKUP, OSC0, OSC52, write_hostile_course
+from pilot_wait import settle, wait_until
 from textual import events
 from textual.command import CommandPalette
 from textual.widgets import Button, OptionList, TextArea
@@ -122,8 +123,9 @@ async def test_lesson_step_and_diagram_show_markup_and_escapes_literally(hostile
     app = hostile(course=dataclasses.replace(hostile_course, lessons=(lesson,)))
     async with app.run_test(size=SIZE) as pilot:
         app.show_lesson(lesson)
-        await pilot.pause(0.3)
-        await pilot.pause(0.3)  # Markdown renders after mounting
+        # Markdown renders after mounting
+        await wait_until(pilot, lambda: isinstance(app.screen, LessonScreen)
+                         and "[link=x]x[/link]" in assert_nothing_raw(app))
         assert isinstance(app.screen, LessonScreen)
         drawn = assert_nothing_raw(app)
         assert "\\x1b]52;c;aGk=\\x07" in drawn  # the escape, shown
@@ -136,7 +138,8 @@ async def test_quiz_question_choices_and_feedback_are_literal(hostile):
     app = hostile()
     async with app.run_test(size=SIZE) as pilot:
         app.open_quiz("same")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: isinstance(app.screen, QuizScreen)
+                         and "Question 1/" in str(app.screen.query_one("#quiz-header").render()))
         assert isinstance(app.screen, QuizScreen)
         assert_nothing_raw(app)
         await pilot.press("a")
@@ -152,9 +155,7 @@ async def test_exercise_header_prompt_hints_and_notices_are_literal(hostile):
     app = hostile()
     async with app.run_test(size=(160, 40)) as pilot:
         app.open_exercise("ex-1")
-        await pilot.pause(0.5)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ExerciseScreen)
         await pilot.press("f2")
         await pilot.pause()
@@ -199,7 +200,7 @@ async def test_a_draft_with_control_characters_is_shown_escaped_and_kept_as_save
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_exercise("pods-fix-typo")
-        await pilot.pause(0.5)
+        await settle(pilot)
         editor = app.screen.query_one("#editor", TextArea)
         assert editor.text.startswith("# \\x1b]52;c;aGk=\\x07 clipboard\n")
         assert_nothing_raw(app)
@@ -213,7 +214,7 @@ async def test_pasted_control_characters_are_shown_escaped(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_exercise("pods-fix-typo")
-        await pilot.pause(0.5)
+        await settle(pilot)
         editor = app.screen.query_one("#editor", TextArea)
         editor.move_cursor((0, 0))
         editor.post_message(events.Paste(f"# {OSC52}\r\n"))  # a bracketed paste
