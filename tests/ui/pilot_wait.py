@@ -13,6 +13,18 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
+def palette_offers(app, text: str, *, first: bool = False) -> bool:
+    """The command palette is open and one of its entries (with ``first``: the first, the best
+    match of a search) holds ``text``."""
+    from textual.command import CommandList, CommandPalette
+
+    if not isinstance(app.screen, CommandPalette):
+        return False
+    entries = app.screen.query_one(CommandList)
+    count = min(entries.option_count, 1) if first else entries.option_count
+    return any(text in str(entries.get_option_at_index(i).prompt) for i in range(count))
+
+
 async def wait_until(pilot, condition: Callable[[], bool], timeout: float = 5.0) -> None:
     """Pause in small steps until ``condition()`` holds, for at most ``timeout`` seconds (the
     test's own assertions then say what is wrong if it never does)."""

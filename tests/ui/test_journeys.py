@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pilot_wait import palette_offers, wait_until
 from textual.widgets import OptionList, Static
 
 from kubelearn.progress import ProgressStore
@@ -252,7 +253,7 @@ async def test_jumping_from_the_palette_leaves_no_trail(make_app):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Lesson: Labels")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: palette_offers(app, "Lesson: Labels", first=True))
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen) and app.screen.lesson.id == "labels"

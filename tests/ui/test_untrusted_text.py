@@ -13,7 +13,7 @@ import re
 
 import pytest
 from hostile_course import CLEAR, MARKUP, OSC0, OSC52, write_hostile_course
-from pilot_wait import settle, wait_until
+from pilot_wait import palette_offers, settle, wait_until
 from textual import events
 from textual.command import CommandPalette
 from textual.widgets import Button, OptionList, TextArea
@@ -170,12 +170,12 @@ async def test_palette_entries_are_literal(hostile):
     app = hostile()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: palette_offers(app, "Lesson: "))
         assert isinstance(app.screen, CommandPalette)
         drawn = assert_nothing_raw(app)
         assert "Lesson: Title [/] [link=x]x[/link] [app=web] [b]" in drawn
         await pilot.press(*"Exercise")
-        await pilot.pause(0.5)
+        await pilot.pause(0.5)  # the search runs in the palette's own time
         drawn = assert_nothing_raw(app)
         assert "[app=web]" in drawn
 
