@@ -131,9 +131,10 @@ class ExerciseSession:
     # Checking
 
     def check(self, text: str) -> Verdict:
-        """Check ``text`` against the exercise's goals. Touches no state: safe in a thread."""
+        """Check ``text`` against the exercise's goals (parsed once, when the lesson was
+        loaded). Touches no state: safe in a thread."""
         try:
-            report = check(text, list(self.exercise.expectations), lang=self.lang)
+            report = check(text, self.exercise.goals, lang=self.lang)
         except Exception as exc:  # the checker must never take the editor down
             return Verdict(text, None, words(self.lang)("ui.exercise.checker_missing",
                                                         error=visible(str(exc))))

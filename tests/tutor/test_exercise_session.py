@@ -163,3 +163,20 @@ def test_the_next_exercise_of_the_lesson(tmp_path):
     assert [s.number for s in sessions] == list(range(1, len(sessions) + 1))
     assert all(s.total == len(sessions) for s in sessions)
     assert [s.following() for s in sessions] == [*lesson.exercises[1:], None]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_shipped_exercise_starts_failing_and_passes_with_its_solution(lang, tmp_path):
+    """What the UI smoke test once did for the whole course, through the same session the
+    exercise screen uses (its own goals, parsed when the lesson was loaded)."""
+    tutor = Tutor(load_course(None, lang=lang), ProgressStore(tmp_path / "p.json"), lang)
+    for lesson in tutor.course.lessons:
+        for exercise in lesson.exercises:
+            session = tutor.exercise(lesson, exercise)
+            assert not session.check(session.text_to_open()).passed, exercise.id
+            verdict = session.check(exercise.solution)
+            assert verdict.passed, (exercise.id, verdict.status)
+            session.settle(verdict)
+    progress = tutor.store.progress
+    assert all(progress.exercise(e.id).status == "passed"
+               for lesson in tutor.course.lessons for e in lesson.exercises)
