@@ -15,9 +15,9 @@ import textwrap
 import time
 from pathlib import Path
 
-from kubelearn import progress as progress_module
 from kubelearn.cli import main
 from kubelearn.progress import ProgressStore
+from kubelearn.progress import store as progress_store
 from kubelearn.safe_text import has_control
 
 
@@ -314,7 +314,7 @@ def test_a_save_in_progress_keeps_its_temp_file(tmp_path: Path) -> None:
 def test_a_stuck_peer_does_not_freeze_every_change(tmp_path: Path, monkeypatch) -> None:
     """Another kubelearn holding the lock costs one full wait, not one per change; the changes
     are saved once the lock is free."""
-    monkeypatch.setattr(progress_module, "LOCK_TIMEOUT_S", 2.0)
+    monkeypatch.setattr(progress_store, "LOCK_TIMEOUT_S", 2.0)
     path = tmp_path / "progress.json"
     holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
         import sys, time

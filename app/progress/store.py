@@ -1,4 +1,4 @@
-"""The learner's progress: one JSON file, saved after every change, never half-written, never lost.
+"""The progress store: one JSON file, saved after every change, never half-written, never lost.
 
 Every change goes through :meth:`ProgressStore.update`, which takes an inter-process lock,
 reads the file again, applies the changes not yet saved and writes a temporary file that
@@ -24,250 +24,39 @@ already holds it.
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import copy
 import errno
-import json
 import os
 import stat
 import tempfile
 import time
 from collections.abc import Callable, Hashable
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, NamedTuple
 
 from filelock import FileLock, Timeout
 
+from kubelearn.progress.model import (
+    MAX_ANSWER_BYTES,
+    MAX_DRAFT_BYTES,
+    MAX_FILE_BYTES,
+    MAX_INDEX,
+    ExerciseProgress,
+    LessonProgress,
+    NewerFormatError,
+    Position,
+    Progress,
+    Screen,
+    encode_progress,
+    parse_progress,
+)
 from kubelearn.safe_text import visible
 
-SCHEMA_VERSION = 1
 #: Seconds to wait for another kubelearn holding the lock; after a wait that timed out, the
 #: next saves wait only RETRY_LOCK_TIMEOUT_S, so a stuck peer does not freeze every change.
 LOCK_TIMEOUT_S = 10.0
 RETRY_LOCK_TIMEOUT_S = 0.5
-#: A progress file larger than this is damage; it is never read whole.
-MAX_FILE_BYTES = 16 * 1024 * 1024
-#: The checker refuses larger input, so a larger draft is never saved.
-MAX_DRAFT_BYTES = 1024 * 1024
-#: Step and question indices, hint and quiz counts: anything above is not a real course.
-MAX_INDEX = 100_000
-MAX_ANSWER_BYTES = 1024
-_MAX_INT_DIGITS = 18
-_NEWEST_PLAUSIBLE_VERSION = 1_000_000
-
-Screen = Literal["lesson", "quiz", "exercise"]
-ExerciseStatus = Literal["new", "started", "passed"]
-SCREENS = ("lesson", "quiz", "exercise")
-STATUSES = ("new", "started", "passed")
-
-
-class NewerFormatError(ValueError):
-    """The file was written by a newer kubelearn: valid, but not ours to read or write."""
-
-    def __init__(self, version: int) -> None:
-        super().__init__(f"written by a newer kubelearn (format {version})")
-        self.version = version
-
-
-@dataclass
-class LessonProgress:
-    steps_seen: set[int] = field(default_factory=set)
-    quiz_answers: dict[int, str] = field(default_factory=dict)
-    quiz_best: int | None = None
-    quiz_total: int = 0
-
-
-@dataclass
-class ExerciseProgress:
-    status: ExerciseStatus = "new"
-    draft: str | None = None
-    hints_shown: int = 0
-    solution_revealed: bool = False
-
-
-@dataclass
-class Position:
-    lesson_id: str
-    screen: Screen = "lesson"
-    step: int = 0
-    exercise_id: str | None = None
-
-
-@dataclass
-class Progress:
-    lessons: dict[str, LessonProgress] = field(default_factory=dict)
-    exercises: dict[str, ExerciseProgress] = field(default_factory=dict)
-    last: Position | None = None
-
-    def lesson(self, lesson_id: str) -> LessonProgress:
-        return self.lessons.get(lesson_id) or LessonProgress()
-
-    def exercise(self, exercise_id: str) -> ExerciseProgress:
-        return self.exercises.get(exercise_id) or ExerciseProgress()
-
-    # ----------------------------------------------------------------- JSON form
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "version": SCHEMA_VERSION,
-            "lessons": {
-                lesson_id: {
-                    "steps_seen": sorted(lp.steps_seen),
-                    "quiz_answers": {str(k): v for k, v in sorted(lp.quiz_answers.items())},
-                    "quiz_best": lp.quiz_best,
-                    "quiz_total": lp.quiz_total,
-                }
-                for lesson_id, lp in sorted(self.lessons.items())
-            },
-            "exercises": {k: asdict(v) for k, v in sorted(self.exercises.items())},
-            "last": asdict(self.last) if self.last else None,
-        }
-
-    @classmethod
-    def from_json(cls, data: Any) -> Progress:
-        """Read the saved form.
-
-        Raises:
-            NewerFormatError: the file is from a newer kubelearn.
-            ValueError: it is not a progress file, or a value has the wrong type or range.
-        """
-        data = _object(data, "the file")
-        version = data.get("version")
-        if type(version) is not int or not 1 <= version <= _NEWEST_PLAUSIBLE_VERSION:
-            raise ValueError("not a kubelearn progress file")
-        if version > SCHEMA_VERSION:
-            raise NewerFormatError(version)
-        lessons = {_text(k, "a lesson id"): _lesson_from_json(v)
-                   for k, v in _object(data.get("lessons", {}), "lessons").items()}
-        exercises = {_text(k, "an exercise id"): _exercise_from_json(v)
-                     for k, v in _object(data.get("exercises", {}), "exercises").items()}
-        return cls(lessons, exercises, _position_from_json(data.get("last")))
-
-
-# --------------------------------------------------------------------- reading the saved form
-# Every value is checked for type and range: a file is either wholly understood or damage.
-
-
-def _object(value: Any, what: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise ValueError(f"{what} is not a JSON object")
-    return value
-
-
-def _int(value: Any, what: str) -> int:
-    if type(value) is not int or not 0 <= value <= MAX_INDEX:
-        raise ValueError(f"{what} is not a whole number from 0 to {MAX_INDEX}")
-    return value
-
-
-def _text(value: Any, what: str, max_bytes: int | None = None) -> str:
-    if not isinstance(value, str):
-        raise ValueError(f"{what} is not text")
-    try:
-        size = len(value.encode("utf-8"))
-    except UnicodeEncodeError:
-        raise ValueError(f"{what} is not valid text") from None
-    if max_bytes is not None and size > max_bytes:
-        raise ValueError(f"{what} is larger than {max_bytes} bytes")
-    return value
-
-
-def _choice(value: Any, allowed: tuple[str, ...], what: str) -> Any:
-    if not isinstance(value, str) or value not in allowed:
-        raise ValueError(f"{what} is not one of {', '.join(allowed)}")
-    return value
-
-
-def _question_index(key: str) -> int:
-    if not (key.isascii() and key.isdigit() and len(key) <= len(str(MAX_INDEX))):
-        raise ValueError("a quiz question number is not a whole number")
-    return _int(int(key), "a quiz question number")
-
-
-def _lesson_from_json(raw: Any) -> LessonProgress:
-    raw = _object(raw, "a lesson entry")
-    steps = raw.get("steps_seen", [])
-    if not isinstance(steps, list):
-        raise ValueError("steps_seen is not a list")
-    answers = _object(raw.get("quiz_answers", {}), "quiz_answers")
-    best = raw.get("quiz_best")
-    return LessonProgress(
-        steps_seen={_int(s, "a step in steps_seen") for s in steps},
-        quiz_answers={_question_index(k): _text(v, "a quiz answer", MAX_ANSWER_BYTES)
-                      for k, v in answers.items()},
-        quiz_best=None if best is None else _int(best, "quiz_best"),
-        quiz_total=_int(raw.get("quiz_total", 0), "quiz_total"),
-    )
-
-
-def _exercise_from_json(raw: Any) -> ExerciseProgress:
-    raw = _object(raw, "an exercise entry")
-    draft = raw.get("draft")
-    revealed = raw.get("solution_revealed", False)
-    if type(revealed) is not bool:
-        raise ValueError("solution_revealed is not true or false")
-    return ExerciseProgress(
-        status=_choice(raw.get("status", "new"), STATUSES, "an exercise status"),
-        draft=None if draft is None else _text(draft, "a draft", MAX_DRAFT_BYTES),
-        hints_shown=_int(raw.get("hints_shown", 0), "hints_shown"),
-        solution_revealed=revealed,
-    )
-
-
-def _position_from_json(raw: Any) -> Position | None:
-    if raw is None:
-        return None
-    raw = _object(raw, "last")
-    exercise_id = raw.get("exercise_id")
-    return Position(
-        lesson_id=_text(raw.get("lesson_id"), "last.lesson_id"),
-        screen=_choice(raw.get("screen", "lesson"), SCREENS, "last.screen"),
-        step=_int(raw.get("step", 0), "last.step"),
-        exercise_id=None if exercise_id is None else _text(exercise_id, "last.exercise_id"),
-    )
-
-
-def _reject_number(token: str) -> Any:
-    raise ValueError("a number that is not a whole number of at most 18 digits")
-
-
-def _small_int(token: str) -> int:
-    if len(token.lstrip("-")) > _MAX_INT_DIGITS:
-        _reject_number(token)
-    return int(token)
-
-
-def parse_progress(raw: bytes) -> Progress:
-    """The progress in ``raw`` (the file's bytes; a UTF-8 BOM is fine).
-
-    Raises ValueError (NewerFormatError for a newer format) for anything else, including
-    input that would otherwise raise RecursionError or OverflowError.
-    """
-    if len(raw) > MAX_FILE_BYTES:
-        raise ValueError(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
-    try:
-        # Not the "utf-8-sig" codec: its lazy import can fail inside a signal handler.
-        text = raw.removeprefix(codecs.BOM_UTF8).decode("utf-8")
-        data = json.loads(text, parse_int=_small_int,
-                          parse_float=_reject_number, parse_constant=_reject_number)
-    except UnicodeDecodeError:
-        raise ValueError("not UTF-8 text") from None
-    except RecursionError:
-        raise ValueError("nested too deeply") from None
-    except ValueError as exc:  # json.JSONDecodeError is one
-        raise ValueError(f"not JSON: {exc}") from None
-    return Progress.from_json(data)
-
-
-def encode_progress(progress: Progress) -> bytes:
-    text = json.dumps(progress.to_json(), ensure_ascii=False, indent=1)
-    # A lone surrogate (from a paste) cannot be stored as UTF-8; it becomes "?".
-    return text.encode("utf-8", errors="replace")
-
-
-# --------------------------------------------------------------------- files
 
 
 class _NotRegularFile(OSError):
