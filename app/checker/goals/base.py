@@ -8,7 +8,6 @@ write lessons in the course's own terms); the registry turns it into :class:`Goa
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -16,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kubelearn.checker.messages import Words, quote
-from kubelearn.checker.yaml import resolve_plain
+from kubelearn.checker.yaml.scalars import resolve_plain
 from kubelearn.kube.document import DocPath, Document
 from kubelearn.words import words
 
@@ -109,6 +108,8 @@ def parse_configmap(value: object) -> ConfigMapRef:
 def unknown_key(key: object, allowed: Iterable[str]) -> str:
     """"unknown key 'x'", with the allowed key it is closest to."""
     by_lower = {a.lower(): a for a in allowed}
+    import difflib  # only for an author's mistake; not on every start-up
+
     close = difflib.get_close_matches(str(key).lower(), sorted(by_lower), n=1)
     return f"unknown key '{key}'" + (f" (did you mean '{by_lower[close[0]]}'?)" if close else "")
 
