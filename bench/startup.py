@@ -76,9 +76,16 @@ def child_app(t0: float) -> None:
     app.run(headless=True, size=(80, 24), auto_pilot=pilot)
 
 
+#: Children cache their bytecode here, as an installed kubelearn does (pip compiles it), even
+#: where PYTHONDONTWRITEBYTECODE is set: otherwise every start would compile every module and
+#: the figure would grow with the number of modules rather than with the work they do.
+PYCACHE = tempfile.mkdtemp(prefix="kubelearn-bench-pycache-")
+
+
 def spawn(kind: str, data_dir: str) -> tuple[float, int]:
     """Run one child; return (seconds until the key was handled, peak RSS in KiB)."""
-    env = dict(os.environ, BENCH_DATA_DIR=data_dir)
+    env = dict(os.environ, BENCH_DATA_DIR=data_dir, PYTHONPYCACHEPREFIX=PYCACHE)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     t0 = time.time()
     proc = subprocess.Popen(
         [sys.executable, __file__, "--child", kind, "--t0", repr(t0)],
