@@ -10,6 +10,7 @@ finding clipped and with its control characters made visible.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from kubelearn.checker import goals as goal_forms
@@ -30,7 +31,7 @@ def check(text: str | bytes, goals: list | None = None, *, lang: str = "en") -> 
     try:
         return _check(text, goals, lang)
     except Exception as exc:  # the checker must never take the app down
-        total = len(goals) if isinstance(goals, list | tuple) else 0
+        total = len(goals) if isinstance(goals, Sequence) and not isinstance(goals, str) else 0
         found = internal_error(exc, "check", Pos(1, 1), lang)
         return Report(findings=(bounded(found),), expectations_total=total)
 

@@ -80,3 +80,29 @@ def test_languages_are_cached_apart(course: Path, tmp_path: Path) -> None:
     (course / "zh" / "01-pods.md").write_text(LESSON.format(title="Pod 入门"))
     assert load_course_cached(course, "en", tmp_path / "c").lessons[0].title == "Pods"
     assert load_course_cached(course, "zh", tmp_path / "c").lessons[0].title == "Pod 入门"
+
+
+def test_a_cached_start_imports_no_goal_form_until_an_exercise_is_checked(tmp_path):
+    """The shipped course from the cache: the course map needs no checker; the goals come
+    back parsed, equal to a fresh load's, the first time an exercise asks for them."""
+    import subprocess
+    import sys
+
+    load_course_cached(None, "en", tmp_path)  # writes the cache
+    script = f"""
+import sys
+from pathlib import Path
+from kubelearn.course.cache import load_course_cached
+course = load_course_cached(None, "en", Path({str(tmp_path)!r}))
+assert not [m for m in sys.modules if m.startswith("kubelearn.checker")], "eager"
+exercise = course.lessons[1].exercises[0]
+from kubelearn.course import load_course
+fresh = load_course(lang="en").lessons[1].exercises[0]
+assert len(exercise.goals) == len(fresh.goals) > 0
+assert exercise.goals == fresh.goals
+from kubelearn.checker import check
+assert check(exercise.solution, exercise.goals).passed
+print("ok")
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert out.stdout.strip() == "ok", out.stderr

@@ -11,7 +11,7 @@ from kubelearn.checker.goals import GoalError, parse_goals
 from kubelearn.course.blocks.base import Block, Fence
 from kubelearn.course.fields import ID_RE, check_keys, check_title, quoted, text
 from kubelearn.course.markdown import unwrap_cjk
-from kubelearn.course.model import Exercise, Problem
+from kubelearn.course.model import Exercise, Goals, Problem
 
 KEYS = {"id": True, "title": True, "prompt": True, "starter": True, "solution": True,
         "hints": False, "expect": False}
@@ -64,7 +64,7 @@ def parse(fence: Fence) -> Exercise | None:
         expectations=tuple(expect),
         lesson_id=fence.lesson_id,
         line=line,
-        goals=goals,
+        goals=Goals(expect, goals),
     )
 
 
