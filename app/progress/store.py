@@ -51,16 +51,13 @@ from kubelearn.progress.model import (
     encode_progress,
     parse_progress,
 )
+from kubelearn.readfile import NotRegularFile, read_limited
 from kubelearn.safe_text import visible
 
 #: Seconds to wait for another kubelearn holding the lock; after a wait that timed out, the
 #: next saves wait only RETRY_LOCK_TIMEOUT_S, so a stuck peer does not freeze every change.
 LOCK_TIMEOUT_S = 10.0
 RETRY_LOCK_TIMEOUT_S = 0.5
-
-
-class _NotRegularFile(OSError):
-    pass
 
 
 class _ReadOnly(Exception):
@@ -70,25 +67,12 @@ class _ReadOnly(Exception):
 def _read_bounded(path: Path) -> bytes | None:
     """The file's bytes (at most MAX_FILE_BYTES + 1), or None when there is no file.
 
-    Never blocks on a FIFO and never reads a device: those raise _NotRegularFile.
+    Never blocks on a FIFO and never reads a device: those raise NotRegularFile.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        return read_limited(path, MAX_FILE_BYTES)[0]
     except (FileNotFoundError, NotADirectoryError):
         return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise _NotRegularFile(errno.EINVAL, "not a regular file")
-        chunks, left = [], MAX_FILE_BYTES + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1024 * 1024))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
 
 
 def _reason(exc: BaseException) -> str:
@@ -160,7 +144,7 @@ class ProgressStore:
         target = self._target()
         try:
             raw = _read_bounded(target)
-        except _NotRegularFile:
+        except NotRegularFile:
             self._refuse(f"{self.path} is not a regular file.")
             return Progress()
         except OSError as exc:
@@ -271,7 +255,7 @@ class ProgressStore:
         """
         try:
             raw = _read_bounded(target)
-        except _NotRegularFile:
+        except NotRegularFile:
             self._refuse(f"{self.path} is not a regular file.")
             raise _ReadOnly from None
         except OSError as exc:
