@@ -11,6 +11,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from mutations import paths, replaced
 
 from kubelearn.checker import check
 from kubelearn.checker.goals import GoalError, judge, parse_goals
@@ -733,33 +734,13 @@ def test_malformed_lists_raise_only_expectation_errors(raw: list) -> None:
         assert met + len(findings) == len(parsed)
 
 
-def _paths(node: object, path: tuple = ()) -> list[tuple]:
-    found = [path]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found += _paths(value, (*path, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            found += _paths(value, (*path, i))
-    return found
-
-
-def _replaced(data: object, path: tuple, junk: object) -> object:
-    if not path:
-        return junk
-    head, rest = path[0], path[1:]
-    if isinstance(data, dict):
-        return {k: _replaced(v, rest, junk) if k == head else v for k, v in data.items()}
-    return [_replaced(v, rest, junk) if i == head else v for i, v in enumerate(data)]
-
-
 @settings(max_examples=300, deadline=None)
 @given(data=st.data(), junk=_json)
 def test_damaged_answers_never_raise(data: st.DataObject, junk: object) -> None:
     """Any part of a correct answer replaced by anything: every expectation still answers."""
     answer = docs(WEB_REWRITTEN)
     i = data.draw(st.integers(0, len(answer) - 1))
-    path = data.draw(st.sampled_from(_paths(answer[i].data)))
-    answer[i] = Document(index=i, data=_replaced(answer[i].data, path, junk))
+    path = data.draw(st.sampled_from(paths(answer[i].data)))
+    answer[i] = Document(index=i, data=replaced(answer[i].data, path, junk))
     met, findings = judge(_ALL, answer, lang="zh")
     assert met + len(findings) == len(_ALL)

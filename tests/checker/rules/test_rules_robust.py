@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from mutations import paths, replaced
 
 from kubelearn.checker.rules import rule_findings
 from kubelearn.checker.yaml import read
@@ -74,27 +75,6 @@ def test_random_objects_never_raise(kind: str, spec: object, other: object) -> N
     assert isinstance(rule_findings(docs_), list)
 
 
-def _paths(node: object, path: tuple = ()) -> list[tuple]:
-    found = [path]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found += _paths(value, (*path, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            found += _paths(value, (*path, i))
-    return found
-
-
-def replaced(data: object, path: tuple, junk: object) -> object:
-    """A copy of ``data`` with the value at ``path`` replaced by ``junk``."""
-    if not path:
-        return junk
-    head, rest = path[0], path[1:]
-    if isinstance(data, dict):
-        return {k: replaced(v, rest, junk) if k == head else v for k, v in data.items()}
-    return [replaced(v, rest, junk) if i == head else v for i, v in enumerate(data)]
-
-
 _SOURCES = [d for f in sorted(Path(__file__).parent.glob("*/*/*.yaml"))
             for d in read(f.read_text(encoding="utf-8")).documents]
 
@@ -104,6 +84,6 @@ _SOURCES = [d for f in sorted(Path(__file__).parent.glob("*/*/*.yaml"))
 def test_damaged_manifests_never_raise(data: st.DataObject, junk: object) -> None:
     """Any part of a real manifest replaced by anything: the rules still answer."""
     doc = data.draw(st.sampled_from(_SOURCES))
-    path = data.draw(st.sampled_from(_paths(doc.data)))
+    path = data.draw(st.sampled_from(paths(doc.data)))
     damaged = Document(index=0, data=replaced(doc.data, path, junk), value_pos=doc.value_pos)
     assert isinstance(rule_findings([damaged, *_SOURCES[:3]], lang="zh"), list)
