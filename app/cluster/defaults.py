@@ -1,0 +1,146 @@
+"""The defaults the API server fills in, so ``kubectl get -o yaml`` shows what a real cluster
+shows and the controllers read one shape.
+
+Each function mirrors upstream's ``SetDefaults_*`` (pkg/apis/core/v1/defaults.go,
+pkg/apis/apps/v1/defaults.go, pkg/apis/networking/v1/defaults.go) for the fields the
+simulator models; ``setdefault`` keeps what the learner wrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kubelearn.kube.objects import as_list
+
+
+def _probe(probe: dict) -> None:
+    probe.setdefault("timeoutSeconds", 1)
+    probe.setdefault("periodSeconds", 10)
+    probe.setdefault("successThreshold", 1)
+    probe.setdefault("failureThreshold", 3)
+    http = probe.get("httpGet")
+    if isinstance(http, dict):
+        http.setdefault("path", "/")
+        http.setdefault("scheme", "HTTP")
+
+
+def _image_pull_policy(image: str) -> str:
+    """``SetDefaults_Container``: Always for ``:latest`` or no tag, else IfNotPresent."""
+    name = image.rsplit("/", 1)[-1]
+    if "@" in name:
+        return "IfNotPresent"
+    tag = name.split(":", 1)[1] if ":" in name else ""
+    return "Always" if tag in ("", "latest") else "IfNotPresent"
+
+
+def container(c: dict) -> None:
+    if isinstance(c.get("image"), str):
+        c.setdefault("imagePullPolicy", _image_pull_policy(c["image"]))
+    c.setdefault("resources", {})
+    c.setdefault("terminationMessagePath", "/dev/termination-log")
+    c.setdefault("terminationMessagePolicy", "File")
+    for port in as_list(c.get("ports")):
+        if isinstance(port, dict):
+            port.setdefault("protocol", "TCP")
+    for name in ("readinessProbe", "livenessProbe", "startupProbe"):
+        if isinstance(c.get(name), dict):
+            _probe(c[name])
+
+
+def pod_spec(spec: dict) -> None:
+    for group in ("initContainers", "containers"):
+        for c in as_list(spec.get(group)):
+            if isinstance(c, dict):
+                container(c)
+    spec.setdefault("restartPolicy", "Always")
+    spec.setdefault("terminationGracePeriodSeconds", 30)
+    spec.setdefault("dnsPolicy", "ClusterFirst")
+    spec.setdefault("securityContext", {})
+    spec.setdefault("schedulerName", "default-scheduler")
+    for volume in as_list(spec.get("volumes")):
+        if not isinstance(volume, dict):
+            continue
+        for source in ("configMap", "secret"):
+            if isinstance(volume.get(source), dict):
+                volume[source].setdefault("defaultMode", 0o644)
+        if isinstance(volume.get("projected"), dict):
+            volume["projected"].setdefault("defaultMode", 0o644)
+
+
+def pod(obj: dict) -> None:
+    spec = obj.setdefault("spec", {})
+    pod_spec(spec)
+    # The ServiceAccount and DefaultTolerationSeconds admission plugins.
+    spec.setdefault("serviceAccountName", "default")
+    spec.setdefault("serviceAccount", spec["serviceAccountName"])
+    spec.setdefault("enableServiceLinks", True)
+    spec.setdefault("preemptionPolicy", "PreemptLowerPriority")
+    spec.setdefault("priority", 0)
+    tolerations = spec.setdefault("tolerations", [])
+    keys = {t.get("key") for t in tolerations if isinstance(t, dict)}
+    for taint in ("node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"):
+        if taint not in keys:
+            tolerations.append(
+                {"key": taint, "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300}
+            )
+
+
+def _template(obj: dict) -> None:
+    template = obj.setdefault("spec", {}).setdefault("template", {})
+    template.setdefault("metadata", {})
+    pod_spec(template.setdefault("spec", {}))
+
+
+def deployment(obj: dict) -> None:
+    spec = obj.setdefault("spec", {})
+    spec.setdefault("replicas", 1)
+    strategy = spec.setdefault("strategy", {})
+    strategy.setdefault("type", "RollingUpdate")
+    if strategy["type"] == "RollingUpdate":
+        rolling = strategy.setdefault("rollingUpdate", {})
+        rolling.setdefault("maxUnavailable", "25%")
+        rolling.setdefault("maxSurge", "25%")
+    spec.setdefault("revisionHistoryLimit", 10)
+    spec.setdefault("progressDeadlineSeconds", 600)
+    _template(obj)
+
+
+def replica_set(obj: dict) -> None:
+    obj.setdefault("spec", {}).setdefault("replicas", 1)
+    _template(obj)
+
+
+def service(obj: dict) -> None:
+    spec = obj.setdefault("spec", {})
+    spec.setdefault("type", "ClusterIP")
+    if spec["type"] == "ExternalName":
+        return
+    spec.setdefault("sessionAffinity", "None")
+    for port in as_list(spec.get("ports")):
+        if isinstance(port, dict):
+            port.setdefault("protocol", "TCP")
+            if "port" in port:
+                port.setdefault("targetPort", port["port"])
+    spec.setdefault("internalTrafficPolicy", "Cluster")
+    spec.setdefault("ipFamilies", ["IPv4"])
+    spec.setdefault("ipFamilyPolicy", "SingleStack")
+    if spec["type"] in ("NodePort", "LoadBalancer"):
+        spec.setdefault("externalTrafficPolicy", "Cluster")
+    if spec["type"] == "LoadBalancer":
+        spec.setdefault("allocateLoadBalancerNodePorts", True)
+
+
+#: The defaulting function of each kind (a kind missing here has no defaults worth showing).
+DEFAULTS: dict[str, Callable[[dict], None]] = {
+    "Pod": pod,
+    "Deployment": deployment,
+    "ReplicaSet": replica_set,
+    "Service": service,
+}
+
+
+def apply(obj: dict) -> None:
+    """Fill in ``obj``'s defaults in place."""
+    fill = DEFAULTS.get(obj.get("kind", ""))
+    if fill is not None:
+        fill(obj)
