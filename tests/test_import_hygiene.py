@@ -1,4 +1,4 @@
-"""The domain (course, checker, progress, tutor, kube, words) never imports Textual: the UI is
+"""The domain (course, checker, progress, tutor, kube, words, cluster) never imports Textual: the UI is
 a thin layer.
 
 And the layers stay in order: the checker knows nothing of courses or progress (the command
@@ -17,6 +17,7 @@ import pytest
 
 import kubelearn.checker
 import kubelearn.cli
+import kubelearn.cluster
 import kubelearn.kube
 import kubelearn.tutor
 import kubelearn.words
@@ -76,9 +77,10 @@ def test_the_checker_imports_neither_course_nor_progress_nor_textual() -> None:
     assert _run(code) == ""
 
 
-@pytest.mark.parametrize("package", [kubelearn.tutor, kubelearn.kube, kubelearn.words],
+@pytest.mark.parametrize("package",
+                         [kubelearn.tutor, kubelearn.kube, kubelearn.words, kubelearn.cluster],
                          ids=lambda p: p.__name__)
-def test_every_module_of_the_tutor_kube_and_words_imports_no_textual(package) -> None:
+def test_every_module_of_the_tutor_kube_words_and_cluster_imports_no_textual(package) -> None:
     modules = _modules_under(package)
     code = ("import sys, importlib\n"
             f"for name in {modules!r}:\n"

@@ -12,12 +12,12 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from kubelearn.cluster.errors import ApiError
+from kubelearn.cluster.resources import RESOURCES
 from kubelearn.cluster.store import key_of
 
 if TYPE_CHECKING:
     from kubelearn.cluster.cluster import Cluster
 
-OWNER_KINDS = ("Deployment", "ReplicaSet", "Service", "Pod")
 
 
 class GarbageCollector:
@@ -27,7 +27,9 @@ class GarbageCollector:
         self.cluster = cluster
 
     def watches(self) -> dict:
-        return {kind: self._deleted for kind in OWNER_KINDS}
+        # Any object can own others (an ownerReference may name any kind), so every kind's
+        # deletions are watched; events own nothing.
+        return {r.kind: self._deleted for r in RESOURCES if r.kind != "Event"}
 
     @staticmethod
     def _deleted(obj: dict, deleted: bool) -> Iterable[str]:
