@@ -79,9 +79,10 @@ class Cluster:
         #: What went wrong inside the cluster itself (a controller that did not settle).
         self.problems: list[str] = []
         self.store.watch(self._dispatch)
-        from kubelearn.cluster import admission, bootstrap  # admission registers update rules
+        # admission, network and ingress register the API server's admission hooks
+        from kubelearn.cluster import admission, bootstrap, ingress, network
 
-        del admission
+        del admission, ingress, network
 
         bootstrap.nodes_and_namespaces(self, workers)
         if controllers:

@@ -10,12 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from kubelearn.cluster.controllers import garbage, scheduler
+from kubelearn.cluster import ingress
+from kubelearn.cluster.controllers import endpointslice, garbage, loadbalancer, scheduler
 
 if TYPE_CHECKING:
     from kubelearn.cluster.cluster import Cluster
 
 CONTROLLERS: list[Callable[[Cluster], Any]] = [
     scheduler.Scheduler,
+    endpointslice.EndpointSliceController,
+    loadbalancer.LoadBalancerController,
+    ingress.IngressController,
     garbage.GarbageCollector,
 ]
