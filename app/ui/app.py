@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from typing import Literal, Protocol, runtime_checkable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 from textual.app import App
 from textual.binding import Binding
@@ -26,6 +27,9 @@ from kubelearn.ui.commands import CourseCommands, CoursePalette
 from kubelearn.ui.screens.course_map import CourseMapScreen
 from kubelearn.ui.strings import Strings
 from kubelearn.ui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
+
+if TYPE_CHECKING:
+    from kubelearn.course.blocks.playground import PlaygroundPart
 
 How = Literal["push", "replace", "jump"]
 
@@ -153,6 +157,16 @@ class KubelearnApp(App[None]):
 
         if not lesson.broken:
             self._show(ExerciseScreen(lesson, exercise), how)
+
+    def open_playground(self, part: PlaygroundPart | None = None, *,
+                        exercise_text: str | None = None,
+                        on_done: Callable[[bool | None], None] | None = None) -> None:
+        """Open the playground over the current screen: a lesson step's (its objects, its
+        scenario, its goal) or, from an exercise, with the learner's YAML applied.
+        ``on_done`` hears whether the step's goal was reached."""
+        from kubelearn.ui.screens.play import PlayScreen
+
+        self.push_screen(PlayScreen(part=part, exercise_text=exercise_text), on_done)
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CoursePalette.is_open(self):

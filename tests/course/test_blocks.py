@@ -42,7 +42,7 @@ expect:
 
 
 def test_the_registry_names_every_kind_the_lessons_use() -> None:
-    assert list(BLOCKS) == ["diagram", "quiz", "exercise"]
+    assert list(BLOCKS) == ["diagram", "quiz", "exercise", "playground"]
     for name, block in BLOCKS.items():
         assert block.name == name and callable(block.parse)
     assert BLOCKS["diagram"].keys == {} and BLOCKS["diagram"].collect == "step"

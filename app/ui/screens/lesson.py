@@ -16,6 +16,7 @@ from kubelearn.course.model import Lesson, Step
 from kubelearn.safe_text import visible
 from kubelearn.ui.screens.base import BaseScreen
 from kubelearn.ui.widgets.diagram import Diagram
+from kubelearn.ui.widgets.play_card import PlayCard
 
 
 class StepView(Vertical):
@@ -29,6 +30,8 @@ class StepView(Vertical):
         for part in self.step.parts:
             if part.kind == "diagram":
                 yield Diagram(part.text, part.title)
+            elif part.kind == "playground":
+                yield PlayCard(part, self.app.lang)  # type: ignore[attr-defined]
             else:
                 yield Markdown(visible(part.text))
 
@@ -39,6 +42,7 @@ class LessonScreen(BaseScreen[None]):
         Binding("left,p", "previous", "key.previous", priority=True),
         Binding("t", "quiz", "key.quiz"),
         Binding("x", "exercises", "key.exercises"),
+        Binding("g", "playground", "key.playground"),
         Binding("escape", "app.pop_screen", "key.back"),
     ]
 
@@ -72,6 +76,8 @@ class LessonScreen(BaseScreen[None]):
             return bool(self.lesson.quiz)
         if action == "exercises":
             return bool(self.lesson.exercises)
+        if action == "playground":
+            return self._play_card() is not None
         if action == "previous":
             return self.index > 0 or None
         return True
@@ -144,3 +150,15 @@ class LessonScreen(BaseScreen[None]):
 
     def action_exercises(self) -> None:
         self.open_exercises(self.lesson)
+
+    def _play_card(self) -> PlayCard | None:
+        """The playground of the step on screen (its first, if it has several)."""
+        if not self.lesson.steps:
+            return None
+        cards = self.query(f"#step-{self.index} PlayCard")
+        return cards.first(PlayCard) if cards else None
+
+    def action_playground(self) -> None:
+        card = self._play_card()
+        if card is not None:
+            self.kl.open_playground(card.part, on_done=lambda done: done and card.mark_done())
