@@ -29,14 +29,15 @@ def is_ready(pod: dict) -> bool:
 
 
 def is_available(pod: dict, min_ready_seconds: int, now_ms: int) -> bool:
-    """``podutil.IsPodAvailable``: ready for at least ``min_ready_seconds``."""
+    """``podutil.IsPodAvailable``: ready for more than ``min_ready_seconds`` (Go's
+    ``LastTransitionTime.Add(minReady).Before(now)`` is strict)."""
     c = condition(pod, "Ready")
     if c is None or c.get("status") != "True":
         return False
     if min_ready_seconds <= 0:
         return True
     since = clock.parse(c["lastTransitionTime"])
-    return since + min_ready_seconds * 1000 <= now_ms
+    return since + min_ready_seconds * 1000 < now_ms
 
 
 def is_active(pod: dict) -> bool:

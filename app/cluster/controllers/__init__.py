@@ -11,12 +11,21 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from kubelearn.cluster import ingress
-from kubelearn.cluster.controllers import endpointslice, garbage, loadbalancer, scheduler
+from kubelearn.cluster.controllers import (
+    deployment,
+    endpointslice,
+    garbage,
+    loadbalancer,
+    replicaset,
+    scheduler,
+)
 
 if TYPE_CHECKING:
     from kubelearn.cluster.cluster import Cluster
 
 CONTROLLERS: list[Callable[[Cluster], Any]] = [
+    deployment.DeploymentController,
+    replicaset.ReplicaSetController,
     scheduler.Scheduler,
     endpointslice.EndpointSliceController,
     loadbalancer.LoadBalancerController,

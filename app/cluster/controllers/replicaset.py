@@ -1,0 +1,369 @@
+"""The ReplicaSet controller (pkg/controller/replicaset/replica_set.go).
+
+Each sync of a ReplicaSet: claim the active Pods its selector matches (adopt orphans, release
+Pods whose labels no longer match, controller_ref_manager.go), create or delete Pods to reach
+``spec.replicas`` (``manageReplicas``: at most ``burstReplicas`` per sync, creations in
+slow-start batches of 1, 2, 4, ... that stop at the first refusal; deletions in the order of
+``ActivePodsWithRanks``), then write the status (``calculateStatus``,
+replica_set_utils.go).
+
+A sync reads the Pods through the store's owner and label indexes, so it costs the Pods of
+that ReplicaSet, not the cluster's. The informer caches upstream waits on (expectations) are
+always current here, since every write is seen at once.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from collections.abc import Iterable
+from functools import cmp_to_key
+from typing import TYPE_CHECKING
+
+from kubelearn.cluster import clock, pods
+from kubelearn.cluster.errors import ApiError
+from kubelearn.cluster.store import controller_uid
+
+if TYPE_CHECKING:
+    from kubelearn.cluster.cluster import Cluster
+
+Key = tuple[str, str]
+
+#: replicaset.BurstReplicas: the most Pods one sync creates or deletes.
+BURST_REPLICAS = 500
+#: controller.SlowStartInitialBatchSize
+SLOW_START_INITIAL_BATCH = 1
+#: The rate-limited requeue after a failed sync: 5 ms doubling to 1000 s
+#: (workqueue.DefaultControllerRateLimiter's per-item exponential back-off).
+RETRY_BASE_S = 0.005
+RETRY_MAX_S = 1000.0
+#: controller.kubernetes.io/pod-deletion-cost (PodDeletionCost, on by default).
+DELETION_COST = "controller.kubernetes.io/pod-deletion-cost"
+COMPONENT = "replicaset-controller"
+_PHASE_ORDINAL = {"Pending": 0, "Unknown": 1, "Running": 2}
+
+
+def slow_start_batches(count: int, initial: int = SLOW_START_INITIAL_BATCH) -> list[int]:
+    """The batch sizes slowStartBatch uses for ``count`` creations: 1, 2, 4, ... capped."""
+    sizes = []
+    remaining = count
+    size = min(remaining, initial)
+    while size > 0:
+        sizes.append(size)
+        remaining -= size
+        size = min(2 * size, remaining)
+    return sizes
+
+
+def _ready_ms(pod: dict) -> int | None:
+    c = pods.condition(pod, "Ready")
+    if c is None or c.get("status") != "True" or not c.get("lastTransitionTime"):
+        return None
+    return clock.parse(c["lastTransitionTime"])
+
+
+def _log_rank(then_ms: int, now_ms: int) -> int:
+    """logarithmicRankDiff's rank: floor(log2) of the age in nanoseconds, -1 when not past."""
+    age_ns = (now_ms - then_ms) * 1_000_000
+    return int(math.log2(age_ns)) if age_ns > 0 else -1
+
+
+def _deletion_cost(pod: dict) -> int:
+    value = (pod["metadata"].get("annotations") or {}).get(DELETION_COST, "0")
+    try:
+        cost = int(value)
+    except ValueError:
+        return 0
+    return cost if -(2**31) <= cost < 2**31 else 0
+
+
+def _restarts(pod: dict) -> int:
+    return max((s.get("restartCount", 0) for s in pod.get("status", {}).get("containerStatuses")
+                or ()), default=0)
+
+
+def rank_for_deletion(candidates: list[dict], ranks: list[int], now_ms: int) -> list[dict]:
+    """``sort.Sort(ActivePodsWithRanks)`` (controller_utils.go, LogarithmicScaleDown on):
+    the Pods to delete first come first. Unscheduled before scheduled; Pending, Unknown,
+    Running; not ready before ready; lower deletion cost; more Pods of the family on the same
+    node; ready for less time (log2 buckets); more restarts; newer (log2 buckets); then uid.
+    """
+
+    def less(i: int, j: int) -> bool:
+        a, b = candidates[i], candidates[j]
+        node_a, node_b = a["spec"].get("nodeName", ""), b["spec"].get("nodeName", "")
+        if node_a != node_b and (not node_a or not node_b):
+            return not node_a
+        phase_a = _PHASE_ORDINAL.get(a.get("status", {}).get("phase", ""), -1)
+        phase_b = _PHASE_ORDINAL.get(b.get("status", {}).get("phase", ""), -1)
+        if phase_a != phase_b:
+            return phase_a < phase_b
+        ready_a, ready_b = pods.is_ready(a), pods.is_ready(b)
+        if ready_a != ready_b:
+            return not ready_a
+        cost_a, cost_b = _deletion_cost(a), _deletion_cost(b)
+        if cost_a != cost_b:
+            return cost_a < cost_b
+        if ranks[i] != ranks[j]:
+            return ranks[i] > ranks[j]
+        if ready_a and ready_b:
+            since_a, since_b = _ready_ms(a), _ready_ms(b)
+            if since_a != since_b:
+                if since_a is None or since_b is None:
+                    return since_a is None
+                diff = _log_rank(since_a, now_ms) - _log_rank(since_b, now_ms)
+                if diff == 0:
+                    return a["metadata"]["uid"] < b["metadata"]["uid"]
+                return diff < 0
+        restarts_a, restarts_b = _restarts(a), _restarts(b)
+        if restarts_a != restarts_b:
+            return restarts_a > restarts_b
+        made_a = a["metadata"].get("creationTimestamp")
+        made_b = b["metadata"].get("creationTimestamp")
+        if made_a != made_b:
+            if not made_a or not made_b:
+                return not made_a
+            diff = _log_rank(clock.parse(made_a), now_ms) - _log_rank(clock.parse(made_b), now_ms)
+            if diff == 0:
+                return a["metadata"]["uid"] < b["metadata"]["uid"]
+            return diff < 0
+        return False
+
+    def compare(i: int, j: int) -> int:
+        return -1 if less(i, j) else (1 if less(j, i) else 0)
+
+    order = sorted(range(len(candidates)), key=cmp_to_key(compare))
+    return [candidates[i] for i in order]
+
+
+def pod_from_template(rs: dict) -> dict:
+    """controller.GetPodFromTemplate: labels, annotations and finalizers of the template, the
+    name generated from ``<rs>-`` (getPodsPrefix), the spec copied."""
+    template = rs["spec"].get("template") or {}
+    meta = template.get("metadata") or {}
+    pod_meta: dict = {"generateName": f"{rs['metadata']['name']}-",
+                      "namespace": rs["metadata"]["namespace"]}
+    for field in ("labels", "annotations"):
+        if meta.get(field):
+            pod_meta[field] = dict(meta[field])
+    if meta.get("finalizers"):
+        pod_meta["finalizers"] = list(meta["finalizers"])
+    return {"apiVersion": "v1", "kind": "Pod", "metadata": pod_meta,
+            "spec": copy.deepcopy(template.get("spec") or {})}
+
+
+class ReplicaSetController:
+    name = "replicaset-controller"
+
+    def __init__(self, cluster: Cluster) -> None:
+        self.cluster = cluster
+        #: Consecutive failed syncs per ReplicaSet (the rate limiter's memory).
+        self._failures: dict[Key, int] = {}
+        #: When a ReplicaSet's availability check is already scheduled (ms), so a Pod that
+        #: turns ready many times does not pile up timers.
+        self._checks: dict[Key, int] = {}
+
+    def watches(self) -> dict:
+        return {"ReplicaSet": self._rs_changed, "Pod": self._pod_changed}
+
+    @staticmethod
+    def _rs_changed(rs: dict, deleted: bool) -> Iterable[Key]:
+        meta = rs["metadata"]
+        return () if deleted else ((meta["namespace"], meta["name"]),)
+
+    def _pod_changed(self, pod: dict, deleted: bool) -> Iterable[Key]:
+        """addPod/updatePod/deletePod: the owning ReplicaSet, or for an orphan every
+        ReplicaSet of the namespace whose selector matches (it may adopt it)."""
+        meta = pod["metadata"]
+        ns = meta["namespace"]
+        owner = controller_uid(pod)
+        if owner is not None:
+            rs = self.cluster.store.by_uid(owner)
+            if rs is None or rs["kind"] != "ReplicaSet":
+                return ()
+            key = (ns, rs["metadata"]["name"])
+            self._schedule_availability(rs, pod, key)
+            return (key,)
+        if deleted or "deletionTimestamp" in meta:
+            return ()
+        labels = meta.get("labels") or {}
+        return [(ns, rs["metadata"]["name"]) for rs in self.cluster.store.list("ReplicaSet", ns)
+                if pods.selector_matches(rs["spec"].get("selector"), labels)]
+
+    def _schedule_availability(self, rs: dict, pod: dict, key: Key) -> None:
+        """updatePod: a Pod that became ready counts as available minReadySeconds later, so
+        the set is looked at again then (plus a second, as upstream adds)."""
+        min_ready = rs["spec"].get("minReadySeconds", 0)
+        since = _ready_ms(pod)
+        if not min_ready or since is None:
+            return
+        at = since + (min_ready + 1) * 1000
+        if at > self.cluster.now_ms and self._checks.get(key) != at:
+            self._checks[key] = at
+            self.cluster.at(at, self, key)
+
+    # --- sync -------------------------------------------------------------------------------
+
+    def sync(self, key: Key) -> None:
+        rs = self.cluster.store.get("ReplicaSet", *key)
+        if rs is None:
+            self._failures.pop(key, None)
+            self._checks.pop(key, None)
+            return
+        selector = rs["spec"].get("selector")
+        active = self._claim_pods(rs, selector)
+        error: ApiError | None = None
+        if "deletionTimestamp" not in rs["metadata"]:
+            error = self._manage_replicas(rs, active)
+            if error is not None:
+                active = self._claim_pods(rs, selector)
+        self._update_status(rs, active, error)
+        if error is None:
+            self._failures.pop(key, None)
+        else:
+            failures = self._failures.get(key, 0)
+            self._failures[key] = failures + 1
+            self.cluster.after(min(RETRY_BASE_S * 2**failures, RETRY_MAX_S), self, key)
+
+    def _claim_pods(self, rs: dict, selector: dict | None) -> list[dict]:
+        """ClaimPods over the active Pods: keep the owned ones that still match, release the
+        ones that do not, adopt matching orphans (not while the set is being deleted)."""
+        meta = rs["metadata"]
+        uid = meta["uid"]
+        store = self.cluster.store
+        claimed: list[dict] = []
+        for pod in store.owned_pods(uid):
+            if not pods.is_active(pod):
+                continue
+            if pods.selector_matches(selector, pod["metadata"].get("labels") or {}):
+                claimed.append(pod)
+            elif "deletionTimestamp" not in meta:
+                self._release(pod, uid)
+        if "deletionTimestamp" in meta or not isinstance(selector, dict):
+            return claimed
+        match = selector.get("matchLabels") or {}
+        if match:
+            found = store.pods_with_labels(meta["namespace"], match)
+        else:
+            found = store.list("Pod", meta["namespace"])
+        for pod in found:
+            if controller_uid(pod) is not None or not pods.is_active(pod):
+                continue
+            if pods.selector_matches(selector, pod["metadata"].get("labels") or {}):
+                self._adopt(pod, rs)
+                claimed.append(pod)
+        return claimed
+
+    def _adopt(self, pod: dict, rs: dict) -> None:
+        from kubelearn.cluster.cluster import owner_reference
+
+        refs = pod["metadata"].setdefault("ownerReferences", [])
+        refs.append(owner_reference(rs))
+        self.cluster.write(pod)
+
+    def _release(self, pod: dict, uid: str) -> None:
+        refs = [r for r in pod["metadata"].get("ownerReferences") or () if r.get("uid") != uid]
+        if refs:
+            pod["metadata"]["ownerReferences"] = refs
+        else:
+            pod["metadata"].pop("ownerReferences", None)
+        self.cluster.write(pod)
+
+    def _manage_replicas(self, rs: dict, active: list[dict]) -> ApiError | None:
+        diff = len(active) - rs["spec"].get("replicas", 1)
+        if diff < 0:
+            return self._create(rs, min(-diff, BURST_REPLICAS))
+        if diff > 0:
+            return self._delete(rs, active, min(diff, BURST_REPLICAS))
+        return None
+
+    def _create(self, rs: dict, count: int) -> ApiError | None:
+        """slowStartBatch: each batch's creations all run (in parallel upstream); a batch
+        with a refusal is the last one, and the sync fails with its first error."""
+        for size in slow_start_batches(count):
+            first: ApiError | None = None
+            for _ in range(size):
+                try:
+                    pod = self.cluster.create(pod_from_template(rs), owner=rs)
+                except ApiError as refused:
+                    self.cluster.record(rs, "Warning", "FailedCreate",
+                                        f"Error creating: {refused.message}", COMPONENT)
+                    first = first or refused
+                    continue
+                self.cluster.record(rs, "Normal", "SuccessfulCreate",
+                                    f"Created pod: {pod['metadata']['name']}", COMPONENT)
+            if first is not None:
+                return first
+        return None
+
+    def _delete(self, rs: dict, active: list[dict], count: int) -> ApiError | None:
+        victims = active
+        if count < len(active):
+            victims = rank_for_deletion(active, self._ranks(rs, active), self.cluster.now_ms)
+        for pod in victims[:count]:
+            meta = pod["metadata"]
+            try:
+                self.cluster.delete("Pod", meta["namespace"], meta["name"])
+            except ApiError as refused:
+                if refused.reason == "NotFound":
+                    continue
+                self.cluster.record(rs, "Warning", "FailedDelete",
+                                    f"Error deleting: {refused.message}", COMPONENT)
+                return refused
+            self.cluster.record(rs, "Normal", "SuccessfulDelete", f"Deleted pod: {meta['name']}",
+                                COMPONENT)
+        return None
+
+    def _ranks(self, rs: dict, candidates: list[dict]) -> list[int]:
+        """getPodsRankedByRelatedPodsOnSameNode: for each Pod, the active Pods on its node
+        that belong to this set or a sibling (a set with the same controller)."""
+        owner = controller_uid(rs)
+        family = [rs]
+        if owner is not None:
+            family = [o for o in self.cluster.store.dependents(owner)
+                      if o["kind"] == "ReplicaSet" and controller_uid(o) == owner]
+        on_node: dict[str, int] = {}
+        for member in family:
+            for pod in self.cluster.store.owned_pods(member["metadata"]["uid"]):
+                if pods.is_active(pod):
+                    node = pod["spec"].get("nodeName", "")
+                    on_node[node] = on_node.get(node, 0) + 1
+        return [on_node.get(p["spec"].get("nodeName", ""), 0) for p in candidates]
+
+    def _update_status(self, rs: dict, active: list[dict], error: ApiError | None) -> None:
+        """calculateStatus and updateReplicaSetStatus: write only what changed."""
+        template_labels = (rs["spec"].get("template") or {}).get("metadata", {}).get("labels") or {}
+        min_ready = rs["spec"].get("minReadySeconds", 0)
+        now = self.cluster.now_ms
+        labeled = ready = available = 0
+        for pod in active:
+            labels = pod["metadata"].get("labels") or {}
+            if all(labels.get(k) == v for k, v in template_labels.items()):
+                labeled += 1
+            if pods.is_ready(pod):
+                ready += 1
+                if pods.is_available(pod, min_ready, now):
+                    available += 1
+        old = rs.get("status") or {}
+        status: dict = {"replicas": len(active)}
+        for field, value in (("fullyLabeledReplicas", labeled), ("readyReplicas", ready),
+                             ("availableReplicas", available),
+                             ("observedGeneration", rs["metadata"].get("generation", 0))):
+            if value:
+                status[field] = value
+        conditions = [c for c in old.get("conditions") or () if c.get("type") != "ReplicaFailure"]
+        failure = next((c for c in old.get("conditions") or ()
+                        if c.get("type") == "ReplicaFailure"), None)
+        if error is not None:
+            if failure is None:
+                diff = len(active) - rs["spec"].get("replicas", 1)
+                reason = "FailedCreate" if diff < 0 else ("FailedDelete" if diff > 0 else "")
+                failure = {"type": "ReplicaFailure", "status": "True",
+                           "lastTransitionTime": self.cluster.timestamp(), "reason": reason,
+                           "message": error.message}
+            conditions.append(failure)
+        if conditions:
+            status["conditions"] = conditions
+        if status != old:
+            rs["status"] = status
+            self.cluster.write(rs)
