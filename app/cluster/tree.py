@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kubelearn.cluster import pods
+from kubelearn.cluster.ingress import is_ours
 from kubelearn.cluster.store import controller_uid
 from kubelearn.kube.document import Document
 from kubelearn.kube.objects import as_dict, as_list, containers
@@ -47,8 +48,6 @@ SYSTEM_NAMESPACES = frozenset({"kube-system", "kube-public", "kube-node-lease", 
 #: Children shown under one node before "and N more" (a 1,000-replica ReplicaSet stays readable
 #: and cheap to draw).
 MAX_CHILDREN = 12
-#: The annotation that makes an IngressClass the default (networking/v1 IngressClass docs).
-DEFAULT_CLASS = "ingressclass.kubernetes.io/is-default-class"
 REVISION = "deployment.kubernetes.io/revision"
 
 OK, WAIT, MISSING, INFO = "ok", "wait", "missing", "info"
@@ -90,8 +89,8 @@ class _Builder:
         self.cluster = cluster
         self.say = words(lang)
 
-    def t(self, key: str, **fields: Any) -> str:
-        return self.say(f"play.tree.{key}", **fields)
+    def t(self, name: str, /, **fields: Any) -> str:
+        return self.say(f"play.tree.{name}", **fields)
 
     def objects(self, kind: str) -> list[dict]:
         return [o for o in self.cluster.store.list(kind)
@@ -249,14 +248,15 @@ class _Builder:
         # Who holds each host and path: ingress controllers merge every Ingress and, when two
         # claim the same host and path, the oldest wins (creationTimestamp, then uid): NGINX
         # Ingress Controller, "Host and Listener collisions"; ingress-nginx's "first rule wins".
-        holders: dict[tuple, str] = {}
+        # Within one Ingress, the first of two equal paths is kept.
+        holders: dict[tuple, tuple[str, tuple]] = {}
         for ing in sorted(found, key=lambda o: (o["metadata"].get("creationTimestamp", ""),
                                                 o["metadata"].get("uid", ""))):
             for backend in ingress_backends(Document(0, ing), default=None):
-                holders.setdefault(_route_key(backend), ing["metadata"]["name"])
+                holders.setdefault(_route_key(backend), (ing["metadata"]["name"], backend.at))
         return [self.ingress(ing, holders) for ing in found]
 
-    def ingress(self, ing: dict, holders: dict[tuple, str]) -> Node:
+    def ingress(self, ing: dict, holders: dict[tuple, tuple[str, tuple]]) -> Node:
         meta, spec = ing["metadata"], ing.get("spec", {})
         key = f"Ingress/{_id(ing)}"
         wanted = spec.get("ingressClassName") or as_dict(meta.get("annotations")).get(
@@ -266,28 +266,24 @@ class _Builder:
         for i, backend in enumerate(ingress_backends(Document(0, ing), default="last")):
             children.append(self._route(ing, backend, holders, f"{key}/{i}"))
         state, why = OK, ""
-        if not self._class_served(wanted):
+        if not is_ours(self.cluster, ing):
             state, why = MISSING, self.t("no_class_why", cls=wanted or "-")
         elif any(c.state == MISSING for c in children):
             state = MISSING
         return Node(key, label, state, why, tuple(children))
 
-    def _class_served(self, wanted: str | None) -> bool:
-        classes = self.cluster.list("IngressClass")
-        if wanted:
-            return any(c["metadata"]["name"] == wanted for c in classes)
-        return any(as_dict(c["metadata"].get("annotations")).get(DEFAULT_CLASS) == "true"
-                   for c in classes)
-
-    def _route(self, ing: dict, backend: Any, holders: dict[tuple, str], key: str) -> Node:
+    def _route(self, ing: dict, backend: Any, holders: dict[tuple, tuple[str, tuple]],
+               key: str) -> Node:
         if backend.host is None and backend.path is None:
             label = self.t("default_backend")
         else:
             label = self.t("route", host=backend.host or "*", path=backend.path or "/",
                            type=backend.path_type or "")
         holder = holders.get(_route_key(backend)) if backend.path is not None else None
-        if holder is not None and holder != ing["metadata"]["name"]:
-            return Node(key, label, MISSING, self.t("shadowed_why", other=holder))
+        if holder is not None and holder != (ing["metadata"]["name"], backend.at):
+            why = (self.t("shadowed_same_why") if holder[0] == ing["metadata"]["name"]
+                   else self.t("shadowed_why", other=holder[0]))
+            return Node(key, "✗ " + label, MISSING, why)
         service_ref = backend.service
         name = service_ref.get("name")
         if not isinstance(name, str):
