@@ -507,7 +507,7 @@ def _ingress(walk: _Walk, insecure: bool) -> Trace:
     last = None
     for _ in range(tries):
         address, target, pod = ready[_next_turn(cluster, svc, port, len(ready))]
-        walk.hop("endpoint", svc=_name(svc), ip=address, target=target, pod=_name(pod),
+        walk.hop("upstream", svc=_name(svc), ip=address, target=target, pod=_name(pod),
                  count=len(ready))
         try:
             answer = _call(walk, pod, target)
