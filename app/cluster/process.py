@@ -147,6 +147,10 @@ def tokenize(script: str) -> list[tuple[str, str]]:
                     depth += 1
                     i += 2
                     continue
+                if ch == "(" and depth:
+                    depth += 1
+                    i += 1
+                    continue
                 if ch == ")" and depth:
                     depth -= 1
                     i += 1

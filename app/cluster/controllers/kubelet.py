@@ -197,6 +197,8 @@ class Kubelet:
         self.images = images.Catalogue()
         #: node -> image reference -> when a queued pull of it ends.
         self._pending_images: dict[str, dict[str, int]] = {}
+        #: The Pod whose status the kubelet is writing (its own write is no reason to sync).
+        self._writing: PodKey | None = None
 
     # --- watches ---------------------------------------------------------------------------
 
@@ -207,7 +209,10 @@ class Kubelet:
     def _pod_changed(self, pod: dict, deleted: bool) -> Iterable[PodKey]:
         meta = pod["metadata"]
         key = (meta.get("namespace", "default"), meta["name"])
-        if deleted or pod.get("spec", {}).get("nodeName") or key in self.runs:
+        run = self.runs.get(key)
+        if not deleted and key == self._writing:
+            return ()  # its own status write (a RECONCILE, not an UPDATE, in the kubelet's config)
+        if deleted or pod.get("spec", {}).get("nodeName") or run is not None:
             return (key,)
         return ()
 
@@ -263,8 +268,12 @@ class Kubelet:
                 return
         elif not run.terminal:
             self._refresh_volumes(run, pod, now)
-            self._progress(key, run, pod, now)
-            self._catch_up(key, run, pod, now)
+            # A container that exits at once is seen by the PLEG and synced again at once;
+            # the crash back-off bounds this.
+            for _ in range(4):
+                self._progress(key, run, pod, now)
+                if not self._catch_up(key, run, pod, now) or run.terminal:
+                    break
         self._write_status(run, pod)
         self._schedule(key, run, pod)
 
@@ -368,7 +377,9 @@ class Kubelet:
 
     # --- what happened since the last sync -----------------------------------------------
 
-    def _catch_up(self, key: PodKey, run: Run, pod: dict, now: int) -> None:
+    def _catch_up(self, key: PodKey, run: Run, pod: dict, now: int) -> bool:
+        """Processes up to now, then the probes due; whether a container ended."""
+        ended = False
         for box in run.boxes.values():
             if box.state != "running" or box.process is None:
                 continue
@@ -378,8 +389,11 @@ class Kubelet:
             proc.advance(now)
             if proc.exit_code is not None:
                 self._terminated(run, pod, box, proc.exit_code, proc.exit_ms or now)
+                ended = True
                 continue
             self._probe(key, run, pod, box, now)
+            ended = ended or box.state == "terminated"
+        return ended
 
     def _terminated(self, run: Run, pod: dict, box: Box, code: int, at: int) -> None:
         box.state = "terminated"
@@ -588,7 +602,7 @@ class Kubelet:
 
     def _start(self, run: Run, pod: dict, box: Box, now: int) -> None:
         """``start()`` of SyncPod for one container: back-off, image, config, create, start."""
-        if box.ran and box.state == "terminated":
+        if box.ran:
             if box.backoff.duration_ms and not box.backoff.expired(box.finished_at) and \
                     now - box.finished_at < box.backoff.duration_ms:
                 left = clock.seconds(box.backoff.duration_ms)
@@ -610,7 +624,7 @@ class Kubelet:
             self._waiting(box, "CreateContainerConfigError", str(e))
             self._resync(run, now)
             return
-        if box.ran and box.state == "terminated":
+        if box.ran:
             box.backoff.next(box.finished_at, now)
         self._create_and_start(run, pod, box, env, now)
 
@@ -686,9 +700,8 @@ class Kubelet:
         box.pull = (start + took, error, start, now)
         if error is None:
             self._pending_images.setdefault(run.node, {}).setdefault(self._image_key(written), start + took)
-        if box.state != "waiting" or box.reason not in ("ContainerCreating", "PodInitializing"):
-            self._waiting(box, "PodInitializing" if self._initializing(run) and not box.init
-                          else "ContainerCreating")
+        if box.state == "terminated":
+            self._waiting(box, "ContainerCreating")
         return False
 
     def _arrives_by(self, node: str, written: str, at: int) -> bool:
@@ -1036,7 +1049,12 @@ class Kubelet:
         status["startTime"] = old.get("startTime") or clock.rfc3339(run.admitted_ms)
         if status != old:
             pod["status"] = status
-            self.cluster.write(pod)
+            meta = pod["metadata"]
+            self._writing = (meta.get("namespace", "default"), meta["name"])
+            try:
+                self.cluster.write(pod)
+            finally:
+                self._writing = None
 
     # --- the interface the network and kubectl use ------------------------------------------
 

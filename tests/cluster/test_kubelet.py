@@ -1,0 +1,353 @@
+"""The kubelet model as a learner meets it: Pods start, crash, back off, get probed, read their
+ConfigMaps and stop, with the events, statuses and timings upstream has."""
+
+from __future__ import annotations
+
+import pytest
+
+from kubelearn.cluster import Cluster, clock
+from kubelearn.cluster.controllers.kubelet import status_column
+from kubelearn.cluster.errors import ApiError
+from kubelearn.cluster.process import ConnectionRefused
+
+
+def pod(name: str = "web", *, image: str = "nginx:1.27", restart: str | None = None,
+        **container: object) -> dict:
+    spec: dict = {"containers": [{"name": container.pop("cname", "app"), "image": image, **container}]}
+    if restart:
+        spec["restartPolicy"] = restart
+    return {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": name}, "spec": spec}
+
+
+def start(obj: dict, *, cluster: Cluster | None = None) -> Cluster:
+    cluster = cluster or Cluster()
+    cluster.create(obj)
+    cluster.settle()
+    return cluster
+
+
+def column(cluster: Cluster, name: str = "web") -> tuple[str, str, int]:
+    return status_column(cluster.get("Pod", "default", name))
+
+
+def events(cluster: Cluster, name: str = "web") -> list[tuple[str, str, str, int]]:
+    found = cluster.events_for(cluster.get("Pod", "default", name))
+    return [(e["type"], e["reason"], e["message"], e["count"]) for e in found]
+
+
+def kubelet(cluster: Cluster):
+    return cluster.controller("kubelet")
+
+
+def test_nginx_starts_with_the_upstream_events_and_serves_its_page() -> None:
+    cluster = start(pod(cname="nginx"))
+    assert column(cluster) == ("0/1", "ContainerCreating", 0)
+    cluster.advance(1.2)
+    assert column(cluster) == ("1/1", "Running", 0)
+    assert [e[1:3] for e in events(cluster)] == [
+        ("Scheduled", "Successfully assigned default/web to kind-worker"),
+        ("Pulling", 'Pulling image "nginx:1.27"'),
+        ("Pulled", 'Successfully pulled image "nginx:1.27" in 1.2s (1.2s including waiting). '
+                   "Image size: 72404038 bytes."),
+        ("Created", "Created container: nginx"),
+        ("Started", "Started container nginx"),
+    ]
+    obj = cluster.get("Pod", "default", "web")
+    status = obj["status"]
+    assert status["podIP"] == "10.244.1.2" and status["hostIP"] == "172.18.0.3"
+    assert [c["type"] for c in status["conditions"]] == [
+        "PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"]
+    assert status["containerStatuses"][0]["state"] == {"running": {"startedAt": "2025-06-02T09:00:01Z"}}
+    answer = kubelet(cluster).serve_http(obj, 80, "GET", "/", {})
+    assert answer.status == 200 and "<title>Welcome to nginx!</title>" in answer.body
+    assert len(answer.body.encode()) == 615
+    assert "404 Not Found" in kubelet(cluster).serve_http(obj, 80, "GET", "/nope", {}).body
+    with pytest.raises(ConnectionRefused):
+        kubelet(cluster).serve_http(obj, 8080, "GET", "/", {})
+    assert kubelet(cluster).ports(obj) == [("nginx", 80, "TCP")]
+
+
+def test_a_second_pod_on_the_node_finds_the_image_already_present() -> None:
+    cluster = start(pod("a", nodeName=None) if False else pod("a"))
+    cluster.advance(5)
+    second = pod("b")
+    second["spec"]["nodeName"] = "kind-worker"
+    start(second, cluster=cluster)
+    assert ("Normal", "Pulled", 'Container image "nginx:1.27" already present on machine', 1) in events(cluster, "b")
+
+
+def test_a_pod_ip_comes_from_its_node_cidr_in_order() -> None:
+    cluster = Cluster()
+    for name in ("a", "b", "c"):
+        obj = pod(name)
+        obj["spec"]["nodeName"] = "kind-worker2"
+        cluster.create(obj)
+    cluster.settle()
+    assert [cluster.get("Pod", "default", n)["status"]["podIP"] for n in "abc"] == [
+        "10.244.2.2", "10.244.2.3", "10.244.2.4"]
+
+
+@pytest.mark.parametrize(("image", "message"), [
+    ("nginx:doesnotexist", 'rpc error: code = NotFound desc = failed to pull and unpack image '
+     '"docker.io/library/nginx:doesnotexist": failed to resolve reference '
+     '"docker.io/library/nginx:doesnotexist": docker.io/library/nginx:doesnotexist: not found'),
+    ("nginx:1.999", 'rpc error: code = NotFound desc = failed to pull and unpack image '
+     '"docker.io/library/nginx:1.999": failed to resolve reference "docker.io/library/nginx:1.999": '
+     "docker.io/library/nginx:1.999: not found"),
+])
+def test_an_image_that_does_not_exist_goes_errimagepull_then_imagepullbackoff(image: str, message: str) -> None:
+    cluster = start(pod(image=image))
+    cluster.advance(0.5)
+    assert column(cluster) == ("0/1", "ErrImagePull", 0)
+    state = cluster.get("Pod", "default", "web")["status"]["containerStatuses"][0]["state"]
+    assert state == {"waiting": {"reason": "ErrImagePull", "message": message}}
+    cluster.advance(10.5)  # the resync after 10 s pulls again (back-off 10 s passed) and fails
+    assert column(cluster) == ("0/1", "ErrImagePull", 0)
+    cluster.advance(10)  # the next resync is within the 20 s back-off
+    assert column(cluster) == ("0/1", "ImagePullBackOff", 0)
+    seen = {(e[1], e[2]) for e in events(cluster)}
+    assert ("Failed", f'Failed to pull image "{image}": {message}') in seen
+    assert ("Failed", "Error: ErrImagePull") in seen
+    assert ("BackOff", f'Back-off pulling image "{image}"') in seen
+    assert ("Failed", "Error: ImagePullBackOff") in seen
+
+
+def test_a_declared_unpullable_image_fails_like_a_missing_tag() -> None:
+    cluster = Cluster()
+    kubelet(cluster).images.unpullable("myapp:v2")
+    start(pod(image="myapp:v2"), cluster=cluster)
+    cluster.advance(1)
+    assert column(cluster)[1] == "ErrImagePull"
+
+
+def test_a_container_that_exits_backs_off_10s_doubling() -> None:
+    """busybox with no command: sh reads EOF and exits 0; restartPolicy Always restarts it at
+    once, then after 10 s, 20 s, 40 s (doBackOff)."""
+    cluster = start(pod(image="busybox:1.36", cname="box"))
+    cluster.advance(0.5)
+    restarts = []
+    for _ in range(80):
+        cluster.advance(1)
+        restarts.append(column(cluster)[2])
+    first = {n: restarts.index(n) + 1 for n in range(1, 4)}
+    assert first == {1: 1, 2: 10, 3: 30}  # restarts at 0.5 s, 10.5 s, 30.5 s
+    assert column(cluster)[1] in ("CrashLoopBackOff", "Completed")
+    obj = cluster.get("Pod", "default", "web")
+    status = obj["status"]["containerStatuses"][0]
+    assert status["lastState"]["terminated"]["reason"] == "Completed"
+    waits = [e for e in events(cluster) if e[1] == "BackOff"]
+    assert waits and waits[0][2] == (f"Back-off restarting failed container box in pod "
+                                     f"web_default({obj['metadata']['uid']})")
+
+
+@pytest.mark.parametrize(("restart", "code", "phase", "reason"), [
+    ("Never", 1, "Failed", "Error"),
+    ("Never", 0, "Succeeded", "Completed"),
+    ("OnFailure", 0, "Succeeded", "Completed"),
+])
+def test_restart_policy_ends_the_pod(restart: str, code: int, phase: str, reason: str) -> None:
+    cluster = start(pod(image="busybox:1.36", restart=restart,
+                        command=["sh", "-c", f"echo bye; exit {code}"]))
+    cluster.advance(2)
+    obj = cluster.get("Pod", "default", "web")
+    assert obj["status"]["phase"] == phase
+    assert column(cluster) == ("0/1", reason, 0)
+    assert kubelet(cluster).logs(obj) == "bye\n"
+    ready = next(c for c in obj["status"]["conditions"] if c["type"] == "Ready")
+    assert ready["reason"] == ("PodCompleted" if phase == "Succeeded" else "PodFailed")
+
+
+def test_on_failure_restarts_a_failing_container() -> None:
+    cluster = start(pod(image="busybox:1.36", restart="OnFailure", command=["sh", "-c", "exit 3"]))
+    cluster.advance(2)
+    assert column(cluster)[2] >= 1
+    assert cluster.get("Pod", "default", "web")["status"]["phase"] == "Running"
+
+
+def test_init_containers_run_first_and_in_order() -> None:
+    obj = pod(image="nginx:1.27", cname="nginx")
+    obj["spec"]["initContainers"] = [
+        {"name": "wait", "image": "busybox:1.36", "command": ["sh", "-c", "sleep 5"]},
+        {"name": "fill", "image": "busybox:1.36", "command": ["sh", "-c", "echo ok"]},
+    ]
+    cluster = start(obj)
+    cluster.advance(1)
+    assert column(cluster) == ("0/1", "Init:0/2", 0)
+    init = next(c for c in cluster.get("Pod", "default", "web")["status"]["conditions"]
+                if c["type"] == "Initialized")
+    assert init["message"] == "containers with incomplete status: [wait fill]"
+    cluster.advance(8)
+    assert column(cluster) == ("1/1", "Running", 0)
+
+
+def test_a_failing_init_container_shows_init_crashloopbackoff() -> None:
+    obj = pod()
+    obj["spec"]["initContainers"] = [{"name": "check", "image": "busybox:1.36",
+                                      "command": ["sh", "-c", "exit 1"]}]
+    cluster = start(obj)
+    cluster.advance(3)
+    assert column(cluster)[1] in ("Init:Error", "Init:CrashLoopBackOff")
+    cluster.advance(5)
+    assert column(cluster)[1] == "Init:CrashLoopBackOff"
+
+
+# --- probes ---------------------------------------------------------------------------------
+
+
+def test_a_readiness_probe_on_a_port_nothing_listens_on() -> None:
+    cluster = start(pod(cname="nginx", readinessProbe={"httpGet": {"path": "/", "port": 8080},
+                                                       "periodSeconds": 5}))
+    cluster.advance(12)
+    assert column(cluster) == ("0/1", "Running", 0)
+    unhealthy = [e for e in events(cluster) if e[1] == "Unhealthy"]
+    assert unhealthy[0][2] == ('Readiness probe failed: Get "http://10.244.1.2:8080/": '
+                               "dial tcp 10.244.1.2:8080: connect: connection refused")
+    assert unhealthy[0][3] == 3
+    ready = next(c for c in cluster.get("Pod", "default", "web")["status"]["conditions"]
+                 if c["type"] == "Ready")
+    assert (ready["reason"], ready["message"]) == ("ContainersNotReady",
+                                                   "containers with unready status: [nginx]")
+
+
+@pytest.mark.parametrize(("probe", "ready_at"), [
+    ({"httpGet": {"path": "/", "port": 80}}, 1.2),
+    ({"httpGet": {"path": "/", "port": "http"}}, 1.2),
+    ({"tcpSocket": {"port": 80}, "initialDelaySeconds": 5}, 6.2),
+    ({"exec": {"command": ["cat", "/usr/share/nginx/html/index.html"]}, "successThreshold": 1}, 1.2),
+])
+def test_readiness_probes_that_succeed(probe: dict, ready_at: float) -> None:
+    cluster = start(pod(readinessProbe=probe, ports=[{"name": "http", "containerPort": 80}]))
+    cluster.advance(ready_at - 0.1)
+    assert column(cluster)[0] == "0/1"
+    cluster.advance(0.1)
+    assert column(cluster)[0] == "1/1"
+
+
+def test_an_http_probe_on_a_missing_path_fails_with_the_status_code() -> None:
+    cluster = start(pod(readinessProbe={"httpGet": {"path": "/healthz", "port": 80}}))
+    cluster.advance(2)
+    assert ("Warning", "Unhealthy", "Readiness probe failed: HTTP probe failed with statuscode: 404", 1) \
+        in events(cluster)
+
+
+def test_a_failing_liveness_probe_restarts_the_container() -> None:
+    cluster = start(pod(cname="nginx", livenessProbe={"httpGet": {"path": "/healthz", "port": 80},
+                                                      "periodSeconds": 3, "failureThreshold": 2}))
+    cluster.advance(5)
+    assert column(cluster)[2] == 1
+    assert ("Normal", "Killing", "Container nginx failed liveness probe, will be restarted", 1) \
+        in events(cluster)
+    last = cluster.get("Pod", "default", "web")["status"]["containerStatuses"][0]["lastState"]
+    assert last["terminated"]["reason"] == "Completed" and last["terminated"]["exitCode"] == 0
+
+
+def test_an_exec_probe_reports_the_command_output() -> None:
+    cluster = start(pod(image="busybox:1.36", command=["sh", "-c", "sleep 3600"],
+                        livenessProbe={"exec": {"command": ["cat", "/tmp/healthy"]}}))
+    cluster.advance(1)
+    assert ("Warning", "Unhealthy",
+            "Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory", 1) \
+        in events(cluster)
+
+
+def test_probes_do_not_rewrite_a_pod_whose_status_did_not_change() -> None:
+    cluster = start(pod(readinessProbe={"httpGet": {"path": "/", "port": 80}, "periodSeconds": 1}))
+    cluster.advance(5)
+    version = cluster.get("Pod", "default", "web")["metadata"]["resourceVersion"]
+    cluster.advance(60)
+    assert cluster.get("Pod", "default", "web")["metadata"]["resourceVersion"] == version
+
+
+# --- termination ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("obj", "gone_after"), [
+    (pod(cname="nginx"), 0),
+    (pod(image="busybox:1.36", cname="nginx", command=["sleep", "3600"]), 30),
+    (pod(image="busybox:1.36", cname="nginx", command=["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"]), 0),
+])
+def test_deleting_a_pod_stops_its_containers_then_removes_it(obj: dict, gone_after: int) -> None:
+    cluster = start(obj)
+    cluster.advance(3)
+    cluster.delete("Pod", "default", "web")
+    cluster.settle()
+    if gone_after:
+        assert column(cluster) == ("1/1", "Terminating", 0)
+        cluster.advance(gone_after - 1)
+        assert cluster.find("Pod", "default", "web") is not None
+        cluster.advance(1)
+    assert cluster.find("Pod", "default", "web") is None
+    killing = [e for e in cluster.store.list("Event", "default") if e["reason"] == "Killing"]
+    assert killing[0]["message"] == "Stopping container nginx"
+
+
+def test_a_pod_deleted_before_it_started_goes_at_once() -> None:
+    cluster = start(pod())
+    cluster.delete("Pod", "default", "web")
+    cluster.settle()
+    assert cluster.find("Pod", "default", "web") is None
+
+
+# --- logs and exec ---------------------------------------------------------------------------
+
+
+def test_logs_of_a_loop_over_time_and_of_the_previous_container() -> None:
+    cluster = start(pod(image="busybox:1.36",
+                        command=["sh", "-c", "i=0; while true; do echo tick $i; i=$((i+1)); sleep 5; done"]))
+    cluster.advance(12)
+    obj = cluster.get("Pod", "default", "web")
+    assert kubelet(cluster).logs(obj) == "tick 0\ntick 1\ntick 2\n"
+    assert kubelet(cluster).logs(obj, tail=1) == "tick 2\n"
+    with pytest.raises(ApiError, match='previous terminated container "app" in pod "web" not found'):
+        kubelet(cluster).logs(obj, previous=True)
+
+
+def test_a_busy_loop_stays_bounded() -> None:
+    cluster = start(pod(image="busybox:1.36", command=["sh", "-c", "while true; do echo spam; done"]))
+    cluster.advance(3600)
+    text = kubelet(cluster).logs(cluster.get("Pod", "default", "web"))
+    assert text.count("spam") == 2_000
+
+
+def test_logs_of_a_container_still_creating() -> None:
+    cluster = start(pod())
+    with pytest.raises(ApiError, match='container "app" in pod "web" is waiting to start: ContainerCreating'):
+        kubelet(cluster).logs(cluster.get("Pod", "default", "web"))
+
+
+@pytest.mark.parametrize(("argv", "output", "code"), [
+    (["cat", "/etc/hostname"], "web\n", 0),
+    (["printenv", "GREETING"], "hello\n", 0),
+    (["cat", "/nope"], "cat: can't open '/nope': No such file or directory\n", 1),
+    (["ls", "/etc/config"], "game.properties\nui.properties\n", 0),
+    (["sh", "-c", "echo $GREETING world"], "hello world\n", 0),
+    (["sh", "-c", "frobnicate"], "sh: frobnicate: not found\n", 127),
+    (["curl", "localhost"], 'OCI runtime exec failed: exec failed: unable to start container process: '
+     'exec: "curl": executable file not found in $PATH: unknown', 126),
+])
+def test_exec_in_a_busybox_container(argv: list[str], output: str, code: int) -> None:
+    cluster = Cluster()
+    cluster.create({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "game"},
+                    "data": {"game.properties": "lives=3\n", "ui.properties": "color=blue\n"}})
+    obj = pod(image="busybox:1.36", command=["sleep", "3600"], env=[{"name": "GREETING", "value": "hello"}],
+              volumeMounts=[{"name": "config", "mountPath": "/etc/config"}])
+    obj["spec"]["volumes"] = [{"name": "config", "configMap": {"name": "game"}}]
+    start(obj, cluster=cluster)
+    cluster.advance(1)
+    assert kubelet(cluster).exec(cluster.get("Pod", "default", "web"), None, argv) == (output, code)
+
+
+def test_ls_la_shows_the_atomic_writer_layout() -> None:
+    cluster = Cluster()
+    cluster.create({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "game"},
+                    "data": {"lives": "3"}})
+    obj = pod(image="busybox:1.36", command=["sleep", "3600"],
+              volumeMounts=[{"name": "config", "mountPath": "/etc/config"}])
+    obj["spec"]["volumes"] = [{"name": "config", "configMap": {"name": "game"}}]
+    start(obj, cluster=cluster)
+    cluster.advance(1)
+    output, _ = kubelet(cluster).exec(cluster.get("Pod", "default", "web"), None, ["ls", "-la", "/etc/config"])
+    lines = output.splitlines()
+    assert lines[3].startswith("drwxr-xr-x") and " ..2025_06_02_09_00_00." in lines[3]
+    assert lines[4].startswith("lrwxrwxrwx") and lines[4].endswith("..data -> " + lines[3].split()[-1])
+    assert lines[5].endswith("lives -> ..data/lives")
