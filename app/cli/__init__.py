@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from kubelearn import __version__
-from kubelearn.cli import check, lessons, progress, tutor
+from kubelearn.cli import check, lessons, play, progress, tutor
 from kubelearn.cli.common import EXIT_OK, EXIT_USAGE, UsageError, add_common, silence_stdout
 
 __all__ = ["build_parser", "main"]
@@ -36,7 +36,7 @@ examples:
 """
 
 #: Each command's module: ``add_parser(subparsers)`` and ``run(args) -> exit status``.
-COMMANDS = {"lessons": lessons, "progress": progress, "check": check}
+COMMANDS = {"lessons": lessons, "progress": progress, "check": check, "play": play}
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -40,6 +40,8 @@ EVENT_TTL_MS = 3_600_000
 #: The alphabet and length of generated name suffixes (k8s.io/apimachinery util/rand).
 SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"
 SUFFIX_LENGTH = 5
+#: The start of the virtual clock in Unix nanoseconds (event names carry the time in hex).
+EPOCH_NS = int(clock.EPOCH.timestamp()) * 1_000_000_000
 
 
 class Controller(Protocol):
@@ -335,7 +337,9 @@ class Cluster:
             "apiVersion": "v1",
             "kind": "Event",
             "metadata": {
-                "name": f"{meta['name']}.{self.now_ms * 1_000_000 + self._seq:x}",
+                # client-go's recorder: "<object>.<UnixNano in hex>", 16 hex digits, so the
+                # API server's name order is the events' time order.
+                "name": f"{meta['name']}.{EPOCH_NS + self.now_ms * 1_000_000 + self._seq:x}",
                 "namespace": namespace,
                 "uid": self.uid(),
                 "creationTimestamp": now,

@@ -1,0 +1,170 @@
+"""The verbs kubectl knows here, and how a line reaches one: global flags first
+(``kubectl -n x get pods`` and ``kubectl get pods -n x`` alike), then the verb, then its
+subcommand where it has some (``create deployment``, ``set image``, ``rollout status``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kubelearn.cluster.kubectl import (
+    apply,
+    create,
+    delete,
+    describe,
+    explain,
+    get,
+    info,
+    logs,
+    mutate,
+    rollout,
+    simulate,
+)
+from kubelearn.cluster.kubectl.core import Context, Failure
+from kubelearn.cluster.kubectl.parser import GLOBAL, Args, Flag, parse
+
+Run = Callable[[Context, Args], None]
+
+
+@dataclass(frozen=True)
+class Verb:
+    flags: tuple[Flag, ...] = ()
+    run: Run | None = None
+    #: Subcommands by name; ``run`` (if any) handles the verb without one (``create -f``).
+    subs: dict[str, Verb] | None = None
+    short: str = ""
+
+
+VERBS: dict[str, Verb] = {
+    "get": Verb(get.FLAGS, get.run, short="Display one or many resources"),
+    "describe": Verb(describe.FLAGS, describe.run, short="Show details of a specific resource "
+                                                        "or group of resources"),
+    "apply": Verb(apply.FLAGS, apply.run_apply, short="Apply a configuration to a resource by "
+                                                     "file name or stdin"),
+    "create": Verb(apply.FLAGS, apply.run_create, {
+        "deployment": Verb(create.DEPLOYMENT_FLAGS, create.deployment),
+        "deploy": Verb(create.DEPLOYMENT_FLAGS, create.deployment),
+        "configmap": Verb(create.CONFIGMAP_FLAGS, create.configmap),
+        "cm": Verb(create.CONFIGMAP_FLAGS, create.configmap),
+        "secret": Verb(create.SECRET_FLAGS, create.secret),
+        "service": Verb(create.SERVICE_FLAGS, create.service),
+        "svc": Verb(create.SERVICE_FLAGS, create.service),
+        "namespace": Verb(create.NAMESPACE_FLAGS, create.namespace),
+        "ns": Verb(create.NAMESPACE_FLAGS, create.namespace),
+    }, short="Create a resource from a file or from stdin"),
+    "delete": Verb(delete.FLAGS, delete.run, short="Delete resources by file names, stdin, "
+                                                  "resources and names, or by resources and "
+                                                  "label selector"),
+    "scale": Verb(mutate.SCALE_FLAGS, mutate.scale, short="Set a new size for a deployment or "
+                                                         "replica set"),
+    "set": Verb(subs={
+        "image": Verb(mutate.SET_FLAGS, mutate.set_image),
+        "env": Verb(mutate.ENV_FLAGS, mutate.set_env),
+    }, short="Set specific features on objects"),
+    "label": Verb(mutate.LABEL_FLAGS, mutate.label, short="Update the labels on a resource"),
+    "annotate": Verb(mutate.LABEL_FLAGS, mutate.annotate, short="Update the annotations on a "
+                                                               "resource"),
+    "expose": Verb(mutate.EXPOSE_FLAGS, mutate.expose, short="Take a replication controller, "
+                                                            "service, deployment or pod and "
+                                                            "expose it as a new Kubernetes "
+                                                            "service"),
+    "rollout": Verb(subs={name: Verb(rollout.FLAGS[name], fn)
+                          for name, fn in rollout.SUBCOMMANDS.items()},
+                    short="Manage the rollout of a resource"),
+    "logs": Verb(logs.LOGS_FLAGS, logs.logs, short="Print the logs for a container in a pod"),
+    "exec": Verb(logs.EXEC_FLAGS, logs.exec_, short="Execute a command in a container"),
+    "explain": Verb(explain.FLAGS, explain.run, short="Get documentation for a resource"),
+    "api-resources": Verb(info.API_FLAGS, info.api_resources,
+                          short="Print the supported API resources on the server"),
+    "version": Verb(info.VERSION_FLAGS, info.version, short="Print the client and server "
+                                                           "version information"),
+    "cluster-info": Verb((), info.cluster_info, short="Display cluster information"),
+    "sleep": Verb((), simulate.sleep, short="(offline cluster) Let time pass"),
+    "curl": Verb(simulate.CURL_FLAGS, simulate.curl, short="(offline cluster) Send an HTTP "
+                                                          "request from outside the cluster"),
+}
+
+#: Verbs that are not kubectl's: their flags and errors are worded for themselves.
+SIMULATOR = ("sleep", "curl")
+
+
+def split_verb(words: list[str]) -> tuple[str | None, list[str]]:
+    """The verb and every other word: global flags may come before the verb."""
+    takes_value = {f"--{f.name}" for f in GLOBAL if f.kind != "bool"} | {
+        f"-{f.short}" for f in GLOBAL if f.kind != "bool" and f.short}
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word.startswith("-") and word != "-":
+            i += 2 if word in takes_value else 1
+            continue
+        return word, words[:i] + words[i + 1:]
+    return None, words
+
+
+def dispatch(ctx: Context, words: list[str]) -> None:
+    verb_name, rest = split_verb(words)
+    if verb_name is None:
+        head = parse(rest, (), "")  # a flag mistake before any verb reads as kubectl's
+        if head.bool("help"):
+            ctx.out(help_text())
+            return
+        raise Failure("error: You must specify a verb.\nSee 'kubectl --help' for usage.")
+    verb = VERBS.get(verb_name)
+    if verb is None:
+        raise Failure(f'error: unknown command "{verb_name}" for "kubectl"'
+                      + _suggest(verb_name))
+    name = verb_name
+    if verb.subs:
+        sub, after = split_verb(rest)
+        if sub is not None and sub in verb.subs:
+            verb, rest, name = verb.subs[sub], after, f"{verb_name} {sub}"
+        elif verb.run is None:
+            if sub is None:
+                raise Failure(f"error: You must specify the type of {verb_name}.\nSee "
+                              f"'kubectl {verb_name} -h' for help and examples")
+            raise Failure(f'error: unknown command "{sub}" for "kubectl {verb_name}"'
+                          + _suggest(sub, list(verb.subs)))
+    args = parse(rest, verb.flags, name)
+    if args.bool("help"):
+        ctx.out(f"{VERBS[verb_name].short or name}.\n\nUsage:\n  kubectl {name} [options]\n")
+        return
+    if args.given & {"namespace"}:
+        ctx.namespace = args.str("namespace") or "default"
+        ctx.explicit_namespace = True
+        if not ctx.namespace.strip():
+            raise Failure("error: a namespace must not be empty")
+    ctx.all_namespaces = args.bool("all-namespaces")
+    assert verb.run is not None
+    verb.run(ctx, args)
+
+
+def _suggest(word: str, choices: list[str] | None = None) -> str:
+    """cobra's "Did you mean this?" (Levenshtein distance of 2 or less, or a prefix)."""
+    pool = choices if choices is not None else list(VERBS)
+    close = [c for c in pool if _distance(word, c) <= 2 or c.startswith(word.lower())]
+    if not close or len(word) > 64:
+        return ""
+    return "\n\nDid you mean this?\n" + "".join(f"\t{c}\n" for c in close).rstrip("\n")
+
+
+def _distance(a: str, b: str) -> int:
+    if abs(len(a) - len(b)) > 2 or len(a) > 64:
+        return 99
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
+def help_text() -> str:
+    lines = ["kubectl controls the Kubernetes cluster manager (here: the offline cluster).", "",
+             "Commands:"]
+    width = max(len(v) for v in VERBS)
+    lines += [f"  {name.ljust(width)}  {verb.short}" for name, verb in VERBS.items()]
+    lines += ["", "Usage:", "  kubectl [flags] [options]"]
+    return "\n".join(lines) + "\n"

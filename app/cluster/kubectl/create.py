@@ -1,0 +1,184 @@
+"""``kubectl create deployment|configmap|secret generic|service|namespace`` (k8s.io/kubectl/
+pkg/cmd/create): each builds the object its upstream generator builds, which then goes
+through the checker as a file would.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+
+from kubelearn.cluster import admission
+from kubelearn.cluster.kubectl import sources
+from kubelearn.cluster.kubectl.core import Context, Failure, usage
+from kubelearn.cluster.kubectl.parser import Args, Flag
+
+COMMON = (Flag("dry-run"), Flag("output", "o"), Flag("save-config", kind="bool", default=False))
+
+DEPLOYMENT_FLAGS = (*COMMON, Flag("image", kind="list"), Flag("replicas", "r", "int", 1),
+                    Flag("port", kind="int", default=-1))
+CONFIGMAP_FLAGS = (*COMMON, Flag("from-literal", kind="list"), Flag("from-file", kind="list"),
+                   Flag("from-env-file", kind="list"), Flag("append-hash", kind="bool"))
+SECRET_FLAGS = (*CONFIGMAP_FLAGS, Flag("type"))
+SERVICE_FLAGS = (*COMMON, Flag("tcp", kind="list"), Flag("node-port", kind="int", default=0),
+                 Flag("clusterip"), Flag("external-name"))
+NAMESPACE_FLAGS = COMMON
+
+
+def _name(args: Args, verb: str) -> str:
+    if len(args.words) != 1:
+        raise usage(verb, f"exactly one NAME is required, got {len(args.words)}")
+    return args.words[0]
+
+
+def _submit(ctx: Context, args: Args, obj: dict, shown: str) -> None:
+    found = admission.validate(obj, lang=ctx.cluster.lang)
+    if found:
+        ctx.api_error(admission.refusal(obj, found))
+        for finding in found[:3]:
+            ctx.note(finding.hint or finding.explanation or finding.message)
+        return
+    dry = args.str("dry-run")
+    if args.str("output") in ("yaml", "json") and dry in ("client", "server"):
+        from kubelearn.cluster.kubectl import formats
+
+        ctx.out(formats.to_yaml(obj) if args.str("output") == "yaml" else formats.to_json(obj))
+        return
+    if dry not in ("client", "server"):
+        created = ctx.cluster.create(obj)
+        ctx.cluster.settle()
+        shown = f"{shown.split('/')[0]}/{created['metadata']['name']}"
+    suffix = {"client": " (dry run)", "server": " (server dry run)"}.get(dry, "")
+    ctx.out(f"{shown}\n" if args.str("output") == "name" else f"{shown} created{suffix}\n")
+
+
+def container_name(image: str) -> str:
+    """``create deployment``'s container name: the image's last path element without tag or
+    digest, with what a DNS label cannot hold replaced."""
+    name = image.split("/")[-1].split("@")[0].split(":")[0]
+    name = re.sub(r"[^a-z0-9-]", "-", name.lower()).strip("-")
+    return name[:63] or "container"
+
+
+def deployment(ctx: Context, args: Args) -> None:
+    name = _name(args, "create deployment")
+    images = args.list("image")
+    if not images:
+        raise usage("create deployment", "required flag(s) \"image\" not set")
+    if args.get("port") not in (-1, None) and len(images) > 1:
+        raise Failure("error: cannot specify port with multiple images")
+    labels = {"app": name}
+    containers = []
+    for image in images:
+        c: dict = {"image": image, "name": container_name(image), "resources": {}}
+        if isinstance(args.get("port"), int) and args.get("port") >= 0:
+            c["ports"] = [{"containerPort": args.get("port")}]
+        containers.append(c)
+    obj = {"apiVersion": "apps/v1", "kind": "Deployment",
+           "metadata": {"labels": dict(labels), "name": name, "namespace": ctx.namespace},
+           "spec": {"replicas": args.get("replicas"), "selector": {"matchLabels": dict(labels)},
+                    "strategy": {}, "template": {"metadata": {"labels": dict(labels)},
+                                                 "spec": {"containers": containers}}}}
+    _submit(ctx, args, obj, f"deployment.apps/{name}")
+
+
+def _data(ctx: Context, args: Args, verb: str) -> dict[str, str]:
+    data: dict[str, str] = {}
+    for literal in args.list("from-literal"):
+        key, sep, value = literal.partition("=")
+        if not sep or not key:
+            raise Failure(f"error: invalid literal source {literal}, expected key=value")
+        if key in data:
+            raise Failure(f'error: cannot add key "{key}", another key by that name already exists '
+                          f"in Data for {verb}")
+        data[key] = value
+    for spec in args.list("from-file"):
+        key, sep, path = spec.partition("=")
+        if not sep:
+            key, path = Path(spec).name, spec
+        for source, text in sources.read(ctx, [path]):
+            data[key if sep or len(text) else Path(source).name] = text
+    for path in args.list("from-env-file"):
+        for _, text in sources.read(ctx, [path]):
+            for line in text.splitlines():
+                line = line.strip()
+                if not line or line.startswith("#"):
+                    continue
+                key, _, value = line.partition("=")
+                data[key] = value
+    return data
+
+
+def configmap(ctx: Context, args: Args) -> None:
+    name = _name(args, "create configmap")
+    data = _data(ctx, args, "configmap")
+    obj = {"apiVersion": "v1", "kind": "ConfigMap",
+           "metadata": {"name": name, "namespace": ctx.namespace}}
+    if data:
+        obj["data"] = data
+    _submit(ctx, args, obj, f"configmap/{name}")
+
+
+def secret(ctx: Context, args: Args) -> None:
+    if not args.words or args.words[0] != "generic":
+        raise usage("create secret", "the offline cluster creates secrets of the generic kind: "
+                                     "kubectl create secret generic NAME --from-literal=key=value")
+    args.words = args.words[1:]
+    name = _name(args, "create secret generic")
+    data = _data(ctx, args, "secret")
+    obj = {"apiVersion": "v1", "kind": "Secret",
+           "metadata": {"name": name, "namespace": ctx.namespace},
+           "type": args.str("type") or "Opaque"}
+    if data:
+        obj["data"] = {k: base64.b64encode(v.encode()).decode() for k, v in data.items()}
+    _submit(ctx, args, obj, f"secret/{name}")
+
+
+def service(ctx: Context, args: Args) -> None:
+    kinds = {"clusterip": "ClusterIP", "nodeport": "NodePort", "loadbalancer": "LoadBalancer",
+             "externalname": "ExternalName"}
+    if not args.words or args.words[0] not in kinds:
+        raise usage("create service", "Unexpected args: " + str(args.words) if args.words
+                    else "the service type is required: clusterip, nodeport, loadbalancer or "
+                         "externalname")
+    kind = kinds[args.words[0]]
+    args.words = args.words[1:]
+    name = _name(args, f"create service {kind.lower()}")
+    ports = []
+    for spec in args.list("tcp"):
+        for item in spec.split(","):
+            port, _, target = item.partition(":")
+            try:
+                number = int(port)
+                target_value: int | str = int(target) if target else number
+            except ValueError:
+                raise Failure(f"error: invalid tcp port specifier {item}") from None
+            entry: dict = {"name": f"{port}-{target or port}", "port": number,
+                           "protocol": "TCP", "targetPort": target_value}
+            if kind == "NodePort" and args.get("node-port"):
+                entry["nodePort"] = args.get("node-port")
+            ports.append(entry)
+    if not ports and kind != "ExternalName":
+        raise Failure("error: at least one tcp port specifier must be provided")
+    spec_obj: dict = {"type": kind}
+    if kind == "ExternalName":
+        if not args.str("external-name"):
+            raise usage("create service externalname", 'required flag(s) "external-name" not set')
+        spec_obj["externalName"] = args.str("external-name")
+    else:
+        spec_obj["ports"] = ports
+        spec_obj["selector"] = {"app": name}
+        if args.str("clusterip"):
+            spec_obj["clusterIP"] = args.str("clusterip")
+    obj = {"apiVersion": "v1", "kind": "Service",
+           "metadata": {"labels": {"app": name}, "name": name, "namespace": ctx.namespace},
+           "spec": spec_obj}
+    _submit(ctx, args, obj, f"service/{name}")
+
+
+def namespace(ctx: Context, args: Args) -> None:
+    name = _name(args, "create namespace")
+    obj = {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name},
+           "spec": {"finalizers": ["kubernetes"]}, "status": {"phase": "Active"}}
+    _submit(ctx, args, obj, f"namespace/{name}")

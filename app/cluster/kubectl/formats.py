@@ -1,0 +1,284 @@
+"""``-o yaml|json|name|jsonpath=...``: objects printed as kubectl's generic printers print them.
+
+kubectl prints unstructured objects, so keys come out sorted (Go's encoding/json sorts map
+keys; sigs.k8s.io/yaml goes through JSON). JSON is indented with 4 spaces and escapes ``<``,
+``>`` and ``&`` as Go does; YAML is go-yaml's block style (lists at their key's indentation,
+double quotes where a plain scalar would be read as something else).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import yaml
+
+from kubelearn.cluster.kubectl.core import Failure
+from kubelearn.cluster.resources import BY_KIND
+
+
+class _Emitter(yaml.emitter.Emitter):
+    def choose_scalar_style(self) -> str:  # noqa: D102 - go-yaml quotes with ", not '
+        style = super().choose_scalar_style()
+        return '"' if style == "'" else style
+
+
+class _Dumper(_Emitter, yaml.serializer.Serializer, yaml.representer.SafeRepresenter,
+              yaml.resolver.Resolver):
+    def __init__(self, stream: Any, **kwargs: Any) -> None:
+        _Emitter.__init__(self, stream, width=kwargs.get("width"),
+                          allow_unicode=kwargs.get("allow_unicode"))
+        yaml.serializer.Serializer.__init__(self)
+        yaml.representer.SafeRepresenter.__init__(self, sort_keys=True)
+        yaml.resolver.Resolver.__init__(self)
+
+
+def _str(dumper: yaml.representer.SafeRepresenter, value: str) -> yaml.Node:
+    style = "|" if "\n" in value and value.strip() == value.rstrip("\n").strip() else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def to_yaml(obj: Any) -> str:
+    return yaml.dump(obj, Dumper=_Dumper, default_flow_style=False, allow_unicode=True,
+                     width=1 << 30)
+
+
+def to_json(obj: Any) -> str:
+    text = json.dumps(obj, indent=4, sort_keys=True, ensure_ascii=False)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")) + "\n"
+
+
+def as_list(objs: list[dict]) -> dict:
+    """What kubectl prints for several objects: a ``v1 List``."""
+    return {"apiVersion": "v1", "items": objs, "kind": "List",
+            "metadata": {"resourceVersion": ""}}
+
+
+def name_of(obj: dict) -> str:
+    resource = BY_KIND.get(obj.get("kind", ""))
+    prefix = resource.kind_group if resource else str(obj.get("kind", "")).lower()
+    return f"{prefix}/{obj['metadata']['name']}"
+
+
+# --- JSONPath (k8s.io/client-go/util/jsonpath, the parts templates use) --------------------
+
+MAX_TEMPLATE = 2_000
+
+
+def jsonpath(template: str, data: Any) -> str:
+    """Evaluate a kubectl JSONPath template: text with ``{.field}``, ``{.list[*].x}``,
+    ``{.list[0]}``, ``{.list[?(@.k=="v")].x}``, ``{range ...}{end}`` and ``{"\\n"}``."""
+    if len(template) > MAX_TEMPLATE:
+        raise Failure("error: error parsing jsonpath: template too long")
+    parts = _split_template(template)
+    out: list[str] = []
+    _run(parts, 0, len(parts), [data], out)
+    return "".join(out)
+
+
+def _split_template(template: str) -> list[tuple[str, str]]:
+    parts: list[tuple[str, str]] = []
+    i = 0
+    while i < len(template):
+        start = template.find("{", i)
+        if start < 0:
+            parts.append(("text", template[i:]))
+            break
+        if start > i:
+            parts.append(("text", template[i:start]))
+        depth, j = 0, start
+        quote = ""
+        while j < len(template):
+            ch = template[j]
+            if quote:
+                if ch == "\\":
+                    j += 1
+                elif ch == quote:
+                    quote = ""
+            elif ch in "\"'":
+                quote = ch
+            elif ch == "{":
+                depth += 1
+            elif ch == "}":
+                depth -= 1
+                if depth == 0:
+                    break
+            j += 1
+        if j >= len(template):
+            raise Failure(f"error: error parsing jsonpath {template}, unclosed action")
+        parts.append(("expr", template[start + 1:j].strip()))
+        i = j + 1
+    return parts
+
+
+def _run(parts: list[tuple[str, str]], lo: int, hi: int, scopes: list[Any], out: list[str]) -> None:
+    i = lo
+    while i < hi:
+        kind, text = parts[i]
+        if kind == "text":
+            out.append(text)
+        elif text.startswith("range "):
+            end = _matching_end(parts, i, hi)
+            for item in _eval(text[6:].strip(), scopes[-1], scopes[0]):
+                _run(parts, i + 1, end, [scopes[0], item], out)
+            i = end
+        elif text == "end":
+            raise Failure("error: error parsing jsonpath: not in range, nothing to end")
+        elif text.startswith(("\"", "'")):
+            out.append(_literal(text))
+        else:
+            values = _eval(text, scopes[-1], scopes[0])
+            out.append(" ".join(_show(v) for v in values))
+        if sum(len(x) for x in out) > 1_000_000:
+            raise Failure("error: jsonpath output too large")
+        i += 1
+
+
+def _matching_end(parts: list[tuple[str, str]], start: int, hi: int) -> int:
+    depth = 0
+    for k in range(start, hi):
+        kind, text = parts[k]
+        if kind == "expr" and text.startswith("range "):
+            depth += 1
+        elif kind == "expr" and text == "end":
+            depth -= 1
+            if depth == 0:
+                return k
+    raise Failure("error: error parsing jsonpath: unclosed range")
+
+
+def _literal(text: str) -> str:
+    try:
+        value = json.loads(text) if text.startswith('"') else text[1:-1]
+    except ValueError:
+        value = text.strip("\"'")
+    return str(value)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):
+        return json.dumps(value, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+    return str(value)
+
+
+def _eval(expr: str, current: Any, root: Any) -> list[Any]:
+    if expr.startswith("$"):
+        current, expr = root, expr[1:]
+    elif expr.startswith("@"):
+        expr = expr[1:]
+    values = [current]
+    i = 0
+    while i < len(expr):
+        ch = expr[i]
+        if ch == ".":
+            if expr.startswith("..", i):
+                raise Failure("error: error parsing jsonpath: recursive descent is not supported "
+                              "by the offline cluster")
+            j = i + 1
+            while j < len(expr) and expr[j] not in ".[":
+                j += 1
+            name = expr[i + 1:j]
+            i = j
+            if not name:
+                continue
+            nxt = []
+            for v in values:
+                if name == "*" and isinstance(v, dict):
+                    nxt.extend(v[k] for k in sorted(v))
+                elif isinstance(v, dict) and name in v:
+                    nxt.append(v[name])
+            values = nxt
+        elif ch == "[":
+            j = _close_bracket(expr, i)
+            inner = expr[i + 1:j].strip()
+            i = j + 1
+            values = _subscript(inner, values, root)
+        else:
+            raise Failure(f"error: error parsing jsonpath {{{expr}}}, unrecognized character "
+                          f"in action: {ch!r}")
+    return values
+
+
+def _close_bracket(expr: str, start: int) -> int:
+    depth = 0
+    for j in range(start, len(expr)):
+        if expr[j] == "[":
+            depth += 1
+        elif expr[j] == "]":
+            depth -= 1
+            if depth == 0:
+                return j
+    raise Failure(f"error: error parsing jsonpath {{{expr}}}, unterminated array")
+
+
+def _subscript(inner: str, values: list[Any], root: Any) -> list[Any]:
+    out: list[Any] = []
+    if inner.startswith("?(") and inner.endswith(")"):
+        cond = inner[2:-1]
+        for v in values:
+            if isinstance(v, list):
+                out.extend(item for item in v if _holds(cond, item, root))
+        return out
+    if inner.startswith(("'", '"')):
+        key = inner[1:-1]
+        return [v[key] for v in values if isinstance(v, dict) and key in v]
+    for v in values:
+        if not isinstance(v, list):
+            continue
+        if inner == "*":
+            out.extend(v)
+        elif ":" in inner:
+            a, _, b = inner.partition(":")
+            try:
+                out.extend(v[slice(int(a) if a else None, int(b) if b else None)])
+            except ValueError:
+                raise Failure(f"error: error parsing jsonpath: bad slice [{inner}]") from None
+        else:
+            try:
+                index = int(inner)
+            except ValueError:
+                raise Failure(f"error: error parsing jsonpath: bad index [{inner}]") from None
+            if -len(v) <= index < len(v):
+                out.append(v[index])
+            else:
+                raise Failure(f"error: error executing jsonpath: array index out of bounds: "
+                              f"index {index}, length {len(v)}")
+    return out
+
+
+def _holds(cond: str, item: Any, root: Any) -> bool:
+    for op in ("==", "!=", "<=", ">=", "<", ">"):
+        if op in cond:
+            left, right = (s.strip() for s in cond.split(op, 1))
+            lv = _eval(left, item, root)
+            rv = [_literal(right)] if right[:1] in "\"'" else (
+                _eval(right, item, root) if right[:1] in "@$" else [_number(right)])
+            if not lv or not rv:
+                return False
+            a, b = lv[0], rv[0]
+            try:
+                return {"==": a == b, "!=": a != b, "<": a < b, ">": a > b, "<=": a <= b,
+                        ">=": a >= b}[op]
+            except TypeError:
+                return False
+    return bool(_eval(cond.strip(), item, root))
+
+
+def _number(text: str) -> Any:
+    try:
+        return int(text)
+    except ValueError:
+        try:
+            return float(text)
+        except ValueError:
+            return text
