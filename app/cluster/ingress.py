@@ -77,11 +77,12 @@ DEFAULT_SERVER = "_"
 
 
 def error_page(status: int, reason: str) -> str:
-    """nginx's own error page (ngx_http_special_response.c, ``server_tokens off`` as
-    ingress-nginx sets it), with the line ends a terminal shows."""
+    """nginx's own error page (ngx_http_special_response.c: CRLF line ends; ``server_tokens
+    off`` as ingress-nginx sets it, so no version)."""
     title = f"{status} {reason}"
-    return (f"<html>\n<head><title>{title}</title></head>\n<body>\n"
-            f"<center><h1>{title}</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n")
+    return (f"<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n"
+            f"<center><h1>{title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n"
+            "</html>\r\n")
 
 
 PAGE_404 = error_page(404, "Not Found")

@@ -36,13 +36,9 @@ from urllib.parse import urlsplit
 
 from kubelearn.cluster import dns, ingress, network, pods
 from kubelearn.cluster.bootstrap import node_ip
+from kubelearn.cluster.process import ConnectionRefused, EmptyReply
 from kubelearn.kube.objects import as_dict, as_int, as_list
 from kubelearn.words import words
-
-try:
-    from kubelearn.cluster.process import ConnectionRefused
-except ImportError:  # the kubelet model is being written beside this module (issue 9)
-    ConnectionRefused = ConnectionRefusedError  # type: ignore[misc,assignment]
 
 if TYPE_CHECKING:
     from kubelearn.cluster.cluster import Cluster
@@ -388,7 +384,8 @@ def _empty_reason(cluster: Cluster, svc: dict, port: dict) -> tuple[str, dict]:
     ready = [p for p in matched if pods.is_ready(p)]
     if ready and isinstance(target, str):
         return "named_port", {"svc": _name(svc), "port": port.get("port"), "target": target}
-    return "no_endpoints_selector", {"svc": _name(svc), "selector": shown, "count": len(matched)}
+    key = "no_endpoints_selector" if len(matched) > 1 else "no_endpoints_selector_one"
+    return key, {"svc": _name(svc), "selector": shown, "count": len(matched)}
 
 
 # --- the container ------------------------------------------------------------------------------
@@ -414,7 +411,7 @@ def _listening(walk: _Walk, pod: dict) -> str:
 
 
 def _call(walk: _Walk, pod: dict, port: int) -> Any:
-    """The container's answer (an HttpAnswer) or ConnectionRefused."""
+    """The container's answer (an HttpAnswer), or ConnectionRefused / EmptyReply."""
     kubelet = _kubelet(walk.cluster)
     if kubelet is None:
         raise ConnectionRefused(f"{_name(pod)}:{port}")
@@ -431,7 +428,7 @@ def _to_pod(walk: _Walk, pod: dict, port: int, via: tuple[dict, dict] | None) ->
         svc, svc_port = via
         return walk.refused("refused", svc=_name(svc), port=svc_port.get("port"), target=port,
                             pod=name, listening=_listening(walk, pod))
-    if not getattr(answer, "status", None):
+    except EmptyReply:
         return walk.stop("curl: (52) Empty reply from server\n", "empty_reply", pod=name,
                          port=port)
     walk.hop("answered", pod=name, status=answer.status, port=port)
@@ -511,10 +508,7 @@ def _ingress(walk: _Walk, insecure: bool) -> Trace:
                  count=len(ready))
         try:
             answer = _call(walk, pod, target)
-        except ConnectionRefused:
-            last = (pod, target)
-            continue
-        if not getattr(answer, "status", None):
+        except (ConnectionRefused, EmptyReply):  # nginx: "upstream prematurely closed"
             last = (pod, target)
             continue
         walk.hop("answered", pod=_name(pod), status=answer.status, port=target)

@@ -1,5 +1,6 @@
 """What the network tests stand on: a cluster with the network's controllers and a small
-kubelet stand-in, so routing is tested while the real kubelet model is being written.
+kubelet stand-in, so the routing tables control readiness and listening ports directly
+(tests/cluster/test_traffic_kubelet.py runs the way through the real kubelet model).
 
 The stand-in does only what the network reads from a kubelet: it gives each bound Pod an
 IP from its node's Pod CIDR and a Ready condition (an annotation ``test/ready: "false"``
@@ -11,7 +12,6 @@ a redis container closes the connection without an answer.
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import dataclass, field
 
 from kubelearn.cluster import Cluster, clock
 from kubelearn.cluster.controllers.endpointslice import EndpointSliceController
@@ -19,14 +19,7 @@ from kubelearn.cluster.controllers.garbage import GarbageCollector
 from kubelearn.cluster.controllers.loadbalancer import LoadBalancerController
 from kubelearn.cluster.controllers.scheduler import Scheduler
 from kubelearn.cluster.ingress import IngressController
-from kubelearn.cluster.traffic import ConnectionRefused
-
-
-@dataclass
-class Answer:
-    status: int | None
-    body: str
-    headers: dict = field(default_factory=dict)
+from kubelearn.cluster.process import ConnectionRefused, EmptyReply, HttpAnswer
 
 
 class StandInKubelet:
@@ -83,12 +76,13 @@ class StandInKubelet:
     def listens(self, pod: dict, port: int) -> bool:
         return any(p == port for _, p, _ in self.ports(pod))
 
-    def serve_http(self, pod: dict, port: int, method: str, path: str, headers: dict) -> Answer:
+    def serve_http(self, pod: dict, port: int, method: str, path: str,
+                   headers: dict) -> HttpAnswer:
         if not self.listens(pod, port):
             raise ConnectionRefused(port)
         if pod["spec"]["containers"][0]["image"].startswith("redis"):
-            return Answer(None, "")
-        return Answer(200, f"{pod['metadata']['name']} {method} {path}\n")
+            raise EmptyReply()
+        return HttpAnswer(200, f"{pod['metadata']['name']} {method} {path}\n")
 
 
 def network_cluster(lang: str = "en", seed: int = 0) -> Cluster:
