@@ -359,7 +359,7 @@ def volumes(w: Writer, vols: list | None, space: str) -> None:
             w.write(2, "<unknown>\n")
 
 
-def pod_template(template: dict, *, change_cause: str = "", w: Writer | None = None) -> str:
+def pod_template(template: dict, *, w: Writer | None = None) -> str:
     """``DescribePodTemplate`` (also what ``rollout history --revision`` prints)."""
     own = w is None
     w = w or Writer()
@@ -367,11 +367,8 @@ def pod_template(template: dict, *, change_cause: str = "", w: Writer | None = N
     spec = template.get("spec") or {}
     w.write(0, "Pod Template:\n")
     labels_block(w, "Labels", meta.get("labels"), "  ")
-    annotations = dict(meta.get("annotations") or {})
-    if change_cause:
-        annotations["kubernetes.io/change-cause"] = change_cause
-    if annotations:
-        annotations_block(w, "  Annotations", annotations)
+    if meta.get("annotations"):
+        annotations_block(w, "  Annotations", meta["annotations"])
     if spec.get("serviceAccountName"):
         w.write(1, f"Service Account:\t{spec['serviceAccountName']}\n")
     if spec.get("initContainers"):
