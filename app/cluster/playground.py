@@ -89,10 +89,10 @@ class Playground:
     def run(self, line: str, *, files: Mapping[str, str] | None = None,
             remember: bool = True) -> Result:
         """Run one kubectl line (the ``kubectl`` word optional) as the learner typed it."""
-        from kubelearn.cluster.kubectl import run
-
         if remember:
             self.remember(line)
+        from kubelearn.cluster.kubectl import run
+
         return run(self.cluster, line, files=dict(files) if files else None)
 
     def remember(self, line: str) -> None:

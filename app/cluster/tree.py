@@ -200,7 +200,7 @@ class _Builder:
                              .get("labels"))
             if labels and set(selector) & set(labels):
                 shown = ",".join(f"{k}={v}" for k, v in labels.items())
-                return " " + self.t("selector_hint", name=deploy["metadata"]["name"], labels=shown)
+                return self.t("selector_hint", name=deploy["metadata"]["name"], labels=shown)
         return ""
 
     def service_port(self, svc: dict, port: dict, selected: list[dict], prefix: str) -> Node:

@@ -19,6 +19,7 @@ import time
 from collections.abc import Mapping
 from typing import TextIO
 
+from rich.markdown import Markdown
 from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult
@@ -35,7 +36,7 @@ from kubelearn.cluster.playground import (
     Playground,
     clock_words,
 )
-from kubelearn.cluster.tree import build
+from kubelearn.cluster.tree import SYSTEM_NAMESPACES, build
 from kubelearn.course.blocks.playground import PlaygroundPart
 from kubelearn.safe_text import visible
 from kubelearn.ui import cjk_wrap
@@ -128,7 +129,7 @@ class PlayScreen(BaseScreen[bool]):
         self._header()
         self._say(self.p("screen.welcome"), "dim")
         if self.part is not None:
-            self._say(self.part.text, "bold")
+            self.query_one("#play-output", RichLog).write(Markdown(visible(self.part.text)))
         self._start()
         self._refresh_panes(force=True)
         self._last_tick = time.monotonic()
@@ -271,7 +272,9 @@ class PlayScreen(BaseScreen[bool]):
             return
         self._last_redraw = now
         self._shown_version = pg.version
-        self.query_one(EventsPane).show_new(pg.cluster.store.list("Event"))
+        self.query_one(EventsPane).show_new(
+            [e for ns in pg.cluster.store.list("Namespace") if ns["metadata"]["name"]
+             not in SYSTEM_NAMESPACES for e in pg.cluster.list("Event", ns["metadata"]["name"])])
         self.query_one(RelationTree).show(build(pg.cluster, self.lang))
         self._check_goal()
 

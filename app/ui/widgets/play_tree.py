@@ -20,6 +20,8 @@ from kubelearn.safe_text import visible
 
 STYLES = {OK: "", WAIT: "yellow", MISSING: "bold red", "info": "dim"}
 MARKS = {OK: "", WAIT: "… ", MISSING: "", "info": ""}
+#: Branches this deep start open (a section, an object, its ReplicaSets or ports).
+OPEN_DEPTH = 2
 
 
 class RelationTree(Tree[Node]):
@@ -62,8 +64,9 @@ class RelationTree(Tree[Node]):
         if not node.children:
             parent.add_leaf(label, data=node)
             return
-        # Sections and broken branches start open; afterwards the learner decides.
-        opened = self._open.get(node.key, depth == 0 or node.state == MISSING)
+        # Sections, objects and their parts start open, broken branches at any depth;
+        # afterwards the learner decides.
+        opened = self._open.get(node.key, depth <= OPEN_DEPTH or node.state == MISSING)
         branch = parent.add(label, data=node, expand=opened)
         for child in node.children:
             self._add(branch, child, depth + 1)
