@@ -114,6 +114,8 @@ def parse(image: str) -> Reference | None:
     tag = ""
     if ":" in path.rsplit("/", 1)[-1]:
         path, tag = path.rsplit(":", 1)
+        if not tag:
+            return None
     if registry == "docker.io" and "/" not in path:
         path = "library/" + path
     if not path or not _REFERENCE.match(path.lower()) or path != path.lower():

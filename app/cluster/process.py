@@ -140,7 +140,7 @@ def tokenize(script: str) -> list[tuple[str, str]]:
                     while ch == '"' and end > 0 and script[end - 1] == "\\":
                         end = script.find(ch, end + 1)
                     if end < 0:
-                        raise ShellError("unterminated quoted string")
+                        raise ShellError("syntax error: unterminated quoted string")
                     i = end + 1
                     continue
                 if script.startswith("$(", i):

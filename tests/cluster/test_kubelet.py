@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kubelearn.cluster import Cluster, clock
+from kubelearn.cluster import Cluster
 from kubelearn.cluster.controllers.kubelet import status_column
 from kubelearn.cluster.errors import ApiError
 from kubelearn.cluster.process import ConnectionRefused
@@ -68,7 +68,7 @@ def test_nginx_starts_with_the_upstream_events_and_serves_its_page() -> None:
 
 
 def test_a_second_pod_on_the_node_finds_the_image_already_present() -> None:
-    cluster = start(pod("a", nodeName=None) if False else pod("a"))
+    cluster = start(pod("a"))
     cluster.advance(5)
     second = pod("b")
     second["spec"]["nodeName"] = "kind-worker"
@@ -351,3 +351,27 @@ def test_ls_la_shows_the_atomic_writer_layout() -> None:
     assert lines[3].startswith("drwxr-xr-x") and " ..2025_06_02_09_00_00." in lines[3]
     assert lines[4].startswith("lrwxrwxrwx") and lines[4].endswith("..data -> " + lines[3].split()[-1])
     assert lines[5].endswith("lives -> ..data/lives")
+
+
+def test_wget_from_a_pod_reaches_another_pod_through_the_network_model() -> None:
+    cluster = start(pod("server", cname="nginx"))
+    client = pod("client", image="busybox:1.36", command=["sleep", "3600"])
+    start(client, cluster=cluster)
+    cluster.advance(2)
+    ip = cluster.get("Pod", "default", "server")["status"]["podIP"]
+    output, code = kubelet(cluster).exec(cluster.get("Pod", "default", "client"), None,
+                                         ["wget", "-qO-", f"http://{ip}/"])
+    assert code == 0 and "<h1>Welcome to nginx!</h1>" in output
+
+
+def test_the_restart_back_off_doubles_to_five_minutes_and_resets_after_ten() -> None:
+    from kubelearn.cluster.controllers.kubelet import Backoff
+
+    backoff, seen, now = Backoff(), [], 0
+    for _ in range(7):
+        backoff.next(now, now)
+        seen.append(backoff.duration_ms // 1000)
+        now += backoff.duration_ms
+    assert seen == [10, 20, 40, 80, 160, 300, 300]
+    backoff.next(now + 600_001, now + 600_001)  # ran for more than 10 min since the last update
+    assert backoff.duration_ms == 10_000
