@@ -1459,7 +1459,7 @@ def _static(kind: str, root: str, route: str, method: str, ctx: Context) -> Http
         if kind == "nginx":
             return HttpAnswer(405, nginx_error(405), headers)
     target = root.rstrip("/") + route
-    content = ctx.files.read(target)
+    content = ctx.files.read(target + "index.html" if target.endswith("/") else target)
     if content is None and ctx.files.entries(target) is not None:
         content = ctx.files.read(target.rstrip("/") + "/index.html")
         if content is None:

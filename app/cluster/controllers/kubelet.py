@@ -178,6 +178,9 @@ class Run:
     terminal: bool = False
     wakes: set[int] = field(default_factory=set)
     serial: int = 0
+    #: What the last status written showed, and that status object.
+    fingerprint: tuple | None = None
+    status: dict | None = None
 
 
 class Kubelet:
@@ -1012,6 +1015,11 @@ class Kubelet:
         return status
 
     def _write_status(self, run: Run, pod: dict) -> None:
+        fingerprint = (run.terminal, tuple(
+            (b.state, b.reason, b.message, b.ready, b.started, b.restart_count, b.container_id,
+             b.last is None) for b in run.boxes.values()))
+        if fingerprint == run.fingerprint and pod.get("status") is run.status:
+            return  # nothing the status shows changed: no work, no write (a probe that passes)
         now_stamp = self.cluster.timestamp()
         old = pod.get("status") or {}
         inits = [self._container_status(run, b) for b in run.boxes.values() if b.init]
@@ -1055,6 +1063,7 @@ class Kubelet:
                 self.cluster.write(pod)
             finally:
                 self._writing = None
+        run.fingerprint, run.status = fingerprint, pod.get("status")
 
     # --- the interface the network and kubectl use ------------------------------------------
 
