@@ -18,7 +18,7 @@ from typing import Any
 from kubelearn.cluster import admission
 from kubelearn.cluster.errors import ApiError
 from kubelearn.cluster.kubectl import sources
-from kubelearn.cluster.kubectl.core import Context, Failure, usage
+from kubelearn.cluster.kubectl.core import Context, Failure, api_message, usage
 from kubelearn.cluster.kubectl.parser import Args, Flag
 from kubelearn.cluster.resources import BY_KIND
 
@@ -63,19 +63,21 @@ def _run(ctx: Context, args: Args, verb: str) -> None:
         raise Failure(f'error: Invalid dry-run value ({dry}). Must be "none", "server", or "client".')
     files = sources.read(ctx, names, recursive=args.bool("recursive"))
     applied = 0
+    # kubectl prints each object's line as it goes and the errors it collected at the end
+    # (apply.go: ``cmdutil.CheckErr`` of the aggregate).
+    failures: list[str] = []
     for source, text in files:
         read = admission.read_manifests(text, lang=ctx.cluster.lang)
         if read.errors:
             first = read.errors[0]
-            ctx.fail(f"error: error parsing {source}: error converting YAML to JSON: yaml: "
-                     f"line {first.line}: {first.message}")
+            failures.append(f"error: error parsing {source}: error converting YAML to JSON: "
+                            f"yaml: line {first.line}: {first.message}")
             _hint(ctx, read.errors)
             continue
         for manifest in read.manifests:
             applied += 1
             if manifest.errors:
-                error = admission.refusal(manifest.data, manifest.errors)
-                ctx.api_error(error)
+                failures.append(api_message(admission.refusal(manifest.data, manifest.errors)))
                 _hint(ctx, manifest.errors)
                 continue
             try:
@@ -83,17 +85,18 @@ def _run(ctx: Context, args: Args, verb: str) -> None:
                     ctx, copy.deepcopy(manifest.data), source, dry in ("client", "server"),
                     args.bool("save-config"))
             except ApiError as error:
-                ctx.api_error(_sourced(error, "creating" if verb == "create" else "applying",
-                                       source))
+                failures.append(api_message(
+                    _sourced(error, "creating" if verb == "create" else "applying", source)))
                 _hint(ctx, error.findings)
                 continue
             except Failure as failure:
-                ctx.fail(failure.message)
+                failures.append(failure.message)
                 continue
-            if line:
-                suffix = {"client": " (dry run)", "server": " (server dry run)"}.get(dry, "")
-                name, _, what = line.partition(" ")
-                ctx.out(f"{name}\n" if args.str("output") == "name" else f"{name} {what}{suffix}\n")
+            suffix = {"client": " (dry run)", "server": " (server dry run)"}.get(dry, "")
+            name, _, what = line.partition(" ")
+            ctx.out(f"{name}\n" if args.str("output") == "name" else f"{name} {what}{suffix}\n")
+    for failure in failures:
+        ctx.fail(failure)
     if applied == 0 and not ctx.failed:
         raise Failure("error: no objects passed to " + verb)
     ctx.cluster.settle()

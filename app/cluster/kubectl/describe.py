@@ -63,6 +63,10 @@ def run(ctx: Context, args: Args) -> None:
     except Unmodelled:
         ctx.err(f"No resources found in {ctx.namespace} namespace.\n")
         return
+    if any(t.resource.kind == "Endpoints" for t in wanted):
+        from kubelearn.cluster.kubectl.get import ENDPOINTS_WARNING
+
+        ctx.err(ENDPOINTS_WARNING)
     selector = parse_selector(args.str("selector")) if args.str("selector") else None
     found: list[dict] = []
     problems: list[ApiError] = []

@@ -41,6 +41,10 @@ FLAGS = (
 )
 
 OUTPUTS = ("", "wide", "yaml", "json", "name")
+#: The API server's warning on every v1 Endpoints request since 1.33 (KEP-4974), which
+#: kubectl prints on stderr.
+ENDPOINTS_WARNING = ("Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 "
+                     "EndpointSlice\n")
 
 NO_TYPE = (
     "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete "
@@ -65,6 +69,8 @@ def run(ctx: Context, args: Args) -> None:
         ctx.err(_nothing(ctx))
         ctx.note(ctx.words("unmodelled", resource=missing.qualified))
         return
+    if any(t.resource.kind == "Endpoints" for t in wanted):
+        ctx.err(ENDPOINTS_WARNING)
     if args.bool("watch"):
         ctx.note(ctx.words("watch"))
     selector = parse_selector(args.str("selector")) if args.str("selector") else None

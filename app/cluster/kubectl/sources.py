@@ -53,7 +53,7 @@ def _disk(ctx: Context, name: str, recursive: bool) -> list[tuple[str, str]]:
                 continue
             for file in sorted(files):
                 if file.endswith(EXTENSIONS):
-                    shown = os.path.join(name, os.path.relpath(os.path.join(root, file), path))
+                    shown = os.path.normpath(os.path.join(name, os.path.relpath(os.path.join(root, file), path)))
                     found.append((shown, _text(Path(root) / file, shown)))
                     if len(found) > MAX_FILES:
                         raise Failure(f"error: more than {MAX_FILES} files under {name}")
