@@ -80,6 +80,7 @@ VERBS: dict[str, Verb] = {
     "version": Verb(info.VERSION_FLAGS, info.version, short="Print the client and server "
                                                            "version information"),
     "cluster-info": Verb((), info.cluster_info, short="Display cluster information"),
+    "run": Verb(create.RUN_FLAGS, create.run_pod, short="Run a particular image on the cluster"),
     "sleep": Verb((), simulate.sleep, short="(offline cluster) Let time pass"),
     "curl": Verb(simulate.CURL_FLAGS, simulate.curl, short="(offline cluster) Send an HTTP "
                                                           "request from outside the cluster"),
@@ -87,6 +88,12 @@ VERBS: dict[str, Verb] = {
 
 #: Verbs that are not kubectl's: their flags and errors are worded for themselves.
 SIMULATOR = ("sleep", "curl")
+#: kubectl's verbs the offline cluster does not offer: kubectl has them, so they are not
+#: "unknown"; the answer says what to do instead.
+UNSUPPORTED = ("edit", "patch", "replace", "port-forward", "proxy", "attach", "cp", "top",
+               "drain", "cordon", "uncordon", "taint", "autoscale", "wait", "events", "diff",
+               "kustomize", "auth", "certificate", "config", "debug", "plugin", "completion",
+               "alpha", "set-last-applied")
 
 
 def split_verb(words: list[str]) -> tuple[str | None, list[str]]:
@@ -112,6 +119,9 @@ def dispatch(ctx: Context, words: list[str]) -> None:
             return
         raise Failure("error: You must specify a verb.\nSee 'kubectl --help' for usage.")
     verb = VERBS.get(verb_name)
+    if verb is None and verb_name in UNSUPPORTED:
+        ctx.note(ctx.words("unsupported", verb=verb_name))
+        raise Failure(f'error: "kubectl {verb_name}" is not available in the offline cluster')
     if verb is None:
         raise Failure(f'error: unknown command "{verb_name}" for "kubectl"'
                       + _suggest(verb_name))

@@ -43,7 +43,8 @@ def _submit(ctx: Context, args: Args, obj: dict, shown: str) -> None:
     if args.str("output") in ("yaml", "json") and dry in ("client", "server"):
         from kubelearn.cluster.kubectl import formats
 
-        ctx.out(formats.to_yaml(obj) if args.str("output") == "yaml" else formats.to_json(obj))
+        shown = _as_generated(obj, ctx.explicit_namespace)
+        ctx.out(formats.to_yaml(shown) if args.str("output") == "yaml" else formats.to_json(shown))
         return
     if dry not in ("client", "server"):
         created = ctx.cluster.create(obj)
@@ -51,6 +52,25 @@ def _submit(ctx: Context, args: Args, obj: dict, shown: str) -> None:
         shown = f"{shown.split('/')[0]}/{created['metadata']['name']}"
     suffix = {"client": " (dry run)", "server": " (server dry run)"}.get(dry, "")
     ctx.out(f"{shown}\n" if args.str("output") == "name" else f"{shown} created{suffix}\n")
+
+
+def _as_generated(obj: dict, explicit_namespace: bool) -> dict:
+    """What ``--dry-run=client -o yaml`` prints: the generator's object as Go serialises it,
+    with ``creationTimestamp: null`` (1.33) and an empty status, and the namespace only when
+    ``-n`` named one."""
+    import copy
+
+    shown = copy.deepcopy(obj)
+    meta = shown["metadata"]
+    if not explicit_namespace:
+        meta.pop("namespace", None)
+    shown["metadata"] = {"creationTimestamp": None, **meta}
+    template = (shown.get("spec") or {}).get("template")
+    if isinstance(template, dict):
+        template["metadata"] = {"creationTimestamp": None, **(template.get("metadata") or {})}
+    if shown["kind"] not in ("ConfigMap", "Secret", "Namespace"):
+        shown.setdefault("status", {})
+    return shown
 
 
 def container_name(image: str) -> str:
@@ -182,3 +202,51 @@ def namespace(ctx: Context, args: Args) -> None:
     obj = {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name},
            "spec": {"finalizers": ["kubernetes"]}, "status": {"phase": "Active"}}
     _submit(ctx, args, obj, f"namespace/{name}")
+
+
+RUN_FLAGS = (*COMMON, Flag("image"), Flag("port"), Flag("restart"), Flag("env", kind="list"),
+             Flag("labels", "l"), Flag("command", kind="bool", default=False),
+             Flag("stdin", "i", "bool", False), Flag("tty", "t", "bool", False),
+             Flag("rm", kind="bool", default=False), Flag("attach", kind="bool"),
+             Flag("image-pull-policy"))
+
+
+def run_pod(ctx: Context, args: Args) -> None:
+    """``kubectl run NAME --image=I`` (pkg/cmd/run, the run-pod/v1 generator): a Pod labelled
+    ``run=NAME`` with one container named NAME; words after ``--`` are its args (its command
+    with ``--command``)."""
+    if len(args.words) != 1:
+        raise usage("run", "NAME is required for run")
+    name = args.words[0]
+    if not args.str("image"):
+        raise Failure("error: --image is required")
+    if args.bool("stdin") or args.bool("tty") or args.bool("rm") or args.bool("attach"):
+        raise Failure("error: the offline cluster cannot attach to a container: run it without "
+                      "-i, -t, --rm or --attach, then use kubectl logs or kubectl exec")
+    restart = args.str("restart") or "Always"
+    if restart not in ("Always", "OnFailure", "Never"):
+        raise Failure(f"error: invalid restart policy: {restart}")
+    labels = {"run": name}
+    if args.str("labels"):
+        labels = dict(p.split("=", 1) for p in args.str("labels").split(",") if "=" in p)
+    container: dict = {"image": args.str("image"), "name": name, "resources": {}}
+    if args.rest:
+        container["command" if args.bool("command") else "args"] = list(args.rest)
+    if args.str("port"):
+        try:
+            container["ports"] = [{"containerPort": int(args.str("port"))}]
+        except ValueError:
+            raise Failure(f'error: invalid argument "{args.str("port")}" for "--port" flag') from None
+    env = []
+    for item in args.list("env"):
+        key, _, value = item.partition("=")
+        env.append({"name": key, "value": value})
+    if env:
+        container["env"] = env
+    if args.str("image-pull-policy"):
+        container["imagePullPolicy"] = args.str("image-pull-policy")
+    obj = {"apiVersion": "v1", "kind": "Pod",
+           "metadata": {"labels": labels, "name": name, "namespace": ctx.namespace},
+           "spec": {"containers": [container], "dnsPolicy": "ClusterFirst",
+                    "restartPolicy": restart}}
+    _submit(ctx, args, obj, f"pod/{name}")
