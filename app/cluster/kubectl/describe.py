@@ -484,11 +484,14 @@ def _deployment(ctx: Context, d: dict, w: Writer) -> None:
                    f"{rolling.get('maxSurge')} max surge\n")
     pod_template(spec.get("template") or {}, w=w)
     _conditions(w, status)
-    owned = [rs for rs in ctx.cluster.store.dependents(meta["uid"]) if rs["kind"] == "ReplicaSet"]
+    # deploymentutil.GetAllReplicaSetsInChunks: the sets it controls, in the API's order;
+    # describe shows every old one (allOldRSes), scaled to 0 or not.
+    owned = sorted((rs for rs in ctx.cluster.store.dependents(meta["uid"])
+                    if rs["kind"] == "ReplicaSet" and _controlled_by(rs) == f"Deployment/{meta['name']}"),
+                   key=lambda rs: rs["metadata"]["name"])
     if owned:
         new = _new_replica_set(d, owned)
-        old = [rs for rs in owned if rs is not new and (rs.get("spec") or {}).get("replicas", 0) > 0
-               or rs is not new and (rs.get("status") or {}).get("replicas", 0) > 0]
+        old = [rs for rs in owned if rs is not new]
         w.write(0, f"OldReplicaSets:\t{_rs_list(old)}\n")
         w.write(0, f"NewReplicaSet:\t{_rs_list([new] if new is not None else [])}\n")
 
