@@ -50,3 +50,14 @@ def test_every_script_has_a_golden_file() -> None:
     assert SCRIPTS
     for script in SCRIPTS:
         assert script.with_suffix(".txt").exists(), script.name
+
+
+def test_the_docs_rollout_sequence_is_in_the_transcript() -> None:
+    """The Deployments page's `describe` events after the update: new 1, old 2, new 2, old 1,
+    new 3, old 0, whatever a regenerated golden file says."""
+    text, _ = transcript(HERE / "rollout-three-replicas.kubectl")
+    events = text.split("$ kubectl get events", 1)[1].split("$ kubectl", 1)[0]
+    moves = [line.split("replica set ", 1)[1].split(" ", 1)[1]
+             for line in events.splitlines() if "replica set" in line]
+    assert moves == ["from 0 to 3", "from 0 to 1", "from 3 to 2", "from 1 to 2", "from 2 to 1",
+                     "from 2 to 3", "from 1 to 0"]
