@@ -16,34 +16,67 @@ import yaml
 from kubelearn.cluster.kubectl.core import Failure
 from kubelearn.cluster.resources import BY_KIND
 
-
-class _Emitter(yaml.emitter.Emitter):
-    def choose_scalar_style(self) -> str:  # noqa: D102 - go-yaml quotes with ", not '
-        style = super().choose_scalar_style()
-        return '"' if style == "'" else style
+_Base: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-class _Dumper(_Emitter, yaml.serializer.Serializer, yaml.representer.SafeRepresenter,
-              yaml.resolver.Resolver):
-    def __init__(self, stream: Any, **kwargs: Any) -> None:
-        _Emitter.__init__(self, stream, width=kwargs.get("width"),
-                          allow_unicode=kwargs.get("allow_unicode"))
-        yaml.serializer.Serializer.__init__(self)
-        yaml.representer.SafeRepresenter.__init__(self, sort_keys=True)
-        yaml.resolver.Resolver.__init__(self)
+class _Dumper(_Base):  # type: ignore[misc, valid-type]
+    """libyaml's emitter when PyYAML has it (kubectl prints large lists; the pure-Python
+    emitter takes most of a second for a hundred Pods), with go-yaml's string styles."""
 
 
-def _str(dumper: yaml.representer.SafeRepresenter, value: str) -> yaml.Node:
-    style = "|" if "\n" in value and value.strip() == value.rstrip("\n").strip() else None
+_RESOLVER = yaml.resolver.Resolver()
+#: The first characters that make a plain scalar mean something else.
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+
+
+def _needs_quotes(value: str) -> bool:
+    """Whether go-yaml would quote ``value``: it reads back as another type, or a plain scalar
+    cannot hold it."""
+    if not value or value != value.strip() or value[0] in _INDICATORS:
+        return True
+    if ": " in value or " #" in value or value.endswith(":") or "\t" in value:
+        return True
+    if not value.isprintable():
+        return True
+    resolved = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+    return resolved != "tag:yaml.org,2002:str"
+
+
+def _str(dumper: Any, value: str) -> yaml.Node:
+    if "\n" in value and value.isprintable() is False and value.replace("\n", "").isprintable() \
+            and value.strip() == value.rstrip("\n").strip():
+        style: str | None = "|"
+    else:
+        style = '"' if _needs_quotes(value) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
 _Dumper.add_representer(str, _str)
 
 
-def to_yaml(obj: Any) -> str:
+def to_yaml(obj: Any, limit: int | None = None) -> str:
+    """``obj`` as YAML; a ``v1 List`` item by item, stopping once ``limit`` characters are
+    written (the rest would be cut from the screen anyway: the work stays bounded)."""
+    if limit is None or not (isinstance(obj, dict) and obj.get("kind") == "List"):
+        return _dump(obj)
+    head = {k: v for k, v in obj.items() if k < "items"}
+    tail = {k: v for k, v in obj.items() if k > "items"}
+    parts = [_dump(head) if head else "", "items:\n" if obj["items"] else "items: []\n"]
+    size = 0
+    for item in obj["items"]:
+        lines = _dump(item).splitlines(keepends=True)
+        text = "- " + lines[0] + "".join("  " + line if line.strip() else line for line in lines[1:])
+        parts.append(text)
+        size += len(text)
+        if size > limit:
+            break
+    parts.append(_dump(tail))
+    return "".join(parts)
+
+
+def _dump(obj: Any) -> str:
     return yaml.dump(obj, Dumper=_Dumper, default_flow_style=False, allow_unicode=True,
-                     width=1 << 30)
+                     width=1 << 30, sort_keys=True)
 
 
 def to_json(obj: Any) -> str:

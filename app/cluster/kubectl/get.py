@@ -13,7 +13,7 @@ from typing import Any
 
 from kubelearn.cluster.errors import ApiError
 from kubelearn.cluster.kubectl import formats, tabwriter
-from kubelearn.cluster.kubectl.core import Context, Failure
+from kubelearn.cluster.kubectl.core import MAX_OUTPUT, Context, Failure
 from kubelearn.cluster.kubectl.objects import (
     Unmodelled,
     fetch,
@@ -116,7 +116,7 @@ def _nothing(ctx: Context, *, cluster_scoped: bool = False) -> str:
 
 def _generic(ctx: Context, output: str, data: Any) -> None:
     if output == "yaml":
-        ctx.out(formats.to_yaml(data))
+        ctx.out(formats.to_yaml(data, limit=MAX_OUTPUT))
     elif output == "json":
         ctx.out(formats.to_json(data))
     else:

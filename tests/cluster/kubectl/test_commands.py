@@ -226,3 +226,15 @@ def test_get_events_sorted_by_last_timestamp(cluster: Cluster) -> None:
 def test_untrusted_names_are_shown_literally(cluster: Cluster) -> None:
     result = run(cluster, "get pods 'evil\x1b]0;title\x07'")
     assert "\x1b" not in result.error and "\\x1b" in result.error
+
+
+def test_yaml_of_a_list_is_the_whole_list_document(cluster: Cluster) -> None:
+    import yaml
+
+    run(cluster, "create configmap a --from-literal=k=v")
+    run(cluster, "create configmap b")
+    out = run(cluster, "get cm -o yaml").output
+    data = yaml.safe_load(out)
+    assert data["kind"] == "List" and [i["metadata"]["name"] for i in data["items"]] == ["a", "b"]
+    assert data["metadata"] == {"resourceVersion": ""}
+    assert '  data:\n    k: v\n' in out  # items indented as go-yaml indents them
