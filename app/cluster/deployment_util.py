@@ -10,6 +10,7 @@ the order rolling.go, recreate.go, sync.go and progress.go call theirs.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -52,6 +53,8 @@ ANNOTATIONS_TO_SKIP = (LAST_APPLIED, REVISION, REVISION_HISTORY, DESIRED_REPLICA
 #: k8s.io/apimachinery/pkg/util/rand alphanums: what SafeEncodeString maps bytes onto.
 _ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789"
 _PERCENT = re.compile(r"^(-?\d+)%$")
+#: ReplicaSets are sorted by creation at every sync: parse each timestamp once.
+_parse = functools.lru_cache(maxsize=4096)(clock.parse)
 
 
 class IntOrStringError(ValueError):
@@ -82,7 +85,7 @@ def annotations(obj: dict) -> dict:
 
 def created_ms(obj: dict) -> int:
     stamp = obj["metadata"].get("creationTimestamp")
-    return clock.parse(stamp) if stamp else -(2**62)  # a zero time sorts first
+    return _parse(stamp) if stamp else -(2**62)  # a zero time sorts first
 
 
 def is_rolling_update(d: dict) -> bool:

@@ -15,6 +15,8 @@ always current here, since every write is seen at once.
 from __future__ import annotations
 
 import copy
+import functools
+import heapq
 import math
 from collections.abc import Iterable
 from functools import cmp_to_key
@@ -55,11 +57,15 @@ def slow_start_batches(count: int, initial: int = SLOW_START_INITIAL_BATCH) -> l
     return sizes
 
 
+#: Timestamps repeat (a batch of Pods turns ready in the same second): parse each once.
+_parse = functools.lru_cache(maxsize=8192)(clock.parse)
+
+
 def _ready_ms(pod: dict) -> int | None:
     c = pods.condition(pod, "Ready")
     if c is None or c.get("status") != "True" or not c.get("lastTransitionTime"):
         return None
-    return clock.parse(c["lastTransitionTime"])
+    return _parse(c["lastTransitionTime"])
 
 
 def _log_rank(then_ms: int, now_ms: int) -> int:
@@ -82,58 +88,70 @@ def _restarts(pod: dict) -> int:
                 or ()), default=0)
 
 
-def rank_for_deletion(candidates: list[dict], ranks: list[int], now_ms: int) -> list[dict]:
+def _facts(pod: dict, rank: int, now_ms: int) -> tuple:
+    """What ActivePodsWithRanks.Less looks at, read once per Pod."""
+    made = pod["metadata"].get("creationTimestamp")
+    made_ms = _parse(made) if made else None
+    ready = pods.is_ready(pod)
+    since = _ready_ms(pod) if ready else None
+    return (bool(pod["spec"].get("nodeName")),
+            _PHASE_ORDINAL.get(pod.get("status", {}).get("phase", ""), -1), ready,
+            _deletion_cost(pod), rank, since,
+            None if since is None else _log_rank(since, now_ms), _restarts(pod), made_ms,
+            None if made_ms is None else _log_rank(made_ms, now_ms), pod["metadata"]["uid"],
+            pod["spec"].get("nodeName", ""))
+
+
+def _less(a: tuple, b: tuple) -> bool:
+    """ActivePodsWithRanks.Less over :func:`_facts` (controller_utils.go, in its order)."""
+    (scheduled_a, phase_a, ready_a, cost_a, rank_a, since_a, since_rank_a, restarts_a, made_a,
+     made_rank_a, uid_a, node_a) = a
+    (scheduled_b, phase_b, ready_b, cost_b, rank_b, since_b, since_rank_b, restarts_b, made_b,
+     made_rank_b, uid_b, node_b) = b
+    if node_a != node_b and not (scheduled_a and scheduled_b):
+        return not scheduled_a
+    if phase_a != phase_b:
+        return phase_a < phase_b
+    if ready_a != ready_b:
+        return not ready_a
+    if cost_a != cost_b:
+        return cost_a < cost_b
+    if rank_a != rank_b:
+        return rank_a > rank_b
+    if ready_a and ready_b and since_a != since_b:
+        if since_a is None or since_b is None:
+            return since_a is None
+        if since_rank_a == since_rank_b:
+            return uid_a < uid_b
+        return since_rank_a < since_rank_b
+    if restarts_a != restarts_b:
+        return restarts_a > restarts_b
+    if made_a != made_b:
+        if made_a is None or made_b is None:
+            return made_a is None
+        if made_rank_a == made_rank_b:
+            return uid_a < uid_b
+        return made_rank_a < made_rank_b
+    return False
+
+
+def _compare(a: tuple, b: tuple) -> int:
+    return -1 if _less(a, b) else (1 if _less(b, a) else 0)
+
+
+def rank_for_deletion(candidates: list[dict], ranks: list[int], now_ms: int,
+                      count: int | None = None) -> list[dict]:
     """``sort.Sort(ActivePodsWithRanks)`` (controller_utils.go, LogarithmicScaleDown on):
-    the Pods to delete first come first. Unscheduled before scheduled; Pending, Unknown,
-    Running; not ready before ready; lower deletion cost; more Pods of the family on the same
-    node; ready for less time (log2 buckets); more restarts; newer (log2 buckets); then uid.
+    the Pods to delete first come first (only the first ``count`` when given). Unscheduled
+    before scheduled; Pending, Unknown, Running; not ready before ready; lower deletion cost;
+    more Pods of the family on the same node; ready for less time (log2 buckets); more
+    restarts; newer (log2 buckets); then uid.
     """
-
-    def less(i: int, j: int) -> bool:
-        a, b = candidates[i], candidates[j]
-        node_a, node_b = a["spec"].get("nodeName", ""), b["spec"].get("nodeName", "")
-        if node_a != node_b and (not node_a or not node_b):
-            return not node_a
-        phase_a = _PHASE_ORDINAL.get(a.get("status", {}).get("phase", ""), -1)
-        phase_b = _PHASE_ORDINAL.get(b.get("status", {}).get("phase", ""), -1)
-        if phase_a != phase_b:
-            return phase_a < phase_b
-        ready_a, ready_b = pods.is_ready(a), pods.is_ready(b)
-        if ready_a != ready_b:
-            return not ready_a
-        cost_a, cost_b = _deletion_cost(a), _deletion_cost(b)
-        if cost_a != cost_b:
-            return cost_a < cost_b
-        if ranks[i] != ranks[j]:
-            return ranks[i] > ranks[j]
-        if ready_a and ready_b:
-            since_a, since_b = _ready_ms(a), _ready_ms(b)
-            if since_a != since_b:
-                if since_a is None or since_b is None:
-                    return since_a is None
-                diff = _log_rank(since_a, now_ms) - _log_rank(since_b, now_ms)
-                if diff == 0:
-                    return a["metadata"]["uid"] < b["metadata"]["uid"]
-                return diff < 0
-        restarts_a, restarts_b = _restarts(a), _restarts(b)
-        if restarts_a != restarts_b:
-            return restarts_a > restarts_b
-        made_a = a["metadata"].get("creationTimestamp")
-        made_b = b["metadata"].get("creationTimestamp")
-        if made_a != made_b:
-            if not made_a or not made_b:
-                return not made_a
-            diff = _log_rank(clock.parse(made_a), now_ms) - _log_rank(clock.parse(made_b), now_ms)
-            if diff == 0:
-                return a["metadata"]["uid"] < b["metadata"]["uid"]
-            return diff < 0
-        return False
-
-    def compare(i: int, j: int) -> int:
-        return -1 if less(i, j) else (1 if less(j, i) else 0)
-
-    order = sorted(range(len(candidates)), key=cmp_to_key(compare))
-    return [candidates[i] for i in order]
+    facts = [(_facts(p, r, now_ms), i) for i, (p, r) in enumerate(zip(candidates, ranks,
+                                                                        strict=True))]
+    key = cmp_to_key(lambda x, y: _compare(x[0], y[0]) or (x[1] > y[1]) - (x[1] < y[1]))
+    chosen = sorted(facts, key=key) if count is None else heapq.nsmallest(count, facts, key=key)
+    return [candidates[i] for _, i in chosen]
 
 
 def pod_from_template(rs: dict) -> dict:
@@ -299,7 +317,8 @@ class ReplicaSetController:
     def _delete(self, rs: dict, active: list[dict], count: int) -> ApiError | None:
         victims = active
         if count < len(active):
-            victims = rank_for_deletion(active, self._ranks(rs, active), self.cluster.now_ms)
+            victims = rank_for_deletion(active, self._ranks(rs, active), self.cluster.now_ms,
+                                        count)
         for pod in victims[:count]:
             meta = pod["metadata"]
             try:
