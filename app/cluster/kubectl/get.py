@@ -41,6 +41,8 @@ FLAGS = (
 )
 
 OUTPUTS = ("", "wide", "yaml", "json", "name")
+#: The most rows one ``get`` lays out (more would be cut from the screen anyway).
+MAX_ROWS = 3_000
 #: The API server's warning on every v1 Endpoints request since 1.33 (KEP-4974), which
 #: kubectl prints on stderr.
 ENDPOINTS_WARNING = ("Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 "
@@ -127,6 +129,9 @@ def _generic(ctx: Context, output: str, data: Any) -> None:
 
 
 def _tables(ctx: Context, args: Args, found: list[dict], wide: bool) -> None:
+    if len(found) > MAX_ROWS:
+        ctx.note(ctx.words("rows-cut", shown=MAX_ROWS, total=len(found)))
+        found = found[:MAX_ROWS]
     kinds = list(dict.fromkeys(o["kind"] for o in found))
     with_kind = len(kinds) > 1 or args.bool("show-kind")
     groups: list[tuple[str, list[dict]]] = []
