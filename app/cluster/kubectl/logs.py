@@ -133,7 +133,8 @@ def exec_(ctx: Context, args: Args) -> None:
     try:
         output, code = _kubelet(ctx).exec(pod, name, list(args.rest))  # type: ignore[attr-defined]
     except ApiError as error:
-        raise Failure(f"error: {error.message}") from None
+        # kubectl shows the upgrade failure without the API server's "Internal error occurred"
+        raise Failure("error: " + error.message.removeprefix("Internal error occurred: ")) from None
     ctx.out(output)
     if code:
         ctx.fail(f"command terminated with exit code {code}")

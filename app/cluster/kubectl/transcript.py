@@ -5,6 +5,7 @@ then exactly what kubectl printed (stdout and stderr in the order written), then
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -15,6 +16,8 @@ from kubelearn.safe_text import visible
 
 #: The most lines a script may hold.
 MAX_LINES = 5_000
+#: ``<<EOF`` or ``<<'EOF'`` at the end of a line.
+HEREDOC = re.compile(r"\s*<<-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\1\s*$")
 
 
 @dataclass(frozen=True)
@@ -41,19 +44,37 @@ def shown_command(line: str) -> str:
 
 def run_script(cluster: object, lines: Iterable[str], *, files: dict[str, str] | None = None,
                cwd: str | None = None) -> Transcript:
-    """Run each non-blank, non-comment line of ``lines`` against ``cluster``."""
+    """Run each non-blank, non-comment line of ``lines`` against ``cluster``. A line ending
+    in a here-document (``kubectl apply -f - <<EOF``) takes the lines up to the delimiter as
+    its stdin, as a shell would."""
     out: list[str] = []
     status = 0
-    for count, raw in enumerate(lines):
-        if count >= MAX_LINES:
-            out.append(f"# the script stops here: more than {MAX_LINES} lines\n")
-            status = 1
-            break
-        line = raw.rstrip("\n")
+    pending = list(lines)
+    if len(pending) > MAX_LINES:
+        out.append(f"# the script stops at line {MAX_LINES}: it is longer than that\n")
+        pending = pending[:MAX_LINES]
+        status = 1
+    i = 0
+    while i < len(pending):
+        line = pending[i].rstrip("\n")
+        i += 1
         if not line.strip() or line.strip().startswith("#"):
             continue
-        result = run(cluster, line, files=files, cwd=cwd)  # type: ignore[arg-type]
-        out.append(shown_command(line) + "\n")
+        stdin = None
+        heredoc = HEREDOC.search(line)
+        shown = shown_command(line)
+        if heredoc is not None:
+            delimiter = heredoc.group(2)
+            body: list[str] = []
+            while i < len(pending) and pending[i].rstrip("\n") != delimiter:
+                body.append(pending[i].rstrip("\n"))
+                i += 1
+            i += 1
+            stdin = "".join(b + "\n" for b in body)
+            line = line[:heredoc.start()]
+            shown += "".join("\n" + visible(b, keep_newlines=False) for b in body) + "\n" + delimiter
+        result = run(cluster, line, files=files, cwd=cwd, stdin=stdin)  # type: ignore[arg-type]
+        out.append(shown + "\n")
         for _, text in result.chunks:
             out.append(text)
         if out and not out[-1].endswith("\n"):

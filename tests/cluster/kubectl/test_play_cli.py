@@ -47,3 +47,13 @@ def test_an_unreadable_script_is_a_usage_error(tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["play", "--script", str(tmp_path / "missing")]) == 2
     assert "kubelearn play: cannot read" in capsys.readouterr().err
+
+
+def test_a_here_document_is_the_command_stdin(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    script = tmp_path / "here.kubectl"
+    script.write_text("kubectl apply -f - <<'EOF'\n" + CONFIG + "EOF\nget cm cfg -o name\n")
+    assert main(["play", "--script", str(script)]) == 0
+    assert capsys.readouterr().out == ("$ kubectl apply -f - <<'EOF'\n" + CONFIG + "EOF\n"
+                                       "configmap/cfg created\n$ kubectl get cm cfg -o name\n"
+                                       "configmap/cfg\n")
