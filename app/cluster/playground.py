@@ -8,7 +8,7 @@ the learner typed (a bounded history, as a shell keeps one), runs each line thro
 screen's timer calls :meth:`Playground.tick`: paused, in real time, 10 or 60 times faster, or
 from one timer of the cluster to the next (:meth:`Playground.step`).
 
-A lesson step's goals (:class:`kubelearn.course.blocks.playground.PlayGoal`) are checked
+A lesson step's goals (:class:`kubelearn.course.model.PlayGoal`) are checked
 against the cluster's state, never against what was typed: any way of scaling a Deployment
 to 5 counts, ``kubectl scale``, ``kubectl apply`` or ``kubectl edit``.
 """
@@ -29,7 +29,7 @@ from kubelearn.words import words
 
 if TYPE_CHECKING:
     from kubelearn.cluster.kubectl import Result
-    from kubelearn.course.blocks.playground import PlayGoal
+    from kubelearn.course.model import PlayGoal
 
 #: Lines kept in the history (the oldest go first), as bash's HISTSIZE keeps 500.
 MAX_HISTORY = 500

@@ -63,9 +63,35 @@ class StepPart:
 
 
 @dataclass(frozen=True)
+class PlayGoal:
+    """One goal of a playground step: ``form`` is ``ready``, ``request`` or ``state`` (an
+    exercise expectation); ``spec`` is what the lesson wrote for it."""
+
+    form: str
+    message: str
+    spec: Any
+
+
+@dataclass(frozen=True)
+class PlaygroundPart:
+    """A ``playground`` block: a part of a step, like a Markdown run or a diagram. The lesson
+    screen shows ``text`` and offers to open the playground with the rest (here, not in the
+    block's module, so that a cached course unpickles without importing the block kinds)."""
+
+    text: str
+    title: str = ""
+    files: tuple[tuple[str, str], ...] = ()
+    script: tuple[str, ...] = ()
+    goals: tuple[PlayGoal, ...] = ()
+    solution: tuple[str, ...] = ()
+    line: int = 0
+    kind: str = "playground"
+
+
+@dataclass(frozen=True)
 class Step:
     title: str
-    parts: tuple[StepPart, ...]
+    parts: tuple[StepPart | PlaygroundPart, ...]
     line: int
 
     @property

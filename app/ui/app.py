@@ -29,7 +29,7 @@ from kubelearn.ui.strings import Strings
 from kubelearn.ui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 
 if TYPE_CHECKING:
-    from kubelearn.course.blocks.playground import PlaygroundPart
+    from kubelearn.course.model import PlaygroundPart
 
 How = Literal["push", "replace", "jump"]
 

@@ -19,13 +19,14 @@ none of the checker's goal forms to start up.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from kubelearn.course.blocks.base import Block, Fence
 from kubelearn.course.fields import check_keys, check_title, quoted, text
 from kubelearn.course.markdown import unwrap_cjk
-from kubelearn.course.model import Problem
+from kubelearn.course.model import PlayGoal, PlaygroundPart, Problem
+
+__all__ = ["BLOCK", "PlayGoal", "PlaygroundPart", "parse", "parse_goal"]
 
 KEYS = {"title": False, "task": True, "files": False, "script": False, "expect": False,
         "solution": False}
@@ -37,31 +38,6 @@ MAX_LINE = 500
 MAX_GOALS = 20
 READY_KEYS = ("labels", "count", "namespace")
 REQUEST_KEYS = ("url", "host", "status", "contains")
-
-
-@dataclass(frozen=True)
-class PlayGoal:
-    """One goal of a playground step: ``form`` is ``ready``, ``request`` or ``state`` (an
-    exercise expectation); ``spec`` is what the lesson wrote for it."""
-
-    form: str
-    message: str
-    spec: Any
-
-
-@dataclass(frozen=True)
-class PlaygroundPart:
-    """A part of a step, like a Markdown run or a diagram: the lesson screen shows ``text``
-    and offers to open the playground with the rest."""
-
-    text: str
-    title: str = ""
-    files: tuple[tuple[str, str], ...] = ()
-    script: tuple[str, ...] = ()
-    goals: tuple[PlayGoal, ...] = ()
-    solution: tuple[str, ...] = ()
-    line: int = 0
-    kind: str = "playground"
 
 
 def parse(fence: Fence) -> PlaygroundPart | None:

@@ -37,7 +37,7 @@ from kubelearn.cluster.playground import (
     clock_words,
 )
 from kubelearn.cluster.tree import SYSTEM_NAMESPACES, build
-from kubelearn.course.blocks.playground import PlaygroundPart
+from kubelearn.course.model import PlaygroundPart
 from kubelearn.safe_text import visible
 from kubelearn.ui import cjk_wrap
 from kubelearn.ui.screens.base import BaseScreen, translate_bindings

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Markdown, Static
 
-from kubelearn.course.blocks.playground import PlaygroundPart
+from kubelearn.course.model import PlaygroundPart
 from kubelearn.safe_text import visible
 from kubelearn.words import words
 
