@@ -578,7 +578,7 @@ def _service(ctx: Context, svc: dict, w: Writer) -> None:
     w.write(0, f"Namespace:\t{meta.get('namespace', '')}\n")
     labels_block(w, "Labels", meta.get("labels"))
     annotations_block(w, "Annotations", meta.get("annotations"))
-    w.write(0, f"Selector:\t{format_labels(spec.get('selector')) if spec.get('selector') else ''}\n")
+    w.write(0, f"Selector:\t{format_labels(spec.get('selector'))}\n")
     w.write(0, f"Type:\t{spec.get('type', 'ClusterIP')}\n")
     if spec.get("ipFamilyPolicy"):
         w.write(0, f"IP Family Policy:\t{spec['ipFamilyPolicy']}\n")

@@ -314,7 +314,10 @@ def _metadata_map(ctx: Context, args: Args, verb: str, field: str, done: str, un
         else:
             changed["metadata"].pop(field, None)
         if _store(ctx, changed):
-            _print(ctx, args, changed, undone if not sets else done)
+            # updateDataChangeMsg (label.go): "unlabeled" when the object shrank without
+            # --overwrite, else "labeled".
+            shrank = not sets and not args.bool("overwrite")
+            _print(ctx, args, changed, undone if shrank else done)
 
 
 # --- expose --------------------------------------------------------------------------------
