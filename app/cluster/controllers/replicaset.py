@@ -7,15 +7,20 @@ slow-start batches of 1, 2, 4, ... that stop at the first refusal; deletions in 
 ``ActivePodsWithRanks``), then write the status (``calculateStatus``,
 replica_set_utils.go).
 
-A sync reads the Pods through the store's owner and label indexes, so it costs the Pods of
-that ReplicaSet, not the cluster's. The informer caches upstream waits on (expectations) are
-always current here, since every write is seen at once.
+A sync costs what changed, not the Pods the set holds: the controller keeps, from the Pod
+watch, each ReplicaSet's active controlled Pods (in the store's order), the ones its selector
+no longer matches, and the counts ``calculateStatus`` needs (as the informer's indexer and
+the expectations keep them upstream); it reads them again from the store only when the set's
+selector or template labels changed. Only a scale-down reads every Pod of the set (to rank
+them). The informer caches upstream waits on (expectations) are always current here, since
+every write is seen at once.
 """
 
 from __future__ import annotations
 
+import bisect
 import copy
-import functools
+import dataclasses
 import heapq
 import math
 from collections.abc import Iterable
@@ -30,6 +35,7 @@ if TYPE_CHECKING:
     from kubelearn.cluster.cluster import Cluster
 
 Key = tuple[str, str]
+PodKey = tuple[str, str]
 
 #: replicaset.BurstReplicas: the most Pods one sync creates or deletes.
 BURST_REPLICAS = 500
@@ -57,15 +63,11 @@ def slow_start_batches(count: int, initial: int = SLOW_START_INITIAL_BATCH) -> l
     return sizes
 
 
-#: Timestamps repeat (a batch of Pods turns ready in the same second): parse each once.
-_parse = functools.lru_cache(maxsize=8192)(clock.parse)
-
-
 def _ready_ms(pod: dict) -> int | None:
     c = pods.condition(pod, "Ready")
     if c is None or c.get("status") != "True" or not c.get("lastTransitionTime"):
         return None
-    return _parse(c["lastTransitionTime"])
+    return clock.parse(c["lastTransitionTime"])
 
 
 def _log_rank(then_ms: int, now_ms: int) -> int:
@@ -91,7 +93,7 @@ def _restarts(pod: dict) -> int:
 def _facts(pod: dict, rank: int, now_ms: int) -> tuple:
     """What ActivePodsWithRanks.Less looks at, read once per Pod."""
     made = pod["metadata"].get("creationTimestamp")
-    made_ms = _parse(made) if made else None
+    made_ms = clock.parse(made) if made else None
     ready = pods.is_ready(pod)
     since = _ready_ms(pod) if ready else None
     return (bool(pod["spec"].get("nodeName")),
@@ -170,6 +172,76 @@ def pod_from_template(rs: dict) -> dict:
             "spec": copy.deepcopy(template.get("spec") or {})}
 
 
+def _template_labels(rs: dict) -> dict:
+    return (rs["spec"].get("template") or {}).get("metadata", {}).get("labels") or {}
+
+
+@dataclasses.dataclass
+class _Owned:
+    """What one ReplicaSet's sync needs of its Pods, kept current from the Pod watch: its
+    active controlled Pods in the store's order (every write moves a Pod to the end of the
+    owner index, and of this), which of them the selector no longer matches (to release),
+    and the counts of calculateStatus over the matching ones."""
+
+    selector: object
+    template_labels: dict
+    #: The active Pods this set controls -> (matches the selector, has the template labels,
+    #: ready, ready since (ms) or None, node name).
+    pods: dict[PodKey, tuple[bool, bool, bool, int | None, str]] = dataclasses.field(default_factory=dict)
+    mismatched: int = 0
+    labeled: int = 0
+    ready: int = 0
+    #: When each matching ready Pod turned ready (ms), sorted, for availability.
+    ready_since: list[int] = dataclasses.field(default_factory=list)
+    #: Active controlled Pods per node, matching or not (getPodsRankedByRelatedPodsOnSameNode).
+    nodes: dict[str, int] = dataclasses.field(default_factory=dict)
+
+    def facts(self, pod: dict) -> tuple[bool, bool, bool, int | None, str]:
+        labels = pod["metadata"].get("labels") or {}
+        matches = pods.selector_matches(self.selector, labels)
+        labeled = all(labels.get(k) == v for k, v in self.template_labels.items())
+        ready = pods.is_ready(pod)
+        return matches, labeled, ready, _ready_ms(pod) if ready else None, \
+            pod["spec"].get("nodeName", "")
+
+    def add(self, key: PodKey, facts: tuple[bool, bool, bool, int | None, str]) -> None:
+        self.pods[key] = facts
+        matches, labeled, ready, since, node = facts
+        self.nodes[node] = self.nodes.get(node, 0) + 1
+        if not matches:
+            self.mismatched += 1
+            return
+        self.labeled += labeled
+        self.ready += ready
+        if since is not None:
+            bisect.insort(self.ready_since, since)
+
+    def discard(self, key: PodKey) -> None:
+        facts = self.pods.pop(key, None)
+        if facts is None:
+            return
+        matches, labeled, ready, since, node = facts
+        left = self.nodes[node] - 1
+        if left:
+            self.nodes[node] = left
+        else:
+            del self.nodes[node]
+        if not matches:
+            self.mismatched -= 1
+            return
+        self.labeled -= labeled
+        self.ready -= ready
+        if since is not None:
+            del self.ready_since[bisect.bisect_left(self.ready_since, since)]
+
+    def available(self, min_ready: int, now_ms: int) -> int:
+        """podutil.IsPodAvailable over the matching Pods: ready, and for minReadySeconds
+        ready since strictly before ``now - minReadySeconds``."""
+        if min_ready <= 0:
+            return self.ready
+        return bisect.bisect_left(self.ready_since, now_ms - min_ready * 1000)
+
+
 class ReplicaSetController:
     name = "replicaset-controller"
 
@@ -180,14 +252,68 @@ class ReplicaSetController:
         #: When a ReplicaSet's availability check is already scheduled (ms), so a Pod that
         #: turns ready many times does not pile up timers.
         self._checks: dict[Key, int] = {}
+        #: ReplicaSet uid -> its Pods as the last sync and the Pod watch since left them.
+        self._owned: dict[str, _Owned] = {}
+        #: Pod -> the uid of the ReplicaSet whose :class:`_Owned` holds it.
+        self._tracked: dict[PodKey, str] = {}
+        #: namespace -> its active Pods without a controller (adoption candidates).
+        self._orphans: dict[str, dict[PodKey, None]] = {}
 
     def watches(self) -> dict:
         return {"ReplicaSet": self._rs_changed, "Pod": self._pod_changed}
 
-    @staticmethod
-    def _rs_changed(rs: dict, deleted: bool) -> Iterable[Key]:
+    def _rs_changed(self, rs: dict, deleted: bool) -> Iterable[Key]:
         meta = rs["metadata"]
-        return () if deleted else ((meta["namespace"], meta["name"]),)
+        if deleted:
+            self._forget(meta["uid"])
+            return ()
+        return ((meta["namespace"], meta["name"]),)
+
+    def _forget(self, uid: str) -> None:
+        owned = self._owned.pop(uid, None)
+        for key in owned.pods if owned is not None else ():
+            self._tracked.pop(key, None)
+
+    def _track(self, pod: dict, deleted: bool, owner: str | None) -> None:
+        """Move the Pod to where it belongs now: its controller's :class:`_Owned` (when the
+        controller has one and the Pod is active), the orphans, or nowhere."""
+        meta = pod["metadata"]
+        key = (meta["namespace"], meta["name"])
+        held = self._tracked.pop(key, None)
+        if held is not None:
+            self._owned[held].discard(key)
+        orphans = self._orphans.get(key[0])
+        if orphans is not None:
+            orphans.pop(key, None)
+        if deleted or not pods.is_active(pod):
+            return
+        if owner is None:
+            self._orphans.setdefault(key[0], {})[key] = None
+            return
+        owned = self._owned.get(owner)
+        if owned is not None:
+            owned.add(key, owned.facts(pod))
+            self._tracked[key] = owner
+
+    def _owned_of(self, rs: dict) -> _Owned:
+        """The set's :class:`_Owned`, read from the store's owner index when there is none
+        yet or the selector or template labels changed since it was read."""
+        uid = rs["metadata"]["uid"]
+        selector = rs["spec"].get("selector")
+        template_labels = _template_labels(rs)
+        owned = self._owned.get(uid)
+        if owned is not None and owned.selector == selector \
+                and owned.template_labels == template_labels:
+            return owned
+        self._forget(uid)
+        owned = self._owned[uid] = _Owned(copy.deepcopy(selector),
+                                          copy.deepcopy(template_labels))
+        for pod in self.cluster.store.owned_pods(uid):
+            if pods.is_active(pod):
+                key = (pod["metadata"]["namespace"], pod["metadata"]["name"])
+                owned.add(key, owned.facts(pod))
+                self._tracked[key] = uid
+        return owned
 
     def _pod_changed(self, pod: dict, deleted: bool) -> Iterable[Key]:
         """addPod/updatePod/deletePod: the owning ReplicaSet, or for an orphan every
@@ -195,6 +321,7 @@ class ReplicaSetController:
         meta = pod["metadata"]
         ns = meta["namespace"]
         owner = controller_uid(pod)
+        self._track(pod, deleted, owner)
         if owner is not None:
             rs = self.cluster.store.by_uid(owner)
             if rs is None or rs["kind"] != "ReplicaSet":
@@ -229,13 +356,15 @@ class ReplicaSetController:
             self._checks.pop(key, None)
             return
         selector = rs["spec"].get("selector")
-        active = self._claim_pods(rs, selector)
+        owned = self._claim_pods(rs, selector)
+        # calculateStatus counts the Pods claimed before manageReplicas changed anything
+        counts = self._counts(rs, owned)
         error: ApiError | None = None
         if "deletionTimestamp" not in rs["metadata"]:
-            error = self._manage_replicas(rs, active)
+            error = self._manage_replicas(rs, owned, counts[0])
             if error is not None:
-                active = self._claim_pods(rs, selector)
-        self._update_status(rs, active, error)
+                counts = self._counts(rs, self._claim_pods(rs, selector))
+        self._update_status(rs, counts, error)
         if error is None:
             self._failures.pop(key, None)
         else:
@@ -243,34 +372,40 @@ class ReplicaSetController:
             self._failures[key] = failures + 1
             self.cluster.after(min(RETRY_BASE_S * 2**failures, RETRY_MAX_S), self, key)
 
-    def _claim_pods(self, rs: dict, selector: dict | None) -> list[dict]:
+    def _claim_pods(self, rs: dict, selector: dict | None) -> _Owned:
         """ClaimPods over the active Pods: keep the owned ones that still match, release the
         ones that do not, adopt matching orphans (not while the set is being deleted)."""
         meta = rs["metadata"]
         uid = meta["uid"]
         store = self.cluster.store
-        claimed: list[dict] = []
-        for pod in store.owned_pods(uid):
-            if not pods.is_active(pod):
-                continue
-            if pods.selector_matches(selector, pod["metadata"].get("labels") or {}):
-                claimed.append(pod)
-            elif "deletionTimestamp" not in meta:
-                self._release(pod, uid)
-        if "deletionTimestamp" in meta or not isinstance(selector, dict):
-            return claimed
+        owned = self._owned_of(rs)
+        deleting = "deletionTimestamp" in meta
+        if owned.mismatched and not deleting:
+            for key in [k for k, facts in owned.pods.items() if not facts[0]]:
+                self._release(store.get("Pod", *key), uid)
+        if deleting or not isinstance(selector, dict):
+            return owned
         match = selector.get("matchLabels") or {}
-        if match:
-            found = store.pods_with_labels(meta["namespace"], match)
-        else:
+        if not match:
             found = store.list("Pod", meta["namespace"])
+        elif all(isinstance(v, str) for v in match.values()):
+            # the order the store's label index gives: the last write last
+            found = sorted((store.get("Pod", *key)
+                            for key in self._orphans.get(meta["namespace"], {})),
+                           key=lambda pod: int(pod["metadata"]["resourceVersion"]))
+        else:
+            found = []  # the label index holds string values only
         for pod in found:
             if controller_uid(pod) is not None or not pods.is_active(pod):
                 continue
             if pods.selector_matches(selector, pod["metadata"].get("labels") or {}):
                 self._adopt(pod, rs)
-                claimed.append(pod)
-        return claimed
+        return owned
+
+    def _counts(self, rs: dict, owned: _Owned) -> tuple[int, int, int, int]:
+        """The claimed Pods (the matching ones), fully labelled, ready and available."""
+        return (len(owned.pods) - owned.mismatched, owned.labeled, owned.ready,
+                owned.available(rs["spec"].get("minReadySeconds", 0), self.cluster.now_ms))
 
     def _adopt(self, pod: dict, rs: dict) -> None:
         from kubelearn.cluster.cluster import owner_reference
@@ -287,11 +422,13 @@ class ReplicaSetController:
             pod["metadata"].pop("ownerReferences", None)
         self.cluster.write(pod)
 
-    def _manage_replicas(self, rs: dict, active: list[dict]) -> ApiError | None:
-        diff = len(active) - rs["spec"].get("replicas", 1)
+    def _manage_replicas(self, rs: dict, owned: _Owned, claimed: int) -> ApiError | None:
+        diff = claimed - rs["spec"].get("replicas", 1)
         if diff < 0:
             return self._create(rs, min(-diff, BURST_REPLICAS))
         if diff > 0:
+            table = self.cluster.store
+            active = [table.get("Pod", *key) for key, facts in owned.pods.items() if facts[0]]
             return self._delete(rs, active, min(diff, BURST_REPLICAS))
         return None
 
@@ -343,28 +480,16 @@ class ReplicaSetController:
                       if o["kind"] == "ReplicaSet" and controller_uid(o) == owner]
         on_node: dict[str, int] = {}
         for member in family:
-            for pod in self.cluster.store.owned_pods(member["metadata"]["uid"]):
-                if pods.is_active(pod):
-                    node = pod["spec"].get("nodeName", "")
-                    on_node[node] = on_node.get(node, 0) + 1
+            for node, count in self._owned_of(member).nodes.items():
+                on_node[node] = on_node.get(node, 0) + count
         return [on_node.get(p["spec"].get("nodeName", ""), 0) for p in candidates]
 
-    def _update_status(self, rs: dict, active: list[dict], error: ApiError | None) -> None:
+    def _update_status(self, rs: dict, counts: tuple[int, int, int, int],
+                       error: ApiError | None) -> None:
         """calculateStatus and updateReplicaSetStatus: write only what changed."""
-        template_labels = (rs["spec"].get("template") or {}).get("metadata", {}).get("labels") or {}
-        min_ready = rs["spec"].get("minReadySeconds", 0)
-        now = self.cluster.now_ms
-        labeled = ready = available = 0
-        for pod in active:
-            labels = pod["metadata"].get("labels") or {}
-            if all(labels.get(k) == v for k, v in template_labels.items()):
-                labeled += 1
-            if pods.is_ready(pod):
-                ready += 1
-                if pods.is_available(pod, min_ready, now):
-                    available += 1
+        claimed, labeled, ready, available = counts
         old = rs.get("status") or {}
-        status: dict = {"replicas": len(active)}
+        status: dict = {"replicas": claimed}
         for field, value in (("fullyLabeledReplicas", labeled), ("readyReplicas", ready),
                              ("availableReplicas", available),
                              ("observedGeneration", rs["metadata"].get("generation", 0))):
@@ -375,7 +500,7 @@ class ReplicaSetController:
                         if c.get("type") == "ReplicaFailure"), None)
         if error is not None:
             if failure is None:
-                diff = len(active) - rs["spec"].get("replicas", 1)
+                diff = claimed - rs["spec"].get("replicas", 1)
                 reason = "FailedCreate" if diff < 0 else ("FailedDelete" if diff > 0 else "")
                 failure = {"type": "ReplicaFailure", "status": "True",
                            "lastTransitionTime": self.cluster.timestamp(), "reason": reason,
