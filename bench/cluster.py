@@ -34,7 +34,8 @@ def done(cluster: Cluster) -> bool:
 
 def ready_cluster(replicas: int) -> Cluster:
     """A cluster whose Deployment ``web`` has ``replicas`` Pods ready."""
-    cluster = Cluster(max_pods_per_node=max(110, replicas + replicas // 2))
+    cluster = Cluster(max_pods_per_node=max(110, replicas + replicas // 2),
+                      max_pods=max(1_000, 2 * replicas))
     cluster.create(manifest(replicas))
     if not cluster.run_until(lambda: done(cluster), 3600):
         raise SystemExit(f"the first rollout of {replicas} replicas did not finish")

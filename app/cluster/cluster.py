@@ -29,9 +29,11 @@ from kubelearn.cluster.store import Store, key_of
 #: Rounds of controller syncs at one instant before the cluster gives up settling (a
 #: controller that keeps changing what it watches would otherwise spin forever).
 MAX_ROUNDS = 200
-#: The most Pods the offline cluster holds; past it the API server refuses to create more
-#: (the message says why), so a scale to 100,000 costs a refusal, not the machine's memory.
-MAX_PODS = 20_000
+#: The most Pods the offline cluster holds unless told otherwise, as a ResourceQuota would
+#: cap them: past it the API server refuses to create more (the message says why), so a scale
+#: to 100,000 costs a FailedCreate event, not the machine's memory or a frozen playground.
+#: Three nodes run at most 330 Pods anyway (maxPods 110); benchmarks ask for more.
+MAX_PODS = 1_000
 #: The most objects of the other kinds.
 MAX_OBJECTS = 5_000
 #: Events kept: the oldest go first, as the API server's event TTL (1 h) drops them.
@@ -60,17 +62,19 @@ class Cluster:
         seed: picks generated names, uids and IPs; the same seed gives the same cluster.
         workers: how many worker nodes beside the control-plane node.
         max_pods_per_node: the kubelet's ``maxPods`` (110, as kind and kubeadm set it).
+        max_pods: the most Pods the API server admits (:data:`MAX_PODS` by default).
         lang: the language of the explanations the cluster adds to kubectl's words.
     """
 
     def __init__(self, *, seed: int = 0, workers: int = 2, max_pods_per_node: int = 110,
-                 lang: str = "en", controllers: bool = True) -> None:
+                 max_pods: int | None = None, lang: str = "en", controllers: bool = True) -> None:
         self.seed = seed
         self.rng = random.Random(seed)
         self.lang = lang
         self.store = Store()
         self.now_ms = 0
         self.max_pods_per_node = max_pods_per_node
+        self.max_pods = MAX_PODS if max_pods is None else max_pods
         self._controllers: list[Controller] = []
         self._queues: list[dict[Hashable, None]] = []
         self._handlers: dict[str, list[tuple[int, Callable[[dict, bool], Iterable[Hashable]]]]] = {}
@@ -244,7 +248,7 @@ class Cluster:
                     break
         if self.store.get(*key_of(obj)) is not None:
             raise errors.already_exists(resource, meta["name"])
-        limit = MAX_PODS if kind == "Pod" else MAX_OBJECTS
+        limit = self.max_pods if kind == "Pod" else MAX_OBJECTS
         if kind != "Event" and self.store.count(kind) >= limit:
             raise errors.forbidden(resource, meta["name"],
                                    f"the offline cluster holds at most {limit} {resource.plural}")

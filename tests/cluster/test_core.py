@@ -133,19 +133,12 @@ def test_a_pod_on_a_node_is_deleted_gracefully_and_one_without_at_once() -> None
 
 
 def test_the_pod_cap_refuses_with_a_reason() -> None:
-    from kubelearn.cluster import cluster as module
-
-    c = bare()
-    old = module.MAX_PODS
-    module.MAX_PODS = 2
-    try:
-        c.create(pod("a"))
-        c.create(pod("b"))
-        with pytest.raises(ApiError, match="at most 2 pods") as caught:
-            c.create(pod("c"))
-        assert caught.value.reason == "Forbidden"
-    finally:
-        module.MAX_PODS = old
+    c = Cluster(controllers=False, max_pods=2)
+    c.create(pod("a"))
+    c.create(pod("b"))
+    with pytest.raises(ApiError, match="at most 2 pods") as caught:
+        c.create(pod("c"))
+    assert caught.value.reason == "Forbidden"
 
 
 # --- clock -----------------------------------------------------------------------------------
