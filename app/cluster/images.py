@@ -47,7 +47,9 @@ CATALOGUE: dict[str, Image] = {
     "docker.io/library/nginx": Image(
         "nginx", ("latest", "stable", "mainline", "alpine", "stable-alpine", "mainline-alpine",
                   "perl", "alpine-slim"),
-        r"1\.(1[5-9]|2[0-9])(\.[0-9]{1,2})?(-(alpine|perl|alpine-slim|bookworm|alpine-perl))?",
+        # 1.7 to 1.29: the Kubernetes docs use 1.7.9, 1.14.2, 1.16.1 and 1.17.10 (and the
+        # missing 1.161 as the image that cannot be pulled).
+        r"1\.([7-9]|1[0-9]|2[0-9])(\.[0-9]{1,2})?(-(alpine|perl|alpine-slim|bookworm|alpine-perl))?",
         72_404_038, 1_200, DEBIAN_TOOLS + ("curl",)),
     "docker.io/library/httpd": Image(
         "httpd", ("latest", "alpine", "bookworm"), r"2(\.4(\.[0-9]{1,2})?)?(-(alpine|bookworm))?",

@@ -14,6 +14,11 @@ from kubelearn.cluster.controllers.kubelet import status_column
     ("nginx:1.27.5-alpine", "docker.io/library/nginx:1.27.5-alpine", False),
     ("nginx:doesnotexist", "docker.io/library/nginx:doesnotexist", True),
     ("nginx:1.999", "docker.io/library/nginx:1.999", True),
+    # The tags the Kubernetes docs use exist; their example of a typo (1.161) does not.
+    ("nginx:1.7.9", "docker.io/library/nginx:1.7.9", False),
+    ("nginx:1.14.2", "docker.io/library/nginx:1.14.2", False),
+    ("nginx:1.16.1", "docker.io/library/nginx:1.16.1", False),
+    ("nginx:1.161", "docker.io/library/nginx:1.161", True),
     ("hashicorp/http-echo:1.0", "docker.io/hashicorp/http-echo:1.0", False),
     ("registry.k8s.io/e2e-test-images/agnhost:2.53", "registry.k8s.io/e2e-test-images/agnhost:2.53", False),
     ("registry.k8s.io/e2e-test-images/agnhost:9.9", "registry.k8s.io/e2e-test-images/agnhost:9.9", True),
