@@ -90,22 +90,22 @@ def _restarts(pod: dict) -> int:
                 or ()), default=0)
 
 
-def _facts(pod: dict, rank: int, now_ms: int) -> tuple:
-    """What ActivePodsWithRanks.Less looks at, read once per Pod."""
+def _static(pod: dict) -> tuple:
+    """What ActivePodsWithRanks.Less looks at that the Pod alone decides, read once per write:
+    (scheduled, phase ordinal, ready, deletion cost, ready since ms, restarts, created ms,
+    uid, node name)."""
     made = pod["metadata"].get("creationTimestamp")
-    made_ms = clock.parse(made) if made else None
     ready = pods.is_ready(pod)
-    since = _ready_ms(pod) if ready else None
     return (bool(pod["spec"].get("nodeName")),
             _PHASE_ORDINAL.get(pod.get("status", {}).get("phase", ""), -1), ready,
-            _deletion_cost(pod), rank, since,
-            None if since is None else _log_rank(since, now_ms), _restarts(pod), made_ms,
-            None if made_ms is None else _log_rank(made_ms, now_ms), pod["metadata"]["uid"],
+            _deletion_cost(pod), _ready_ms(pod) if ready else None, _restarts(pod),
+            clock.parse(made) if made else None, pod["metadata"]["uid"],
             pod["spec"].get("nodeName", ""))
 
 
 def _less(a: tuple, b: tuple) -> bool:
-    """ActivePodsWithRanks.Less over :func:`_facts` (controller_utils.go, in its order)."""
+    """ActivePodsWithRanks.Less over the facts :func:`rank_positions` builds (controller_utils.go,
+    in its order)."""
     (scheduled_a, phase_a, ready_a, cost_a, rank_a, since_a, since_rank_a, restarts_a, made_a,
      made_rank_a, uid_a, node_a) = a
     (scheduled_b, phase_b, ready_b, cost_b, rank_b, since_b, since_rank_b, restarts_b, made_b,
@@ -141,6 +141,13 @@ def _compare(a: tuple, b: tuple) -> int:
     return -1 if _less(a, b) else (1 if _less(b, a) else 0)
 
 
+#: ActivePodsWithRanks.Less as a sort key over (facts, position): ties keep the given order.
+_KEY = cmp_to_key(lambda x, y: _compare(x[0], y[0]) or (x[1] > y[1]) - (x[1] < y[1]))
+# The max-heap steps heapq.nsmallest itself takes (public from Python 3.14).
+_heapify_max = getattr(heapq, "heapify_max", None) or heapq._heapify_max
+_heapreplace_max = getattr(heapq, "heapreplace_max", None) or heapq._heapreplace_max
+
+
 def rank_for_deletion(candidates: list[dict], ranks: list[int], now_ms: int,
                       count: int | None = None) -> list[dict]:
     """``sort.Sort(ActivePodsWithRanks)`` (controller_utils.go, LogarithmicScaleDown on):
@@ -149,11 +156,68 @@ def rank_for_deletion(candidates: list[dict], ranks: list[int], now_ms: int,
     more Pods of the family on the same node; ready for less time (log2 buckets); more
     restarts; newer (log2 buckets); then uid.
     """
-    facts = [(_facts(p, r, now_ms), i) for i, (p, r) in enumerate(zip(candidates, ranks,
-                                                                        strict=True))]
-    key = cmp_to_key(lambda x, y: _compare(x[0], y[0]) or (x[1] > y[1]) - (x[1] < y[1]))
-    chosen = sorted(facts, key=key) if count is None else heapq.nsmallest(count, facts, key=key)
-    return [candidates[i] for _, i in chosen]
+    chosen = rank_positions([_static(p) for p in candidates], ranks, now_ms, count)
+    return [candidates[i] for i in chosen]
+
+
+def rank_positions(statics: list[tuple], ranks: list[int], now_ms: int,
+                   count: int | None = None) -> list[int]:
+    """:func:`rank_for_deletion` over :func:`_static` facts: the positions chosen, exactly
+    as ``sorted`` (no ``count``) or ``heapq.nsmallest(count)`` order them with :data:`_KEY`.
+
+    Less is not transitive (two Pods ready in the same second compare by restarts and age,
+    others by uid), so which Pods ``nsmallest`` keeps depends on its path through the list;
+    this takes the same path, but skips the Pods it would reject without building their
+    facts: where the coarse key (the fields Less compares first, then the ready-since
+    bucket) of a Pod is above that of the heap's top, Less ranks it after the top."""
+    ages: dict[int, int] = {}
+
+    def age_rank(ms: int) -> int:
+        rank = ages.get(ms)
+        if rank is None:
+            rank = ages[ms] = _log_rank(ms, now_ms)
+        return rank
+
+    def facts(i: int) -> tuple:
+        scheduled, phase, ready, cost, since, restarts, made, uid, node = statics[i]
+        return (scheduled, phase, ready, cost, ranks[i], since,
+                None if since is None else age_rank(since), restarts, made,
+                None if made is None else age_rank(made), uid, node)
+
+    def coarse(i: int) -> tuple:
+        scheduled, phase, ready, cost, since = statics[i][:5]
+        return (scheduled, phase, ready, cost, -ranks[i],
+                (-2 if since is None else age_rank(since)) if ready else 0)
+
+    # Less orders two unscheduled Pods by node name first when those differ (a nodeName of
+    # null beside an absent one), which the coarse key does not model: take the long way.
+    odd = any(not s[0] and s[8] != "" for s in statics)
+    if count is None or count < 1 or count >= len(statics) or odd:
+        items = [(facts(i), i) for i in range(len(statics))]
+        chosen = sorted(items, key=_KEY) if count is None else heapq.nsmallest(count, items,
+                                                                                key=_KEY)
+        return [i for _, i in chosen]
+    # heapq.nsmallest's general case, step by step (CPython Lib/heapq.py)
+    result = []
+    for i in range(count):
+        elem = (facts(i), i)
+        result.append((_KEY(elem), i, elem))
+    _heapify_max(result)
+    top, _, elem = result[0]
+    top_coarse = coarse(elem[1])
+    order = count
+    for i in range(count, len(statics)):
+        if coarse(i) > top_coarse:
+            continue  # Less puts it after the top: nsmallest would pass it by
+        elem = (facts(i), i)
+        k = _KEY(elem)
+        if k < top:
+            _heapreplace_max(result, (k, order, elem))
+            top, _, elem = result[0]
+            top_coarse = coarse(elem[1])
+            order += 1
+    result.sort()
+    return [elem[1] for _, _, elem in result]
 
 
 def pod_from_template(rs: dict) -> dict:
@@ -186,8 +250,8 @@ class _Owned:
     selector: object
     template_labels: dict
     #: The active Pods this set controls -> (matches the selector, has the template labels,
-    #: ready, ready since (ms) or None, node name).
-    pods: dict[PodKey, tuple[bool, bool, bool, int | None, str]] = dataclasses.field(default_factory=dict)
+    #: :func:`_static`).
+    pods: dict[PodKey, tuple[bool, bool, tuple]] = dataclasses.field(default_factory=dict)
     mismatched: int = 0
     labeled: int = 0
     ready: int = 0
@@ -196,17 +260,16 @@ class _Owned:
     #: Active controlled Pods per node, matching or not (getPodsRankedByRelatedPodsOnSameNode).
     nodes: dict[str, int] = dataclasses.field(default_factory=dict)
 
-    def facts(self, pod: dict) -> tuple[bool, bool, bool, int | None, str]:
+    def facts(self, pod: dict) -> tuple[bool, bool, tuple]:
         labels = pod["metadata"].get("labels") or {}
         matches = pods.selector_matches(self.selector, labels)
         labeled = all(labels.get(k) == v for k, v in self.template_labels.items())
-        ready = pods.is_ready(pod)
-        return matches, labeled, ready, _ready_ms(pod) if ready else None, \
-            pod["spec"].get("nodeName", "")
+        return matches, labeled, _static(pod)
 
-    def add(self, key: PodKey, facts: tuple[bool, bool, bool, int | None, str]) -> None:
+    def add(self, key: PodKey, facts: tuple[bool, bool, tuple]) -> None:
         self.pods[key] = facts
-        matches, labeled, ready, since, node = facts
+        matches, labeled, static = facts
+        ready, since, node = static[2], static[4], static[8]
         self.nodes[node] = self.nodes.get(node, 0) + 1
         if not matches:
             self.mismatched += 1
@@ -220,7 +283,8 @@ class _Owned:
         facts = self.pods.pop(key, None)
         if facts is None:
             return
-        matches, labeled, ready, since, node = facts
+        matches, labeled, static = facts
+        ready, since, node = static[2], static[4], static[8]
         left = self.nodes[node] - 1
         if left:
             self.nodes[node] = left
@@ -427,9 +491,8 @@ class ReplicaSetController:
         if diff < 0:
             return self._create(rs, min(-diff, BURST_REPLICAS))
         if diff > 0:
-            table = self.cluster.store
-            active = [table.get("Pod", *key) for key, facts in owned.pods.items() if facts[0]]
-            return self._delete(rs, active, min(diff, BURST_REPLICAS))
+            claimed_pods = [(key, facts[2]) for key, facts in owned.pods.items() if facts[0]]
+            return self._delete(rs, claimed_pods, min(diff, BURST_REPLICAS))
         return None
 
     def _create(self, rs: dict, count: int) -> ApiError | None:
@@ -451,28 +514,30 @@ class ReplicaSetController:
                 return first
         return None
 
-    def _delete(self, rs: dict, active: list[dict], count: int) -> ApiError | None:
-        victims = active
-        if count < len(active):
-            victims = rank_for_deletion(active, self._ranks(rs, active), self.cluster.now_ms,
-                                        count)
-        for pod in victims[:count]:
-            meta = pod["metadata"]
+    def _delete(self, rs: dict, claimed: list[tuple[PodKey, tuple]],
+                count: int) -> ApiError | None:
+        victims = [key for key, _ in claimed]
+        if count < len(claimed):
+            statics = [static for _, static in claimed]
+            ranks = self._ranks(rs, [static[8] for static in statics])
+            victims = [victims[i] for i in rank_positions(statics, ranks, self.cluster.now_ms,
+                                                          count)]
+        for ns, name in victims[:count]:
             try:
-                self.cluster.delete("Pod", meta["namespace"], meta["name"])
+                self.cluster.delete("Pod", ns, name)
             except ApiError as refused:
                 if refused.reason == "NotFound":
                     continue
                 self.cluster.record(rs, "Warning", "FailedDelete",
                                     f"Error deleting: {refused.message}", COMPONENT)
                 return refused
-            self.cluster.record(rs, "Normal", "SuccessfulDelete", f"Deleted pod: {meta['name']}",
+            self.cluster.record(rs, "Normal", "SuccessfulDelete", f"Deleted pod: {name}",
                                 COMPONENT)
         return None
 
-    def _ranks(self, rs: dict, candidates: list[dict]) -> list[int]:
-        """getPodsRankedByRelatedPodsOnSameNode: for each Pod, the active Pods on its node
-        that belong to this set or a sibling (a set with the same controller)."""
+    def _ranks(self, rs: dict, nodes: list[str]) -> list[int]:
+        """getPodsRankedByRelatedPodsOnSameNode: for each Pod (by its node), the active Pods
+        on that node that belong to this set or a sibling (a set with the same controller)."""
         owner = controller_uid(rs)
         family = [rs]
         if owner is not None:
@@ -482,7 +547,7 @@ class ReplicaSetController:
         for member in family:
             for node, count in self._owned_of(member).nodes.items():
                 on_node[node] = on_node.get(node, 0) + count
-        return [on_node.get(p["spec"].get("nodeName", ""), 0) for p in candidates]
+        return [on_node.get(node, 0) for node in nodes]
 
     def _update_status(self, rs: dict, counts: tuple[int, int, int, int],
                        error: ApiError | None) -> None:
