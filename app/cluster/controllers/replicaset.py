@@ -204,17 +204,24 @@ def rank_positions(statics: list[tuple], ranks: list[int], now_ms: int,
         result.append((_KEY(elem), i, elem))
     _heapify_max(result)
     top, _, elem = result[0]
-    top_coarse = coarse(elem[1])
+    top_coarse, top_since, top_uid = coarse(elem[1]), statics[elem[1]][4], statics[elem[1]][7]
     order = count
     for i in range(count, len(statics)):
-        if coarse(i) > top_coarse:
+        static = statics[i]
+        ready, since = static[2], static[4]
+        since_rank = (-2 if since is None else ages.get(since) or age_rank(since)) if ready else 0
+        rough = (static[0], static[1], ready, static[3], -ranks[i], since_rank)
+        if rough > top_coarse:
             continue  # Less puts it after the top: nsmallest would pass it by
+        if rough == top_coarse and ready and since != top_since and static[7] >= top_uid:
+            continue  # ready in another second of the same bucket: the uid decides
         elem = (facts(i), i)
         k = _KEY(elem)
         if k < top:
             _heapreplace_max(result, (k, order, elem))
             top, _, elem = result[0]
             top_coarse = coarse(elem[1])
+            top_since, top_uid = statics[elem[1]][4], statics[elem[1]][7]
             order += 1
     result.sort()
     return [elem[1] for _, _, elem in result]

@@ -50,7 +50,33 @@ class Scheduler:
         self.cluster = cluster
         #: node name -> the Pods bound to it that have not finished, with their controller uid.
         self.bound: dict[str, dict[PodKey, str | None]] = {}
+        #: node name -> controller uid -> how many of ``bound`` it has there (the spread score).
+        self.owned: dict[str, dict[str | None, int]] = {}
         self.waiting: dict[PodKey, None] = {}
+
+    def _bind(self, node: str, key: PodKey, owner: str | None) -> None:
+        counted = self.bound.setdefault(node, {})
+        owned = self.owned.setdefault(node, {})
+        if key in counted:
+            self._count(owned, counted[key], -1)
+        counted[key] = owner
+        self._count(owned, owner, 1)
+
+    def _unbind(self, node: str, key: PodKey) -> bool:
+        """Forget a Pod bound to ``node``; whether it was counted."""
+        counted = self.bound.setdefault(node, {})
+        if key not in counted:
+            return False
+        self._count(self.owned.setdefault(node, {}), counted.pop(key), -1)
+        return True
+
+    @staticmethod
+    def _count(owned: dict[str | None, int], owner: str | None, step: int) -> None:
+        left = owned.get(owner, 0) + step
+        if left:
+            owned[owner] = left
+        else:
+            owned.pop(owner, None)
 
     def watches(self) -> dict:
         return {"Pod": self._pod_changed}
@@ -60,12 +86,11 @@ class Scheduler:
         key = (meta["namespace"], meta["name"])
         node = pod["spec"].get("nodeName")
         if node:
-            counted = self.bound.setdefault(node, {})
             if deleted or _finished(pod):
-                if counted.pop(key, False) is not False and self.waiting:
+                if self._unbind(node, key) and self.waiting:
                     return list(self.waiting)  # room on a node: try the waiting Pods again
             else:
-                counted[key] = controller_uid(pod)
+                self._bind(node, key, controller_uid(pod))
             return ()
         if deleted:
             self.waiting.pop(key, None)
@@ -85,7 +110,7 @@ class Scheduler:
         pod["spec"]["nodeName"] = node
         status = pod.setdefault("status", {})
         _set_condition(status, "PodScheduled", "True", None, self.cluster.timestamp())
-        self.bound.setdefault(node, {})[key] = controller_uid(pod)
+        self._bind(node, key, controller_uid(pod))
         self.cluster.write(pod)
         meta = pod["metadata"]
         self.cluster.record(pod, "Normal", "Scheduled",
@@ -118,7 +143,7 @@ class Scheduler:
             if len(pods) >= int(node["status"]["allocatable"]["pods"]):
                 reasons["Too many pods"] = reasons.get("Too many pods", 0) + 1
                 continue
-            same = sum(1 for uid in pods.values() if uid is not None and uid == owner)
+            same = self.owned.get(name, {}).get(owner, 0) if owner is not None else 0
             score = (same, len(pods), index)
             if best is None or score < best:
                 best, chosen = score, name
