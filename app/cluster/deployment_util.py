@@ -10,7 +10,7 @@ the order rolling.go, recreate.go, sync.go and progress.go call theirs.
 
 from __future__ import annotations
 
-import functools
+import copy
 import json
 import math
 import re
@@ -53,8 +53,6 @@ ANNOTATIONS_TO_SKIP = (LAST_APPLIED, REVISION, REVISION_HISTORY, DESIRED_REPLICA
 #: k8s.io/apimachinery/pkg/util/rand alphanums: what SafeEncodeString maps bytes onto.
 _ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789"
 _PERCENT = re.compile(r"^(-?\d+)%$")
-#: ReplicaSets are sorted by creation at every sync: parse each timestamp once.
-_parse = functools.lru_cache(maxsize=4096)(clock.parse)
 
 
 class IntOrStringError(ValueError):
@@ -85,7 +83,7 @@ def annotations(obj: dict) -> dict:
 
 def created_ms(obj: dict) -> int:
     stamp = obj["metadata"].get("creationTimestamp")
-    return _parse(stamp) if stamp else -(2**62)  # a zero time sorts first
+    return clock.parse(stamp) if stamp else -(2**62)  # a zero time sorts first
 
 
 def is_rolling_update(d: dict) -> bool:
@@ -395,9 +393,28 @@ def _semantic(template: dict) -> dict:
     return template
 
 
+#: id(template) -> (the template, a copy of it then, its semantic form without the hash):
+#: every Deployment sync compares its template with each of its sets' several times.
+_COMPARABLE: dict[int, tuple[dict, dict, dict]] = {}
+_COMPARABLE_MAX = 512
+
+
+def _comparable(template: dict) -> dict:
+    """``_semantic(_without_hash(template))``, remembered while the template stays as it was
+    (an object changed in place is compared with the copy, and read again)."""
+    known = _COMPARABLE.get(id(template))
+    if known is not None and known[0] is template and known[1] == template:
+        return known[2]
+    form = _semantic(_without_hash(template))
+    if len(_COMPARABLE) >= _COMPARABLE_MAX:
+        del _COMPARABLE[next(iter(_COMPARABLE))]
+    _COMPARABLE[id(template)] = (template, copy.deepcopy(template), form)
+    return form
+
+
 def equal_ignore_hash(t1: dict, t2: dict) -> bool:
     """EqualIgnoreHash: two Pod templates are equal apart from the pod-template-hash label."""
-    return _semantic(_without_hash(t1)) == _semantic(_without_hash(t2))
+    return _comparable(t1) == _comparable(t2)
 
 
 def find_new_replica_set(d: dict, rss: list[dict]) -> dict | None:

@@ -14,6 +14,7 @@ Image references are read as containerd reads them (docker.io/library/ for a sho
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -101,9 +102,10 @@ _REFERENCE = re.compile(r"^[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)
                         r"(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[0-9a-f]{64})?$")
 
 
+@functools.lru_cache(maxsize=1024)
 def parse(image: str) -> Reference | None:
     """The reference ``image`` names, or None when containerd could not parse it (the kubelet
-    then reports InvalidImageName)."""
+    then reports InvalidImageName). Remembered: the kubelet asks about every container often."""
     text = image.strip()
     digest = ""
     if "@" in text:
