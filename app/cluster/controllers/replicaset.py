@@ -25,6 +25,8 @@ import heapq
 import math
 from collections.abc import Iterable
 from functools import cmp_to_key
+from itertools import repeat
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from kubelearn.cluster import clock, pods
@@ -498,8 +500,12 @@ class ReplicaSetController:
         if diff < 0:
             return self._create(rs, min(-diff, BURST_REPLICAS))
         if diff > 0:
-            claimed_pods = [(key, facts[2]) for key, facts in owned.pods.items() if facts[0]]
-            return self._delete(rs, claimed_pods, min(diff, BURST_REPLICAS))
+            if owned.mismatched:
+                keys = [key for key, facts in owned.pods.items() if facts[0]]
+                statics = [facts[2] for facts in owned.pods.values() if facts[0]]
+            else:  # what claiming left (every Pod it holds matches), read at C speed
+                keys, statics = list(owned.pods), list(map(itemgetter(2), owned.pods.values()))
+            return self._delete(rs, keys, statics, min(diff, BURST_REPLICAS))
         return None
 
     def _create(self, rs: dict, count: int) -> ApiError | None:
@@ -521,12 +527,11 @@ class ReplicaSetController:
                 return first
         return None
 
-    def _delete(self, rs: dict, claimed: list[tuple[PodKey, tuple]],
+    def _delete(self, rs: dict, victims: list[PodKey], statics: list[tuple],
                 count: int) -> ApiError | None:
-        victims = [key for key, _ in claimed]
-        if count < len(claimed):
-            statics = [static for _, static in claimed]
-            ranks = self._ranks(rs, [static[8] for static in statics])
+        if count < len(victims):
+            on_node = self._ranks(rs)
+            ranks = list(map(on_node.get, map(itemgetter(8), statics), repeat(0)))
             victims = [victims[i] for i in rank_positions(statics, ranks, self.cluster.now_ms,
                                                           count)]
         for ns, name in victims[:count]:
@@ -542,8 +547,8 @@ class ReplicaSetController:
                                 COMPONENT)
         return None
 
-    def _ranks(self, rs: dict, nodes: list[str]) -> list[int]:
-        """getPodsRankedByRelatedPodsOnSameNode: for each Pod (by its node), the active Pods
+    def _ranks(self, rs: dict) -> dict[str, int]:
+        """getPodsRankedByRelatedPodsOnSameNode: a Pod's rank is, for its node, the active Pods
         on that node that belong to this set or a sibling (a set with the same controller)."""
         owner = controller_uid(rs)
         family = [rs]
@@ -554,7 +559,7 @@ class ReplicaSetController:
         for member in family:
             for node, count in self._owned_of(member).nodes.items():
                 on_node[node] = on_node.get(node, 0) + count
-        return [on_node.get(node, 0) for node in nodes]
+        return on_node
 
     def _update_status(self, rs: dict, counts: tuple[int, int, int, int],
                        error: ApiError | None) -> None:
