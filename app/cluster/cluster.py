@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import heapq
 import random
-import uuid
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any, Protocol
 
@@ -42,6 +41,9 @@ EVENT_TTL_MS = 3_600_000
 #: The alphabet and length of generated name suffixes (k8s.io/apimachinery util/rand).
 SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"
 SUFFIX_LENGTH = 5
+#: uuid.UUID(version=4): clear the variant and version bits, then set RFC 4122 and 4.
+_UUID_CLEAR = ~((0xC000 << 48) | (0xF000 << 64))
+_UUID_SET = (0x8000 << 48) | (4 << 76)
 #: The start of the virtual clock in Unix nanoseconds (event names carry the time in hex).
 EPOCH_NS = int(clock.EPOCH.timestamp()) * 1_000_000_000
 
@@ -190,7 +192,11 @@ class Cluster:
     # --- names, uids, time --------------------------------------------------------------------
 
     def uid(self) -> str:
-        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+        """``str(uuid.UUID(int=self.rng.getrandbits(128), version=4))``, spelled out: the
+        version and variant bits as uuid sets them, the hex in its 8-4-4-4-12 groups."""
+        n = self.rng.getrandbits(128) & _UUID_CLEAR | _UUID_SET
+        h = f"{n:032x}"
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
     def suffix(self, length: int = SUFFIX_LENGTH) -> str:
         return "".join(self.rng.choice(SUFFIX_ALPHABET) for _ in range(length))
