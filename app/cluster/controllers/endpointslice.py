@@ -20,6 +20,8 @@ endpoints_controller.go for the Endpoints object ``kubectl get endpoints`` shows
 - The Endpoints object is named after the Service: ready Pods under ``addresses``, the not
   ready ones under ``notReadyAddresses``, terminating Pods left out; no subsets when empty.
 - A slice or an Endpoints object is written only when what it says changed.
+- What a Pod contributes (its endpoint, its ports, its address) is worked out once per
+  version of the Pod and of the Service, so a sync costs a look-up per selected Pod.
 
 :func:`kubelearn.cluster.network.bootstrap` (the ``kubernetes`` and ``kube-dns`` Services)
 runs when this controller is made, so a cluster built without controllers has neither.
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from kubelearn.cluster import network, pods
@@ -107,11 +110,17 @@ class EndpointSliceController:
         self.cluster = cluster
         #: Pod (namespace, name) -> the Services that listed it at their last sync, and
         #: the reverse: Service -> the Pods it listed (the Services this controller manages).
+        #: (A Pod's Services are taken in the order of their last sync, :attr:`_synced`.)
         self._members: dict[Key, dict[Key, None]] = {}
-        self._listed: dict[Key, list[Key]] = {}
+        self._listed: dict[Key, dict[Key, None]] = {}
+        self._synced: dict[Key, int] = {}
+        self._syncs = 0
         #: The resourceVersion of each slice this controller last wrote (its own writes
         #: need no new sync).
         self._written: dict[Key, str] = {}
+        #: Service -> (its resourceVersion, Pod -> (the Pod's resourceVersion, what it
+        #: contributes: see :meth:`_contribution`)).
+        self._contributions: dict[Key, tuple[str, dict[Key, tuple[str, tuple]]]] = {}
         network.bootstrap(cluster)
 
     def watches(self) -> dict:
@@ -124,7 +133,8 @@ class EndpointSliceController:
 
     def _pod_changed(self, pod: dict, deleted: bool) -> Iterable[Key]:
         ns = pod["metadata"]["namespace"]
-        keys = dict(self._members.get((ns, pod["metadata"]["name"]), {}))
+        members = self._members.get((ns, pod["metadata"]["name"]), {})
+        keys = dict.fromkeys(sorted(members, key=self._synced.__getitem__))
         if not deleted:
             for svc in self.cluster.store.list("Service", ns):
                 if selects(svc, pod):
@@ -147,6 +157,7 @@ class EndpointSliceController:
         ns, name = key
         service = self.cluster.find("Service", ns, name)
         if service is None:
+            self._contributions.pop(key, None)
             if key in self._listed:
                 self._forget(key)
                 self.cluster.store.remove("Endpoints", ns, name)
@@ -158,40 +169,79 @@ class EndpointSliceController:
             for piece in self._slices(ns, name):
                 self.cluster.store.remove("EndpointSlice", ns, piece["metadata"]["name"])
             return
-        selected = [p for p in self.cluster.store.pods_with_labels(ns, spec["selector"])
-                    if should_list(p, include_terminating=True)]
-        self._forget(key)
-        self._listed[key] = [(ns, p["metadata"]["name"]) for p in selected]
-        for pod_key in self._listed[key]:
+        contributions = self._list(key, service)
+        self._reconcile_slices(service, contributions)
+        self._reconcile_endpoints(service, contributions)
+
+    def _list(self, key: Key, service: dict) -> list[tuple]:
+        """The selected Pods that belong in endpoints (``ShouldPodBeInEndpoints``, terminating
+        ones included), remembered as this Service's, and what each contributes, in their
+        order. What a Pod contributes is read again only when it (or the Service) was
+        written since the last sync."""
+        version = service["metadata"].get("resourceVersion", "")
+        known = self._contributions.get(key)
+        cache = known[1] if known is not None and known[0] == version else {}
+        fresh: dict[Key, tuple[str, tuple | None]] = {}
+        listed: dict[Key, None] = {}
+        out = []
+        for pod in self.cluster.store.pods_with_labels(key[0], service["spec"]["selector"]):
+            meta = pod["metadata"]
+            pod_key = (meta["namespace"], meta["name"])
+            pod_version = meta.get("resourceVersion", "")
+            hit = cache.get(pod_key)
+            if hit is None or hit[0] != pod_version:
+                hit = (pod_version, self._contribution(pod, service)
+                       if should_list(pod, include_terminating=True) else None)
+            fresh[pod_key] = hit
+            if hit[1] is not None:
+                listed[pod_key] = None
+                out.append(hit[1])
+        self._contributions[key] = (version, fresh)
+        before = self._listed.get(key, {})
+        for pod_key in before.keys() - listed.keys():
+            self._leave(pod_key, key)
+        for pod_key in listed.keys() - before.keys():
             self._members.setdefault(pod_key, {})[key] = None
-        self._reconcile_slices(service, selected)
-        self._reconcile_endpoints(service, selected)
+        self._listed[key] = listed
+        self._syncs += 1
+        self._synced[key] = self._syncs
+        return out
+
+    def _contribution(self, pod: dict, service: dict) -> tuple:
+        """(the slice ports, the slice endpoint, the Endpoints entry or None) of one Pod; the
+        entry is (subset key, subset ports, ready, the IP as a number, the address)."""
+        spec = service["spec"]
+        publish = bool(spec.get("publishNotReadyAddresses"))
+        slice_ports = []
+        for port in as_list(spec.get("ports")):
+            number = find_port(pod, as_dict(port))
+            if number is not None:
+                slice_ports.append((port.get("name", ""), number, port.get("protocol", "TCP"),
+                                    port.get("appProtocol")))
+        endpoint = self._endpoint(pod, service, publish)
+        return tuple(slice_ports), endpoint, self._address(pod, service, publish)
 
     def _forget(self, key: Key) -> None:
         for pod_key in self._listed.pop(key, ()):
-            services = self._members.get(pod_key)
-            if services is not None:
-                services.pop(key, None)
-                if not services:
-                    del self._members[pod_key]
+            self._leave(pod_key, key)
+        self._synced.pop(key, None)
+
+    def _leave(self, pod_key: Key, key: Key) -> None:
+        services = self._members.get(pod_key)
+        if services is not None:
+            services.pop(key, None)
+            if not services:
+                del self._members[pod_key]
 
     def _slices(self, ns: str, name: str) -> list[dict]:
         return [s for s in self.cluster.store.list("EndpointSlice", ns)
                 if as_dict(s["metadata"].get("labels")).get(SERVICE_NAME) == name
                 and s["metadata"]["labels"].get(MANAGED_BY) == CONTROLLER_NAME]
 
-    def _reconcile_slices(self, service: dict, selected: list[dict]) -> None:
-        spec = service["spec"]
-        publish = bool(spec.get("publishNotReadyAddresses"))
+    def _reconcile_slices(self, service: dict, contributions: list[tuple]) -> None:
         groups: dict[tuple, list[dict]] = {}
-        for pod in selected:
-            ports = []
-            for port in as_list(spec.get("ports")):
-                number = find_port(pod, as_dict(port))
-                if number is not None:
-                    ports.append((port.get("name", ""), number, port.get("protocol", "TCP"),
-                                  port.get("appProtocol")))
-            groups.setdefault(tuple(ports), []).append(self._endpoint(pod, service, publish))
+        for ports, endpoint, _ in contributions:
+            groups.setdefault(ports, []).append(endpoint)
         wanted: list[tuple[Any, list[dict] | None]] = []
         for ports, endpoints in groups.items():
             for start in range(0, len(endpoints), MAX_ENDPOINTS_PER_SLICE):
@@ -240,6 +290,37 @@ class EndpointSliceController:
         return endpoint
 
     @staticmethod
+    def _address(pod: dict, service: dict, publish: bool) -> tuple | None:
+        """The Pod's entry of the Endpoints object (``syncService``), or None when it is left
+        out there."""
+        spec = service["spec"]
+        if not should_list(pod, include_terminating=publish):
+            return None
+        ports = []
+        for port in as_list(spec.get("ports")):
+            number = find_port(pod, as_dict(port))
+            if number is not None:
+                entry = {"port": number, "protocol": port.get("protocol", "TCP")}
+                if port.get("name"):
+                    entry = {"name": port["name"], **entry}
+                if port.get("appProtocol"):
+                    entry["appProtocol"] = port["appProtocol"]
+                ports.append(entry)
+        if not ports and as_list(spec.get("ports")):
+            return None
+        address: dict[str, Any] = {"ip": pod["status"]["podIP"]}
+        hostname = _hostname(pod, service)
+        if hostname:
+            address["hostname"] = hostname
+        if pod["spec"].get("nodeName"):
+            address["nodeName"] = pod["spec"]["nodeName"]
+        address["targetRef"] = _target_ref(pod)
+        ready = publish or pods.is_ready(pod)
+        return (tuple(sorted((p.get("name", ""), p["port"], p["protocol"]) for p in ports)),
+                sorted(ports, key=lambda p: (p.get("name", ""), p["port"])), ready,
+                int(ipaddress.ip_address(address["ip"])), address)
+
+    @staticmethod
     def _labels(service: dict) -> dict:
         """The Service's labels, plus the slice's own (``setEndpointSliceLabels``)."""
         labels = {k: v for k, v in as_dict(service["metadata"].get("labels")).items()
@@ -276,46 +357,25 @@ class EndpointSliceController:
 
     # --- the legacy Endpoints object -----------------------------------------------------
 
-    def _reconcile_endpoints(self, service: dict, selected: list[dict]) -> None:
+    def _reconcile_endpoints(self, service: dict, contributions: list[tuple]) -> None:
         """``syncService`` of the endpoints controller, with ``RepackSubsets``."""
         spec = service["spec"]
         meta = service["metadata"]
-        publish = bool(spec.get("publishNotReadyAddresses"))
-        subsets: dict[tuple, dict[str, list[dict]]] = {}
-        for pod in selected:
-            if not should_list(pod, include_terminating=publish):
+        subsets: dict[tuple, dict[str, list]] = {}
+        for _, _, entry in contributions:
+            if entry is None:
                 continue
-            ports = []
-            for port in as_list(spec.get("ports")):
-                number = find_port(pod, as_dict(port))
-                if number is not None:
-                    entry = {"port": number, "protocol": port.get("protocol", "TCP")}
-                    if port.get("name"):
-                        entry = {"name": port["name"], **entry}
-                    if port.get("appProtocol"):
-                        entry["appProtocol"] = port["appProtocol"]
-                    ports.append(entry)
-            if not ports and as_list(spec.get("ports")):
-                continue
-            address: dict[str, Any] = {"ip": pod["status"]["podIP"]}
-            hostname = _hostname(pod, service)
-            if hostname:
-                address["hostname"] = hostname
-            if pod["spec"].get("nodeName"):
-                address["nodeName"] = pod["spec"]["nodeName"]
-            address["targetRef"] = _target_ref(pod)
-            ready = publish or pods.is_ready(pod)
-            group = subsets.setdefault(
-                tuple(sorted((p.get("name", ""), p["port"], p["protocol"]) for p in ports)),
-                {"ports": sorted(ports, key=lambda p: (p.get("name", ""), p["port"]))})
-            group.setdefault("addresses" if ready else "notReadyAddresses", []).append(address)
+            key, ports, ready, ip, address = entry
+            group = subsets.setdefault(key, {"ports": ports})
+            group.setdefault("addresses" if ready else "notReadyAddresses", []).append(
+                (ip, address))
         packed = []
         for _, subset in sorted(subsets.items()):
             out = {}
             for field in ("addresses", "notReadyAddresses"):
                 if field in subset:
-                    out[field] = sorted(subset[field],
-                                        key=lambda a: int(ipaddress.ip_address(a["ip"])))
+                    out[field] = [address for _, address in sorted(subset[field],
+                                                                   key=itemgetter(0))]
             out["ports"] = subset["ports"]
             packed.append(out)
         labels = {k: v for k, v in as_dict(meta.get("labels")).items()}
