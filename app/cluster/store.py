@@ -75,7 +75,15 @@ class Store:
         return out
 
     def owned_pods(self, uid: str) -> list[dict]:
-        return [o for o in self.dependents(uid) if o["kind"] == "Pod" and controller_uid(o) == uid]
+        return list(self.iter_owned_pods(uid))
+
+    def iter_owned_pods(self, uid: str) -> Iterator[dict]:
+        """The Pods whose controller is ``uid``, one at a time (a question such as "does it
+        still own a Pod" stops at the first); do not write while iterating."""
+        for key in self._dependents.get(uid, {}):
+            obj = self.get(*key)
+            if obj is not None and obj["kind"] == "Pod" and controller_uid(obj) == uid:
+                yield obj
 
     def pods_with_labels(self, namespace: str, labels: dict[str, Any]) -> list[dict]:
         """The Pods in ``namespace`` that have every label of ``labels`` (a non-empty map)."""

@@ -84,8 +84,8 @@ class DeploymentController:
         if d is None or (d["spec"].get("strategy") or {}).get("type") != "Recreate":
             return ()
         for owned in self.cluster.store.dependents(d["metadata"]["uid"]):
-            if owned["kind"] == "ReplicaSet" and self.cluster.store.owned_pods(
-                    owned["metadata"]["uid"]):
+            if owned["kind"] == "ReplicaSet" and next(self.cluster.store.iter_owned_pods(
+                    owned["metadata"]["uid"]), None) is not None:
                 return ()
         return (key,)
 
@@ -541,7 +541,7 @@ class DeploymentController:
         for rs in rs_list:
             if rs["metadata"]["uid"] == new_uid:
                 continue
-            for pod in self.cluster.store.owned_pods(rs["metadata"]["uid"]):
+            for pod in self.cluster.store.iter_owned_pods(rs["metadata"]["uid"]):
                 if pod.get("status", {}).get("phase") not in ("Failed", "Succeeded"):
                     return True
         return False
