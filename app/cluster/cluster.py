@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import heapq
 import random
+from collections import deque
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any, Protocol
 
@@ -83,7 +84,9 @@ class Cluster:
         self._timers: list[tuple[int, int, int, Hashable]] = []
         self._seq = 0
         self._event_index: dict[tuple, dict] = {}
-        self._event_order: dict[tuple, None] = {}
+        #: The identities of ``_event_index`` in the order they were first recorded (a queue:
+        #: the oldest leave first).
+        self._event_order: deque[tuple] = deque()
         #: What went wrong inside the cluster itself (a controller that did not settle).
         self.problems: list[str] = []
         self.store.watch(self._dispatch)
@@ -372,8 +375,9 @@ class Cluster:
             "reportingComponent": component,
             "reportingInstance": host or "",
         }
+        if identity not in self._event_index:
+            self._event_order.append(identity)
         self._event_index[identity] = event
-        self._event_order[identity] = None
         return self.store.put(event)
 
     def _expire_events(self) -> None:
@@ -381,11 +385,11 @@ class Cluster:
         recorder's own order (oldest first) makes this cost what it drops."""
         cutoff = clock.rfc3339(self.now_ms - EVENT_TTL_MS)
         while self._event_order:
-            identity = next(iter(self._event_order))
+            identity = self._event_order[0]
             event = self._event_index[identity]
             if len(self._event_order) < MAX_EVENTS and event["lastTimestamp"] >= cutoff:
                 return
-            del self._event_order[identity]
+            self._event_order.popleft()
             del self._event_index[identity]
             meta = event["metadata"]
             self.store.remove("Event", meta["namespace"], meta["name"])
