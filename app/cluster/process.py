@@ -1276,6 +1276,7 @@ class Process:
         self.blocked = False
         #: A lookahead time up to which the program is known not to exit.
         self._known_until = start_ms
+        self._advancing = False
 
     # the program, step by step -------------------------------------------------------------
 
@@ -1325,9 +1326,20 @@ class Process:
             self.log.append(line[:MAX_LINE])
 
     def advance(self, to_ms: int) -> None:
-        """Catch up with the clock: every step due by ``to_ms`` happens."""
-        if self.exit_code is not None:
+        """Catch up with the clock: every step due by ``to_ms`` happens.
+
+        A step may reach this same process again (a script that requests its own Pod, as the
+        docs' localhost sidecar does): the process is already catching up, so the inner call
+        returns and the request sees it as it is at that step."""
+        if self.exit_code is not None or self._advancing:
             return
+        self._advancing = True
+        try:
+            self._advance(to_ms)
+        finally:
+            self._advancing = False
+
+    def _advance(self, to_ms: int) -> None:
         budget = STEP_BUDGET
         skipped = False
         while True:
