@@ -98,43 +98,80 @@ def _label_problem(
     return None
 
 
+class _PathSegmentName(NameRule):
+    """What every object's name must be at least: k8s.io/apiserver's ``BeforeCreate`` checks
+    ``path.ValidatePathSegmentName`` for every kind (apimachinery/pkg/api/validation/path)."""
+
+    def problem(self, name: str) -> Problem | None:
+        if not name:
+            return ("empty", {})
+        if name in (".", ".."):
+            return ("dots-name", {})
+        for c in ("/", "%"):
+            if c in name:
+                return ("char", {"char": c})
+        return None
+
+
+class _CronJobName(_Dns1123Subdomain):
+    """A DNS subdomain of at most 52 characters: the CronJob controller appends an 11-character
+    ``-<timestamp>`` to name each Job (batch validation, ``ValidateCronJobCreate``)."""
+
+    def problem(self, name: str) -> Problem | None:
+        if len(name) > self.limit:
+            return ("too-long", {"length": len(name), "limit": self.limit})
+        return super().problem(name)
+
+
 DNS1123_LABEL = _Dns1123Label("DNS-1123 label", "rule-label", 63)
 DNS1035_LABEL = _Dns1035Label("DNS-1035 label", "rule-1035", 63)
 DNS1123_SUBDOMAIN = _Dns1123Subdomain("DNS-1123 subdomain", "rule-subdomain", 253)
 IANA_SVC_NAME = _IanaServiceName("IANA service name", "rule-iana", 15)
+PATH_SEGMENT = _PathSegmentName("path segment name", "rule-path-segment", 0)
+CRONJOB_NAME = _CronJobName("DNS-1123 subdomain", "rule-cronjob", 52)
 
-#: How Kubernetes validates ``metadata.name``, for the kinds where we know. Other kinds (RBAC
-#: roles allow ``system:...``, for one) are left alone rather than guessed.
+#: How Kubernetes validates ``metadata.name``, per kind, from each kind's ``ValidateObjectMeta``
+#: name function in pkg/apis/<group>/validation of kubernetes/kubernetes (core:
+#: ValidatePodName, ValidateServiceName, ValidateNamespaceName...; apps: ValidateStatefulSetName
+#: is a DNS label; batch; networking; storage ValidateClassName; scheduling; node; autoscaling).
+#: Every other kind, custom resources included, gets :data:`PATH_SEGMENT`, which the API server
+#: checks for all (RBAC's ValidateRBACName is exactly that: ``system:viewer`` is a fine name).
 NAME_RULES: dict[str, NameRule] = {
     "Service": DNS1035_LABEL,
     "Namespace": DNS1123_LABEL,
+    "StatefulSet": DNS1123_LABEL,
+    "CronJob": CRONJOB_NAME,
     **dict.fromkeys(
         (
-            "Pod",
-            "ReplicaSet",
-            "Deployment",
-            "StatefulSet",
-            "DaemonSet",
-            "Job",
-            "CronJob",
-            "ReplicationController",
-            "ConfigMap",
-            "Secret",
-            "Ingress",
-            "IngressClass",
-            "PersistentVolumeClaim",
-            "PersistentVolume",
-            "ServiceAccount",
-            "NetworkPolicy",
+            # core
+            "Pod", "ReplicationController", "Node", "LimitRange", "ResourceQuota", "Secret",
+            "ServiceAccount", "Endpoints", "ConfigMap", "PersistentVolume",
+            "PersistentVolumeClaim", "PodTemplate",
+            # apps, batch, autoscaling
+            "ReplicaSet", "Deployment", "DaemonSet", "ControllerRevision", "Job",
+            "HorizontalPodAutoscaler",
+            # networking
+            "Ingress", "IngressClass", "NetworkPolicy",
+            # storage, scheduling, node, resource
+            "StorageClass", "PriorityClass", "RuntimeClass", "ResourceClaim",
+            "ResourceClaimTemplate",
         ),
         DNS1123_SUBDOMAIN,
     ),
 }
 
 
+def name_rule(kind: str | None) -> NameRule:
+    """The rule ``metadata.name`` of a ``kind`` must follow (path segment when not known)."""
+    return NAME_RULES.get(kind or "", PATH_SEGMENT)
+
+
 def suggest_name(name: str, rule: NameRule) -> str | None:
     """The nearest valid name: lowercase, other characters turned into '-'."""
-    keep = "-." if rule is DNS1123_SUBDOMAIN else "-"
+    if rule is PATH_SEGMENT:
+        fixed = name.replace("/", "-").replace("%", "-").strip(".")
+        return fixed if fixed and fixed != name and rule.problem(fixed) is None else None
+    keep = "-." if isinstance(rule, _Dns1123Subdomain) else "-"
     fixed = "".join(c if (c.isascii() and c.isalnum()) or c in keep else "-" for c in name.lower())
     fixed = re.sub(r"-{2,}", "-", fixed).strip("-.")
     fixed = fixed[: rule.limit].strip("-.")
@@ -169,6 +206,8 @@ def label_value_problem(value: str) -> Problem | None:
         return None
     if len(value) > 63:
         return ("too-long", {"length": len(value), "limit": 63})
+    if " " in value:
+        return ("space", {})
     if not _QUALIFIED_NAME.match(value):
         return ("value-chars", {})
     return None

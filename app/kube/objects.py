@@ -89,6 +89,21 @@ def volumes(doc: Document) -> Iterator[tuple[DocPath, Any]]:
         yield (*spec, "volumes", i), volume
 
 
+def claim_templates(doc: Document) -> Iterator[tuple[DocPath, str]]:
+    """The names of a StatefulSet's ``volumeClaimTemplates``, with where each is.
+
+    The StatefulSet controller gives every Pod a volume of each name, backed by that Pod's own
+    claim (pkg/controller/statefulset/stateful_set_utils.go, ``updateStorage``), so a
+    volumeMount may name a claim template as it names a volume of the template.
+    """
+    if doc.kind != "StatefulSet":
+        return
+    for i, template in enumerate(as_list(doc.value_at(("spec", "volumeClaimTemplates")))):
+        name = as_dict(as_dict(template).get("metadata")).get("name")
+        if isinstance(name, str):
+            yield ("spec", "volumeClaimTemplates", i, "metadata", "name"), name
+
+
 def container_ports(docs: Iterable[Document]) -> tuple[list[str], list[int]]:
     """The port names and numbers the containers of ``docs`` declare, each once, sorted."""
     names: set[str] = set()
