@@ -78,7 +78,7 @@ class Context:
         self.configmap_names = [d.name for d in self.configmaps if d.name]
         self.service_names = [d.name for d in self.services if d.name]
         self._by_name = {"ConfigMap": by_name(self.configmaps), "Service": by_name(self.services)}
-        self.pods = PodIndex(self.pod_makers)
+        self.pods = PodIndex(self.pod_makers, added=True)
         self._keys: dict[int, _KeyList] = {}
         self._sorted: dict[int, tuple[Any, list[str], list[str]]] = {}
         self._phrases: dict[str, Words] = {}
