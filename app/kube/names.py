@@ -226,3 +226,65 @@ def data_key_problem(key: str) -> Problem | None:
 def suggest_data_key(key: str) -> str:
     """A valid key near ``key``: other characters turned into '-', no leading dots."""
     return re.sub(r"[^-._a-zA-Z0-9]", "-", key).lstrip(".")[:253] or "key"
+
+
+_IPV4 = re.compile(r"^\d{1,3}(\.\d{1,3}){3}$")
+
+
+def _is_ip(host: str) -> bool:
+    """What Go's ``netutils.ParseIPSloppy`` reads as an IP address (IPv4 with leading zeros too)."""
+    if _IPV4.match(host):
+        return all(int(part) <= 255 for part in host.split("."))
+    if ":" in host:
+        import ipaddress
+
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            return False
+        return True
+    return False
+
+
+def host_problem(host: str) -> Problem | None:
+    """What is wrong with an Ingress rule's ``host`` (empty means every host).
+
+    networking validation ``validateIngressRules``: not an IP address; with a ``*``, a wildcard
+    DNS subdomain (``*.`` then a DNS subdomain: ``*.example.com``, never ``*.*.example.com``,
+    ``foo.*.com`` or ``*example.com``); otherwise a DNS-1123 subdomain (lowercase).
+    """
+    if not host:
+        return None
+    if _is_ip(host):
+        return ("ip", {})
+    if "*" in host:
+        if len(host) > 253:
+            return ("too-long", {"length": len(host), "limit": 253})
+        if not host.startswith("*.") or "*" in host[2:]:
+            return ("wildcard", {})
+        return DNS1123_SUBDOMAIN.problem(host[2:])
+    return DNS1123_SUBDOMAIN.problem(host)
+
+
+#: networking validation ``invalidPathSequences`` and ``invalidPathSuffixes``.
+_BAD_PATH_PARTS = ("//", "/./", "/../", "%2f", "%2F")
+_BAD_PATH_ENDS = ("/..", "/.")
+
+
+def ingress_path_problem(path: str, path_type: str) -> Problem | None:
+    """What is wrong with an Ingress path of a known ``pathType`` (``validateHTTPIngressPath``).
+
+    Exact and Prefix paths are absolute and free of the sequences that climb out of a folder;
+    an ImplementationSpecific path may be empty, else it is absolute.
+    """
+    if path_type == "ImplementationSpecific":
+        return ("relative", {}) if path and not path.startswith("/") else None
+    if not path.startswith("/"):
+        return ("relative", {})
+    for part in _BAD_PATH_PARTS:
+        if part in path:
+            return ("path-part", {"part": part})
+    for end in _BAD_PATH_ENDS:
+        if path.endswith(end):
+            return ("path-end", {"end": end})
+    return None

@@ -11,6 +11,8 @@ from kubelearn.kube.names import (
     IANA_SVC_NAME,
     PATH_SEGMENT,
     data_key_problem,
+    host_problem,
+    ingress_path_problem,
     label_key_problem,
     label_value_problem,
     name_rule,
@@ -119,3 +121,51 @@ def test_name_rule_per_kind(kind, name, valid):
 
 def test_label_value_with_a_space_names_the_space():
     assert label_value_problem("my app") == ("space", {})
+
+
+# Ported from pkg/apis/networking/validation/validation_test.go, TestValidateIngressRuleValue:
+# (pathType, path, the problem or None).
+INGRESS_PATHS = [
+    ("ImplementationSpecific", "foo", ("relative", {})),
+    ("ImplementationSpecific", "/foo", None),
+    ("ImplementationSpecific", "/foo/bar/foo", None),
+    ("ImplementationSpecific", "/foo//bar/foo", None),
+    ("ImplementationSpecific", "/([a-z0-9]*)[", None),  # "invalid regex path allowed (v1)"
+    ("ImplementationSpecific", "", None),
+    ("Prefix", "foo", ("relative", {})),
+    ("Prefix", "/foo", None),
+    ("Prefix", "/foo/bar/foo", None),
+    ("Prefix", "/foo//bar/foo", ("path-part", {"part": "//"})),
+    ("Exact", "foo", ("relative", {})),
+    ("Exact", "/foo", None),
+    ("Exact", "/foo/bar/foo", None),
+    ("Exact", "/foo//bar/foo", ("path-part", {"part": "//"})),
+    ("Prefix", "/foo/./foo", ("path-part", {"part": "/./"})),
+    ("Exact", "/foo/../foo", ("path-part", {"part": "/../"})),
+    ("Prefix", "/foo/%2f/foo", ("path-part", {"part": "%2f"})),
+    ("Exact", "/foo/%2F/foo", ("path-part", {"part": "%2F"})),
+    ("Prefix", "/foo/..", ("path-end", {"end": "/.."})),
+    ("Prefix", "", ("relative", {})),
+]
+
+
+@pytest.mark.parametrize("path_type, path, problem", INGRESS_PATHS)
+def test_upstream_ingress_paths(path_type, path, problem):
+    assert ingress_path_problem(path, path_type) == problem
+
+
+# The wildcard examples of apimachinery's IsWildcardDNS1123Subdomain ("valid: *.bar.com,
+# *.foo.bar.com; invalid: *.*.bar.com, *.foo.*.com, *bar.com, f*.bar.com, *") and the IP check
+# of validateIngressRules ("must be a DNS name, not an IP address").
+HOSTS = [
+    ("foo.bar.com", None), ("*.bar.com", None), ("*.foo.bar.com", None), ("", None),
+    ("*.*.bar.com", ("wildcard", {})), ("*.foo.*.com", ("wildcard", {})),
+    ("*bar.com", ("wildcard", {})), ("f*.bar.com", ("wildcard", {})), ("*", ("wildcard", {})),
+    ("1.1.1.1", ("ip", {})), ("::1", ("ip", {})), ("Foo.bar.com", ("uppercase", {})),
+    ("foo.bar.com:8080", ("char", {"char": ":"})), ("1.2.3.4.5", None),
+]
+
+
+@pytest.mark.parametrize("host, problem", HOSTS)
+def test_ingress_hosts(host, problem):
+    assert host_problem(host) == problem
