@@ -26,17 +26,18 @@ PER_CODE = 20
 TOTAL = 200
 
 
-def check(text: str | bytes, goals: list | None = None, *, lang: str = "en") -> Report:
+def check(text: str | bytes, goals: list | None = None, *, lang: str = "en",
+          partial: bool = False) -> Report:
     """See :func:`kubelearn.checker.check`."""
     try:
-        return _check(text, goals, lang)
+        return _check(text, goals, lang, partial)
     except Exception as exc:  # the checker must never take the app down
         total = len(goals) if isinstance(goals, Sequence) and not isinstance(goals, str) else 0
         found = internal_error(exc, "check", Pos(1, 1), lang)
         return Report(findings=(bounded(found),), expectations_total=total)
 
 
-def _check(text: str | bytes, goals: list | None, lang: str) -> Report:
+def _check(text: str | bytes, goals: list | None, lang: str, partial: bool) -> Report:
     budget = Budget()  # shared by the stages: wording and suggestions past it are skipped
     try:
         result = reader.read(text, lang, budget)
@@ -51,22 +52,29 @@ def _check(text: str | bytes, goals: list | None, lang: str) -> Report:
             findings.extend(schema.schema_findings(doc, lang, budget))
         except Exception as exc:
             findings.append(internal_error(exc, "schema", doc.start, lang))
-    if docs:
-        try:
-            findings.extend(rules.rule_findings(docs, lang=lang, budget=budget))
-        except Exception as exc:
-            findings.append(internal_error(exc, "semantic", docs[0].start, lang))
+    parsed: tuple | None = None  # the goals, parsed before the rules: they say what is given
     total = met = 0
     if goals is not None:
         total = len(goals)
         try:
             parsed = goal_forms.parse_goals(list(goals))
             total = len(parsed)
-            met, failed = goal_forms.judge(parsed, docs, lang=lang)
-            findings.extend(failed)
         except goal_forms.GoalError as exc:
             findings.append(finding("bad-expectation", 1, 1, lang=lang, number=exc.index + 1,
                                     detail=exc.message))
+        except Exception as exc:
+            findings.append(internal_error(exc, "expectations", Pos(1, 1), lang))
+    if docs:
+        try:
+            findings.extend(rules.rule_findings(
+                docs, lang=lang, budget=budget, partial=partial,
+                assumed=goal_forms.assumed(parsed) if parsed else None))
+        except Exception as exc:
+            findings.append(internal_error(exc, "semantic", docs[0].start, lang))
+    if parsed is not None:
+        try:
+            met, failed = goal_forms.judge(parsed, docs, lang=lang)
+            findings.extend(failed)
         except Exception as exc:
             findings.append(internal_error(exc, "expectations", Pos(1, 1), lang))
     if findings:
