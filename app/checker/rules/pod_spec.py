@@ -38,6 +38,9 @@ def check_pod_spec(doc: Document, ctx: Context) -> Iterator[Finding]:
             volumes[name] = (*spec, "volumes", i)
     for path, name in claim_templates(doc):  # a StatefulSet's claims are volumes of its Pods
         volumes.setdefault(name, path)
+    written = doc.value_at((*spec, "volumes"))
+    if written is not None and not isinstance(written, list):
+        return  # the schema says `volumes` is not a list: the mounts' volumes are in there
     for path, container in ctx.containers(doc):
         mount_paths: dict[str, int] = {}
         for j, mount in enumerate(as_list(container.get("volumeMounts"))):

@@ -30,6 +30,9 @@ from kubelearn.kube.document import DocPath, Document, Pos, format_path
 
 #: Kinds whose ``spec.selector`` is a plain map of labels, not a LabelSelector.
 PLAIN_SELECTOR_KINDS = ("Service", "ReplicationController")
+#: Fields of a workload's spec that learners write into a Pod's: a Pod is one Pod, and these
+#: belong to what makes Pods from a template (apps/v1 DeploymentSpec, ReplicaSetSpec).
+WORKLOAD_FIELDS = ("replicas", "selector", "template", "strategy", "minReadySeconds")
 #: Kinds shown when an unknown kind has no close match.
 COMMON_KINDS = ("Pod", "Deployment", "Service", "ConfigMap", "Secret", "Ingress", "Namespace")
 
@@ -176,6 +179,11 @@ class DocumentCheck:
         if not self.budget.word("unknown-field"):
             self.add("unknown-field", self.doc.pos(full), full, worded=False)
             return
+        if kind == "Pod" and path in ((), ("spec",)) and field in WORKLOAD_FIELDS:
+            # `replicas: 3` in a Pod: not a typo, a Pod mistaken for a Deployment
+            self.add("unknown-field", self.doc.pos(full), full, worded=True,
+                     entry="unknown-field-workload", field=field)
+            return
         node, type_name, _ = schema_at(api_version, kind, path)
         choices = sorted(node.get("properties", {}))
         if not path:
@@ -305,6 +313,14 @@ class DocumentCheck:
                 return
         if isinstance(value, dict) and len(value) == 1 and "string" in types:
             hint = text("_hint-quote-colon", self.lang)
+        if isinstance(value, dict) and value and "array" in types and kind:
+            item, _, _ = schema_at(api_version, kind, (*path, 0))
+            if any(k in item.get("properties", {}) for k in value):
+                first, shown = next(iter(value.items()))  # lines without `- `: one mapping
+                written = f"{first}: {shown}" if isinstance(shown, str | int | float) else f"{first}:"
+                self.add("wrong-type", pos, path, entry="missing-dash-list", key=field,
+                         text=written)
+                return
         self.add(
             "wrong-type",
             pos,

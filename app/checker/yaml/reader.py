@@ -80,6 +80,8 @@ class _Reader:
         self.findings: list[Finding] = []
         self.documents: list[Document] = []
         self.alias_nodes = 0
+        #: A second apiVersion or kind in a complete object: where the next object starts.
+        self.split: tuple[Pos, str] | None = None
 
     def add(self, code: str, mark: Any | Pos, path: DocPath = (), **fields: Any) -> None:
         if isinstance(mark, Pos):
@@ -104,6 +106,9 @@ class _Reader:
             cls = event.__class__
             if cls is ScalarEvent or cls is AliasEvent:
                 self.scalar_or_alias(event, cls, doc, stack, anchors, root)
+                if self.split is not None:
+                    index += 1
+                    doc, root = self.split_document(doc, stack, root, index)
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 self.start(event, cls is MappingStartEvent, doc, stack, root)
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
@@ -122,6 +127,23 @@ class _Reader:
             elif cls is DocumentEndEvent and doc is not None:
                 self.finish(doc, root)
                 doc = None
+
+    def split_document(self, doc: Document, stack: list[_Frame], root: list[Any],
+                       index: int) -> tuple[Document, list[Any]]:
+        """End the object read so far and start the next one at its second apiVersion or
+        kind: a missing ``---`` is one finding, at the line it belongs above, and both objects
+        are then checked as the learner meant them."""
+        assert self.split is not None
+        pos, key = self.split
+        self.split = None
+        self.add("missing-separator", Pos(pos.line, 1), key=key, above=pos.line)
+        frame = stack[0]
+        self.finish(doc, root)
+        new = Document(index=index, data=None)
+        frame.node, frame.keys, frame.key, frame.size = {}, {key: pos.line}, key, 1
+        new.value_pos[()] = pos
+        new.key_pos[(key,)] = pos
+        return new, [frame.node]
 
     def finish(self, doc: Document, root: list[Any]) -> None:
         if not root or root[0] is None:
@@ -286,6 +308,9 @@ class _Reader:
             parent.key = _BAD_KEY
             return
         changed = source is not None and key != source
+        if key in parent.keys and _starts_an_object(parent, key):
+            self.split = (pos, key)
+            return
         if key in parent.keys:
             path = (*parent.path, key)
             self.add(
@@ -305,6 +330,14 @@ class _Reader:
         doc.key_pos[(*parent.path, key)] = pos
         if changed:
             doc.key_text[(*parent.path, key)] = (source, pos)
+
+
+def _starts_an_object(frame: _Frame, key: str) -> bool:
+    """A second ``apiVersion`` or ``kind`` at the top of an object that already has both and
+    more: the learner forgot the ``---`` before the next object (an object that repeats one of
+    them before it is complete is a plain duplicate key)."""
+    return (not frame.path and key in ("apiVersion", "kind") and "apiVersion" in frame.keys
+            and "kind" in frame.keys and len(frame.keys) >= 3 and isinstance(frame.node, dict))
 
 
 def _next_path(stack: list[_Frame]) -> DocPath:
