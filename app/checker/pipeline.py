@@ -13,7 +13,6 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from kubelearn.checker import goals as goal_forms
 from kubelearn.checker import rules, schema
 from kubelearn.checker.findings import Budget, Finding, Report, Severity
 from kubelearn.checker.messages import bounded, finding, internal_error, text
@@ -55,6 +54,9 @@ def _check(text: str | bytes, goals: list | None, lang: str, partial: bool) -> R
     parsed: tuple | None = None  # the goals, parsed before the rules: they say what is given
     total = met = 0
     if goals is not None:
+        # Only an exercise's check needs the goal forms: a plain check does not import them.
+        from kubelearn.checker import goals as goal_forms
+
         total = len(goals)
         try:
             parsed = goal_forms.parse_goals(list(goals))
@@ -68,10 +70,12 @@ def _check(text: str | bytes, goals: list | None, lang: str, partial: bool) -> R
         try:
             findings.extend(rules.rule_findings(
                 docs, lang=lang, budget=budget, partial=partial,
-                assumed=goal_forms.assumed(parsed) if parsed else None))
+                assumed=_assumed(parsed)))
         except Exception as exc:
             findings.append(internal_error(exc, "semantic", docs[0].start, lang))
     if parsed is not None:
+        from kubelearn.checker import goals as goal_forms
+
         try:
             met, failed = goal_forms.judge(parsed, docs, lang=lang)
             findings.extend(failed)
@@ -81,6 +85,15 @@ def _check(text: str | bytes, goals: list | None, lang: str, partial: bool) -> R
         findings = _placed(findings, result.text if result.text else _lossy(text))
         findings = _capped(findings, lang)
     return Report(findings=tuple(findings), expectations_total=total, expectations_met=met)
+
+
+def _assumed(parsed: tuple | None) -> dict[str, frozenset[str]] | None:
+    """What the exercise's goals say the cluster has (see goals.assumed); None without goals."""
+    if not parsed:
+        return None
+    from kubelearn.checker import goals as goal_forms
+
+    return goal_forms.assumed(parsed)
 
 
 def _unwrap_lists(docs: list[Document], findings: list[Finding], lang: str) -> list[Document]:

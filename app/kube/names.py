@@ -31,18 +31,31 @@ class NameRule:
         raise NotImplementedError
 
 
+#: The valid forms (apimachinery/pkg/util/validation): a name that matches is valid at once,
+#: and only an invalid one is taken apart to say what is wrong with it.
+_LABEL_OK = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?")
+_LABEL_1035_OK = re.compile(r"[a-z]([-a-z0-9]*[a-z0-9])?")
+_SUBDOMAIN_OK = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
+
+
 class _Dns1123Label(NameRule):
     def problem(self, name: str) -> Problem | None:
+        if len(name) <= 63 and _LABEL_OK.fullmatch(name):
+            return None
         return _label_problem(name, 63, first_letter=False)
 
 
 class _Dns1035Label(NameRule):
     def problem(self, name: str) -> Problem | None:
+        if len(name) <= 63 and _LABEL_1035_OK.fullmatch(name):
+            return None
         return _label_problem(name, 63, first_letter=True)
 
 
 class _Dns1123Subdomain(NameRule):
     def problem(self, name: str) -> Problem | None:
+        if len(name) <= 253 and _SUBDOMAIN_OK.fullmatch(name):
+            return None
         if len(name) > 253:
             return ("too-long", {"length": len(name), "limit": 253})
         if not name:

@@ -216,3 +216,19 @@ def test_directory_without_manifests_exits_2(tmp_path, capsys):
     assert main(["check", str(tmp_path)]) == 2
     assert capsys.readouterr().err == (
         f"kubelearn check: {tmp_path}: no .yaml, .yml or .json file in this directory\n")
+
+
+def test_many_files_checked_in_parallel_say_the_same(tmp_path, capsys, monkeypatch):
+    """Past PARALLEL_FROM files, forked workers check them: the same findings, in order."""
+    from kubelearn.cli import check as check_command
+
+    for i in range(check_command.PARALLEL_FROM + 6):
+        (tmp_path / f"m{i:03d}.yaml").write_text(BAD if i % 7 == 3 else USES_IT)
+    argv = ["check", str(tmp_path), "--format", "json", "--lang", "en"]
+    assert main(argv) == 1
+    parallel = capsys.readouterr().out
+    monkeypatch.setattr(check_command, "PARALLEL_FROM", 10**9)
+    assert main(argv) == 1
+    assert capsys.readouterr().out == parallel
+    errors = [f["file"][-9:] for f in json.loads(parallel)["findings"] if f["severity"] == "error"]
+    assert errors[:2] == ["m003.yaml", "m010.yaml"]

@@ -358,12 +358,8 @@ def _short_tag(tag: str) -> str:
 
 def _events(text: str) -> Any:
     if _CParser is not None:
-        parser = _CParser(text)
-        get = parser.get_event
-        while (event := get()) is not None:
-            yield event
-    else:  # pragma: no cover
-        yield from yaml.parse(text, Loader=yaml.SafeLoader)
+        return iter(_CParser(text).get_event, None)  # no Python frame per event
+    return yaml.parse(text, Loader=yaml.SafeLoader)  # pragma: no cover
 
 
 def read(data: str | bytes, lang: str = "en", budget: Budget | None = None) -> ReadResult:
