@@ -183,12 +183,13 @@ def _reports(inputs: list[tuple[str, bytes, int | None]], goals: tuple | None, l
              partial: bool) -> list:
     """Each input's report, in order. Many files are checked by forked workers, one per CPU:
     the first file is checked here first, so every worker starts with the schema loaded."""
-    import multiprocessing
-
     jobs = [(data, size, goals, language, partial) for _, data, size in inputs]
     workers = min(_cpus(), len(jobs) // (PARALLEL_FROM // 2))
-    if len(jobs) < PARALLEL_FROM or workers < 2 or (
-            "fork" not in multiprocessing.get_all_start_methods()):
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        return [_check(*job) for job in jobs]
+    import multiprocessing  # only for many files: importing it costs a few ms
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [_check(*job) for job in jobs]
     first = _check(*jobs[0])
     with multiprocessing.get_context("fork").Pool(workers) as pool:
