@@ -47,11 +47,12 @@ def objects(docs: Any) -> list[Document]:
 
 def pod_spec_path(doc: Document) -> DocPath | None:
     """Where the Pod spec of ``doc`` is: a Pod's spec or a workload's Pod template."""
-    if doc.kind == "Pod":
+    kind = doc.kind
+    if kind == "Pod":
         return ("spec",)
-    if doc.kind in TEMPLATE_KINDS:
+    if kind in TEMPLATE_KINDS:
         return ("spec", "template", "spec")
-    if doc.kind == "CronJob":
+    if kind == "CronJob":
         return ("spec", "jobTemplate", "spec", "template", "spec")
     return None
 

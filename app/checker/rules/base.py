@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from kubelearn.checker.findings import Budget, Finding, Severity
+from kubelearn.checker.findings import WORDED_PER_CODE, Budget, Finding, Severity
 from kubelearn.checker.messages import Words, quote, unworded
 from kubelearn.kube.document import DocPath, Document, format_path
 from kubelearn.kube.names import Problem
@@ -186,6 +186,11 @@ class Context:
                 *(n[::-1] for n in backwards[max(0, j - half) : j + half])]
 
     # --- findings ------------------------------------------------------------------------------
+
+    def wording(self, code: str) -> bool:
+        """Whether a finding of ``code`` would still be worded (see findings.Budget): a rule
+        whose words cost work (a suggestion) asks first, and skips the work past the budget."""
+        return self.budget.worded.get(code, 0) < WORDED_PER_CODE
 
     def at(self, doc: Document, path: DocPath, code: str, text: str | None = None, /, *,
            on_key: bool = False, hint: bool = True, severity: Severity | None = None,

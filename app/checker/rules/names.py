@@ -36,6 +36,9 @@ def check_name(doc: Document, ctx: Context, path: DocPath, what: str, rule: Name
     problem = rule.problem(name)
     if problem is None:
         return
+    if not ctx.wording("invalid-name"):  # past the ones worth wording: only counted
+        yield ctx.at(doc, path, "invalid-name")
+        return
     fixed = suggest_name(name, rule)
     yield ctx.at(doc, path, "invalid-name", hint=fixed is not None, name=name,
                  what=ctx.word(what, **what_fields),

@@ -192,6 +192,8 @@ def _first_item_without_dash(lines: list[str], n: int) -> tuple[int, int, str, s
     return None
 
 
+#: The most text re-read to find a quote that swallowed the lines after it.
+SCAN_LIMIT = 64 * 1024
 #: A line inside a quoted text that looks like YAML: the quote swallowed the lines after it.
 _SWALLOWED = re.compile(r"\n *(?:- +)?[A-Za-z_][\w.\-/]*:(?: |\n|$)")
 
@@ -201,11 +203,21 @@ def _swallowing_quote(text: str, line: int) -> tuple[int, int] | None:
     on line ``line`` (0-based): its quote was not closed on its own line, and a later quote
     closed it. Returns the quote's (line, column), 0-based.
 
-    Only on the error path: the pure-Python scanner re-reads the text up to the error.
+    Only on the error path: the pure-Python scanner re-reads the text up to the error line,
+    and only when that is at most :data:`SCAN_LIMIT` characters (a learner's file is far
+    smaller; a huge hostile one is not worth seconds).
     """
+    end = 0
+    for _ in range(line + 1):
+        end = text.find("\n", end) + 1
+        if end == 0:
+            end = len(text)
+            break
+    if end > SCAN_LIMIT:
+        return None
     last = None
     try:
-        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        for token in yaml.scan(text[:end], Loader=yaml.SafeLoader):
             if token.__class__ is yaml.ScalarToken and token.style in ('"', "'") and \
                     token.end_mark.line > token.start_mark.line:
                 last = token
