@@ -25,7 +25,6 @@ from kubelearn.checker.schema.describe import (
 )
 from kubelearn.checker.schema.keys import changed_keys
 from kubelearn.checker.schema.required import server_required
-from kubelearn.checker.yaml.syntax import NO_SPACE
 from kubelearn.kube.document import DocPath, Document, Pos, format_path
 
 #: Kinds whose ``spec.selector`` is a plain map of labels, not a LabelSelector.
@@ -306,6 +305,8 @@ class DocumentCheck:
         expected = expected_types(types, self.lang)
         hint = text("_hint-type", self.lang, expected=expected)
         if isinstance(value, str) and ("object" in types or "array" in types):
+            from kubelearn.checker.yaml.syntax import NO_SPACE  # a wrong type only
+
             m = NO_SPACE.match(value)
             if m:
                 fixed = f"{m.group(2)}: {m.group(3)}"

@@ -31,7 +31,6 @@ from kubelearn.checker.findings import Budget, Finding
 from kubelearn.checker.messages import finding, unworded
 from kubelearn.checker.yaml.limits import MAX_ALIAS_NODES, MAX_DEPTH, decode, line_col
 from kubelearn.checker.yaml.scalars import TAG, key_text, resolve_plain, tagged_scalar
-from kubelearn.checker.yaml.syntax import syntax_finding
 from kubelearn.kube.document import DocPath, Document, Pos, format_path
 
 try:
@@ -373,6 +372,8 @@ def read(data: str | bytes, lang: str = "en", budget: Budget | None = None) -> R
     except _Stop:
         pass
     except yaml.MarkedYAMLError as exc:
+        from kubelearn.checker.yaml.syntax import syntax_finding  # the error path only
+
         reader.findings.append(syntax_finding(text, exc, lang))
     except yaml.reader.ReaderError as exc:
         pos = line_col(text, min(exc.position, len(text)))
