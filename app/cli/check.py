@@ -170,21 +170,29 @@ def _check(data: bytes, size: int | None, goals: tuple | None, language: str,
 PARALLEL_FROM = 64
 
 
-def _cpus() -> int:
+def _idle_cpus() -> int:
+    """The CPUs this process may use that other work is not already using (by the load
+    average): on a busy shared machine, workers would only take turns on the same CPUs and
+    add their start-up to the time."""
     import os
 
     try:
-        return len(os.sched_getaffinity(0))
+        cpus = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # not on Linux
-        return os.cpu_count() or 1
+        cpus = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average (Windows)
+        return cpus
+    return max(1, min(cpus, int(cpus - load + 0.5)))
 
 
 def _reports(inputs: list[tuple[str, bytes, int | None]], goals: tuple | None, language: str,
              partial: bool) -> list:
-    """Each input's report, in order. Many files are checked by forked workers, one per CPU:
-    the first file is checked here first, so every worker starts with the schema loaded."""
+    """Each input's report, in order. Many files are checked by forked workers, one per idle
+    CPU: the first file is checked here first, so every worker starts with the schema loaded."""
     jobs = [(data, size, goals, language, partial) for _, data, size in inputs]
-    workers = min(_cpus(), len(jobs) // (PARALLEL_FROM // 2))
+    workers = min(_idle_cpus(), len(jobs) // (PARALLEL_FROM // 2))
     if len(jobs) < PARALLEL_FROM or workers < 2:
         return [_check(*job) for job in jobs]
     import multiprocessing  # only for many files: importing it costs a few ms
