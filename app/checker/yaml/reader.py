@@ -11,6 +11,7 @@ depth is bounded without recursion, and alias expansion is counted as it is comp
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,6 +68,9 @@ class _Frame:
         self.skip = skip
 
 
+#: ``Pos`` made from a (line, column) tuple without a Python call: one per key and value.
+_pos = functools.partial(tuple.__new__, Pos)
+
 _NO_KEY = object()
 _BAD_KEY = object()
 
@@ -101,15 +105,16 @@ class _Reader:
         anchors: dict[str, tuple[Any, int]] = {}
         root: list[Any] = []
         index = -1
+        scalar_or_alias, start = self.scalar_or_alias, self.start  # looked up once
         for event in events:
             cls = event.__class__
             if cls is ScalarEvent or cls is AliasEvent:
-                self.scalar_or_alias(event, cls, doc, stack, anchors, root)
+                scalar_or_alias(event, cls, doc, stack, anchors, root)
                 if self.split is not None:
                     index += 1
                     doc, root = self.split_document(doc, stack, root, index)
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
-                self.start(event, cls is MappingStartEvent, doc, stack, root)
+                start(event, cls is MappingStartEvent, doc, stack, root)
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
                 frame = stack.pop()
                 if frame.merges:
@@ -197,7 +202,7 @@ class _Reader:
         self, event: Any, mapping: bool, doc: Any, stack: list[_Frame], root: list[Any]
     ) -> None:
         mark = event.start_mark
-        pos = Pos(mark.line + 1, mark.column + 1)
+        pos = _pos((mark.line + 1, mark.column + 1))
         if len(stack) >= MAX_DEPTH:
             self.add("too-deep", pos, limit=MAX_DEPTH)
             raise _Stop
@@ -226,7 +231,7 @@ class _Reader:
         root: list[Any],
     ) -> None:
         mark = event.start_mark
-        pos = Pos(mark.line + 1, mark.column + 1)
+        pos = _pos((mark.line + 1, mark.column + 1))
         plain_text = None
         size = 1
         if cls is AliasEvent:
