@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -110,20 +111,30 @@ PROCESS_ENV["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="kubelearn-bench-py
 
 
 def run_process(argv: list[str], repeat: int) -> float:
-    return interleaved({"x": argv}, repeat)["x"]
+    return interleaved({"x": argv}, repeat)[0]["x"]
 
 
-def interleaved(commands: dict[str, list[str]], repeat: int) -> dict[str, float]:
-    """The median wall time of each command, run in turns (one warm-up run each first)."""
+def interleaved(commands: dict[str, list[str]],
+                repeat: int) -> tuple[dict[str, float], dict[str, float]]:
+    """The median wall time and the median CPU time (user + system, the process and its
+    children) of each command, run in turns after one warm-up run each. On a shared machine
+    the wall time swings with the other work; the CPU time hardly does."""
     times: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
     for round_ in range(repeat + 1):
         for name, argv in commands.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                            check=False, env=PROCESS_ENV)
+            wall = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
             if round_:  # the first round writes the bytecode cache and warms the disk
-                times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(t) for name, t in times.items()}
+                times[name].append(wall)
+                cpu[name].append(after.ru_utime + after.ru_stime
+                                 - before.ru_utime - before.ru_stime)
+    return ({name: statistics.median(t) for name, t in times.items()},
+            {name: statistics.median(t) for name, t in cpu.items()})
 
 
 def kubeconform() -> list[str] | None:
@@ -175,12 +186,13 @@ def side_by_side(files: list[Path], repeat: int, large: int) -> None:
                 named = sorted(str(f) for p in paths for f in Path(p).glob("*.yaml")) or paths
                 commands["kubernetes-validate"] = [*kv, *named]
             runs = repeat if count < large else max(3, repeat // 2)
-            medians = interleaved(commands, runs)
+            medians, cpu = interleaved(commands, runs)
             ours = medians["kubelearn"]
             line = f"{count:>5} manifests: kubelearn check {ours * 1000:7.0f} ms"
             if "kubeconform" in medians:
                 line += (f" | kubeconform {medians['kubeconform'] * 1000:6.0f} ms"
-                         f" | kubelearn/kubeconform = {ours / medians['kubeconform']:.2f}")
+                         f" | kubelearn/kubeconform = {ours / medians['kubeconform']:.2f}"
+                         f" (CPU time {cpu['kubelearn'] / cpu['kubeconform']:.2f})")
             if "kubernetes-validate" in medians:
                 line += (f" | kubernetes-validate {medians['kubernetes-validate'] * 1000:6.0f} ms"
                          f" = {medians['kubernetes-validate'] / ours:.1f}x kubelearn")
