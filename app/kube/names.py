@@ -146,7 +146,9 @@ CRONJOB_NAME = _CronJobName("DNS-1123 subdomain", "rule-cronjob", 52)
 #: How Kubernetes validates ``metadata.name``, per kind, from each kind's ``ValidateObjectMeta``
 #: name function in pkg/apis/<group>/validation of kubernetes/kubernetes (core:
 #: ValidatePodName, ValidateServiceName, ValidateNamespaceName...; apps: ValidateStatefulSetName
-#: is a DNS label; batch; networking; storage ValidateClassName; scheduling; node; autoscaling).
+#: is a DNS label; batch; networking; storage ValidateClassName (VolumeAttachment too);
+#: scheduling; node; autoscaling; discovery ValidateEndpointSliceName; coordination
+#: ValidateLease; admissionregistration's webhook configurations).
 #: Every other kind, custom resources included, gets :data:`PATH_SEGMENT`, which the API server
 #: checks for all (RBAC's ValidateRBACName is exactly that: ``system:viewer`` is a fine name).
 NAME_RULES: dict[str, NameRule] = {
@@ -165,9 +167,10 @@ NAME_RULES: dict[str, NameRule] = {
             "HorizontalPodAutoscaler",
             # networking
             "Ingress", "IngressClass", "NetworkPolicy",
-            # storage, scheduling, node, resource
-            "StorageClass", "PriorityClass", "RuntimeClass", "ResourceClaim",
-            "ResourceClaimTemplate",
+            # storage, scheduling, node, resource, discovery, coordination, admission
+            "StorageClass", "VolumeAttachment", "PriorityClass", "RuntimeClass",
+            "ResourceClaim", "ResourceClaimTemplate", "EndpointSlice", "Lease",
+            "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration",
         ),
         DNS1123_SUBDOMAIN,
     ),

@@ -114,6 +114,9 @@ def test_upstream_name_tables(rule, name, valid):
     ("Service", "1web", False), ("ClusterRole", "system:viewer", True),
     ("CronJob", "a" * 52, True), ("CronJob", "a" * 53, False),
     ("SomeCustomThing", "Any Name", True), ("SomeCustomThing", "a/b", False),
+    ("EndpointSlice", "web-abc12", True), ("Lease", "Node_1", False),
+    ("ValidatingWebhookConfiguration", "policy.example.com", True),
+    ("PodDisruptionBudget", "Web_PDB", True),  # its validation names no rule: a path segment
 ])
 def test_name_rule_per_kind(kind, name, valid):
     assert (name_rule(kind).problem(name) is None) is valid
