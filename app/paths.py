@@ -8,9 +8,11 @@ user data directory (``platformdirs``).
 from __future__ import annotations
 
 import os
-from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # importlib.resources costs `kubelearn check` start-up time it never uses
+    from importlib.resources.abc import Traversable
 
 ENV_HOME = "KUBELEARN_HOME"
 PROGRESS_FILE = "progress.json"
@@ -44,10 +46,14 @@ def progress_path(override: str | os.PathLike[str] | None = None) -> Path:
 
 def shipped_lessons() -> Traversable:
     """The course that ships inside the package."""
+    from importlib.resources import files
+
     return files("kubelearn.lessons")
 
 
 def shipped_assets() -> Traversable:
+    from importlib.resources import files
+
     return files("kubelearn.assets")
 
 

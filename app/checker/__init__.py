@@ -17,7 +17,7 @@ __all__ = ["Finding", "Report", "Severity", "check"]
 
 
 def check(text: str | bytes, goals: list | None = None, *, lang: str = "en",
-          expectations: list | None = None) -> Report:
+          expectations: list | None = None, partial: bool = False) -> Report:
     """Check one or more YAML documents; never raises.
 
     Args:
@@ -27,7 +27,10 @@ def check(text: str | bytes, goals: list | None = None, *, lang: str = "en",
         lang: language of the messages: any language with a catalogue in ``app/words``
             (others fall back to English).
         expectations: the same as ``goals``, by its older name.
+        partial: the text is one part of a larger input (one of several files): an object it
+            refers to but lacks may be in another part, so saying so is only info.
     """
     from kubelearn.checker.pipeline import check as _check
 
-    return _check(text, goals if goals is not None else expectations, lang=lang)
+    return _check(text, goals if goals is not None else expectations, lang=lang,
+                  partial=partial)

@@ -39,7 +39,9 @@ examples:
 COMMANDS = {"lessons": lessons, "progress": progress, "check": check, "play": play}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with ``command`` only that command's part of it (what
+    ``kubelearn check ...`` needs, without building every other command's options)."""
     parser = argparse.ArgumentParser(
         prog="kubelearn",
         description=DESCRIPTION,
@@ -49,17 +51,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"kubelearn {__version__}")
     add_common(parser, top=True)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in COMMANDS.values():
-        command.add_parser(subparsers)
+    for name, module in COMMANDS.items():
+        if command is None or name == command:
+            module.add_parser(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     status: int | None = None  # known once the command has run
     try:
-        parser = build_parser()
+        given = list(sys.argv[1:] if argv is None else argv)
+        parser = build_parser(given[0] if given and given[0] in COMMANDS else None)
         try:
-            args = parser.parse_args(argv)
+            args = parser.parse_args(given)
         except SystemExit:
             sys.stdout.flush()  # --help into a closed pipe: fail here, not at exit
             raise

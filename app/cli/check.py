@@ -39,7 +39,9 @@ mistakes in meaning. Every problem comes with its line and column, an explanatio
 EPILOG = """\
 examples:
   kubelearn check pod.yaml                   check one file
+  kubelearn check k8s/                       every .yaml, .yml and .json file under k8s/
   kubelearn check k8s/*.yaml --format json   machine-readable findings
+  kubelearn check k8s/ --verbose             also the notes (info findings)
   cat pod.yaml | kubelearn check -           read from stdin
   kubelearn check my.yaml --exercise ID      also check an exercise's goals
 
@@ -57,7 +59,13 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "files", metavar="FILE", nargs="+", help="YAML files to check; - reads stdin"
+        "files", metavar="FILE", nargs="+",
+        help="YAML files or directories (every .yaml, .yml and .json file under them) to "
+             "check; - reads stdin",
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="store_true",
+        help="also print notes (info findings: likely slips that are often deliberate)",
     )
     parser.add_argument(
         "--exercise",
@@ -93,6 +101,34 @@ def _goals(args: argparse.Namespace) -> tuple | None:
     return exercise.goals
 
 
+#: The files a directory is searched for, as kubeconform does.
+MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def _expand(names: list[str]) -> tuple[list[str], bool]:
+    """The files to check: each name, or every manifest under a directory (sorted, hidden
+    folders and files skipped, symbolic links to folders not followed); and whether any name
+    was a directory."""
+    import os
+
+    out: list[str] = []
+    directories = False
+    for name in names:
+        if name == "-" or not os.path.isdir(name):
+            out.append(name)
+            continue
+        directories = True
+        found = []
+        for root, dirs, files in os.walk(name):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            found.extend(os.path.join(root, f) for f in sorted(files)
+                         if f.endswith(MANIFEST_SUFFIXES) and not f.startswith("."))
+        if not found:
+            raise UsageError(f"{shown_path(name)}: no .yaml, .yml or .json file in this directory")
+        out.extend(found)
+    return out, directories
+
+
 def _read(name: str) -> tuple[bytes, int | None]:
     """At most the checker's limit plus one byte of ``name`` (``-`` is stdin), and the size
     when it is known. Directories, FIFOs, devices and sockets are refused before opening."""
@@ -115,24 +151,68 @@ def _read(name: str) -> tuple[bytes, int | None]:
         raise UsageError(f"{shown_path(name)}: cannot read it ({exc.strerror or exc})") from None
 
 
-def _check(data: bytes, size: int | None, goals: tuple | None, language: str):
+def _check(data: bytes, size: int | None, goals: tuple | None, language: str,
+           partial: bool = False):
     """The checker's report; past the limit, say so with the real size (or "limit+")."""
     from kubelearn.checker import Report, check
     from kubelearn.checker.messages import finding
     from kubelearn.checker.yaml import MAX_BYTES
 
     if len(data) <= MAX_BYTES:
-        return check(data, goals, lang=language)
+        return check(data, goals, lang=language, partial=partial)
     shown = f"{MAX_BYTES}+" if size is None or size <= MAX_BYTES else str(size)
     too_large = finding("too-large", 1, 1, lang=language, size=shown, limit=MAX_BYTES)
     return Report(findings=(too_large,), expectations_total=len(goals or ()))
 
 
-def _summary(errors: int, warnings: int, files: int) -> str:
+#: From this many files on, ``check`` spreads them over the CPUs (below, starting the workers
+#: costs more than it saves).
+PARALLEL_FROM = 64
+
+
+def _idle_cpus() -> int:
+    """The CPUs this process may use that other work is not already using (by the load
+    average): on a busy shared machine, workers would only take turns on the same CPUs and
+    add their start-up to the time."""
+    import os
+
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        cpus = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average (Windows)
+        return cpus
+    return max(1, min(cpus, int(cpus - load + 0.5)))
+
+
+def _reports(inputs: list[tuple[str, bytes, int | None]], goals: tuple | None, language: str,
+             partial: bool) -> list:
+    """Each input's report, in order. Many files are checked by forked workers, one per idle
+    CPU: the first file is checked here first, so every worker starts with the schema loaded."""
+    jobs = [(data, size, goals, language, partial) for _, data, size in inputs]
+    workers = min(_idle_cpus(), len(jobs) // (PARALLEL_FROM // 2))
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        return [_check(*job) for job in jobs]
+    import multiprocessing  # only for many files: importing it costs a few ms
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return [_check(*job) for job in jobs]
+    first = _check(*jobs[0])
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        rest = pool.starmap(_check, jobs[1:], chunksize=max(1, len(jobs) // (workers * 8)))
+    return [first, *rest]
+
+
+def _summary(errors: int, warnings: int, files: int, hidden: int = 0) -> str:
     def plural(n: int, word: str) -> str:
         return f"{n} {word}{'' if n == 1 else 's'}"
 
-    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
+    summary = f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
+    if hidden:
+        summary += f" ({plural(hidden, 'note')} not shown; --verbose shows them)"
+    return summary
 
 
 def run(args: argparse.Namespace) -> int:
@@ -142,17 +222,22 @@ def run(args: argparse.Namespace) -> int:
     language = lang(args)
     try:
         goals = _goals(args)
+        names, directories = _expand(args.files)
         inputs = [(("<stdin>" if name == "-" else shown_path(name)), *_read(name))
-                  for name in args.files]
+                  for name in names]
     except UsageError as exc:
         exc.command = COMMAND
         raise
+    # One file of several: an object it refers to may be in another, so saying it is missing
+    # is only a note.
+    partial = directories or len(inputs) > 1
+    verbose = getattr(args, "verbose", False)
 
     records: list[dict[str, Any]] = []
     errors = warnings = 0
     met_per_file: list[tuple[str, int, int]] = []
-    for name, data, size in inputs:
-        report = _check(data, size, goals, language)
+    for (name, _, _), report in zip(inputs, _reports(inputs, goals, language, partial),
+                                    strict=True):
         if goals is not None:
             met_per_file.append((name, report.expectations_met, report.expectations_total))
         for f in report.findings:
@@ -173,7 +258,11 @@ def run(args: argparse.Namespace) -> int:
         out.write(json_text(doc) + "\n")
 
     def write_text(out: TextIO) -> None:
+        hidden = 0
         for r in records:
+            if r["severity"] == Severity.INFO.value and not verbose:
+                hidden += 1
+                continue
             out.write(
                 f"{r['file']}:{r['line']}:{r['column']}: {r['severity']}[{r['code']}] "
                 f"{one_line(r['message'])}\n"
@@ -184,6 +273,6 @@ def run(args: argparse.Namespace) -> int:
                 out.write(f"    hint: {one_line(r['hint'])}\n")
         for name, met, total in met_per_file:
             out.write(f"{name}: exercise {exercise}: {met} of {total} goals met\n")
-        out.write(_summary(errors, warnings, len(inputs)) + "\n")
+        out.write(_summary(errors, warnings, len(inputs), hidden) + "\n")
 
     return emit(status, write_json if args.format == "json" else write_text)

@@ -47,11 +47,12 @@ def objects(docs: Any) -> list[Document]:
 
 def pod_spec_path(doc: Document) -> DocPath | None:
     """Where the Pod spec of ``doc`` is: a Pod's spec or a workload's Pod template."""
-    if doc.kind == "Pod":
+    kind = doc.kind
+    if kind == "Pod":
         return ("spec",)
-    if doc.kind in TEMPLATE_KINDS:
+    if kind in TEMPLATE_KINDS:
         return ("spec", "template", "spec")
-    if doc.kind == "CronJob":
+    if kind == "CronJob":
         return ("spec", "jobTemplate", "spec", "template", "spec")
     return None
 
@@ -67,6 +68,43 @@ def pod_labels_path(doc: Document) -> DocPath | None:
 def pod_labels(doc: Document) -> dict:
     path = pod_labels_path(doc)
     return as_dict(doc.value_at(path)) if path else {}
+
+
+def controller_labels(doc: Document) -> dict[str, str | None]:
+    """The labels Kubernetes adds to the Pods of ``doc`` beyond its template's, with their value,
+    or None where the controller picks a value no manifest can know (a uid, a hash, an index).
+
+    - Job: ``job-name`` and ``batch.kubernetes.io/job-name`` (the Job's name) and both
+      ``controller-uid`` labels, unless ``manualSelector`` (pkg/registry/batch/job/strategy.go,
+      ``generateSelector``); an Indexed Job's Pods also carry their completion index.
+    - CronJob: the same, for Jobs named ``<name>-<time>``.
+    - StatefulSet: ``statefulset.kubernetes.io/pod-name``, ``apps.kubernetes.io/pod-index`` and
+      ``controller-revision-hash`` (pkg/controller/statefulset/stateful_set_utils.go).
+    - Deployment: ``pod-template-hash``; DaemonSet: ``controller-revision-hash`` and
+      ``pod-template-generation`` (pkg/controller/daemon).
+
+    A label the template sets itself keeps the template's value.
+    """
+    kind = doc.kind
+    added: dict[str, str | None] = {}
+    if kind == "Job" and doc.value_at(("spec", "manualSelector")) is not True:
+        name = doc.name
+        added = dict.fromkeys(("job-name", "batch.kubernetes.io/job-name"), name)
+        added |= dict.fromkeys(("controller-uid", "batch.kubernetes.io/controller-uid"))
+        if doc.value_at(("spec", "completionMode")) == "Indexed":
+            added["batch.kubernetes.io/job-completion-index"] = None
+    elif kind == "CronJob":
+        added = dict.fromkeys(("job-name", "batch.kubernetes.io/job-name", "controller-uid",
+                               "batch.kubernetes.io/controller-uid"))
+    elif kind == "StatefulSet":
+        added = dict.fromkeys(("statefulset.kubernetes.io/pod-name", "apps.kubernetes.io/pod-index",
+                               "controller-revision-hash"))
+    elif kind == "Deployment":
+        added = {"pod-template-hash": None}
+    elif kind == "DaemonSet":
+        added = dict.fromkeys(("controller-revision-hash", "pod-template-generation"))
+    own = pod_labels(doc)
+    return {k: v for k, v in added.items() if k not in own}
 
 
 def containers(doc: Document) -> Iterator[tuple[DocPath, dict]]:
@@ -87,6 +125,21 @@ def volumes(doc: Document) -> Iterator[tuple[DocPath, Any]]:
         return
     for i, volume in enumerate(as_list(doc.value_at((*spec, "volumes")))):
         yield (*spec, "volumes", i), volume
+
+
+def claim_templates(doc: Document) -> Iterator[tuple[DocPath, str]]:
+    """The names of a StatefulSet's ``volumeClaimTemplates``, with where each is.
+
+    The StatefulSet controller gives every Pod a volume of each name, backed by that Pod's own
+    claim (pkg/controller/statefulset/stateful_set_utils.go, ``updateStorage``), so a
+    volumeMount may name a claim template as it names a volume of the template.
+    """
+    if doc.kind != "StatefulSet":
+        return
+    for i, template in enumerate(as_list(doc.value_at(("spec", "volumeClaimTemplates")))):
+        name = as_dict(as_dict(template).get("metadata")).get("name")
+        if isinstance(name, str):
+            yield ("spec", "volumeClaimTemplates", i, "metadata", "name"), name
 
 
 def container_ports(docs: Iterable[Document]) -> tuple[list[str], list[int]]:

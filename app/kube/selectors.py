@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from kubelearn.kube.document import Document
-from kubelearn.kube.objects import SCALARS, container_ports, namespace, pod_labels, same_namespace
+from kubelearn.kube.objects import (
+    SCALARS,
+    container_ports,
+    controller_labels,
+    namespace,
+    pod_labels,
+    same_namespace,
+)
 
 #: The operators of a ``matchExpressions`` term.
 OPERATORS = ("In", "NotIn", "Exists", "DoesNotExist")
@@ -59,12 +66,21 @@ class PodIndex:
     A selection is computed once per selector and namespace, however many Services share it.
     """
 
-    def __init__(self, pod_makers: list[Document]) -> None:
+    def __init__(self, pod_makers: list[Document], *, added: bool = False) -> None:
+        """``added``: count the labels Kubernetes adds to the Pods too
+        (:func:`~kubelearn.kube.objects.controller_labels`), as a cluster would see them."""
         self.pod_makers = pod_makers
         self.by_label: dict[tuple[str, Any], set[int]] = {}
+        #: Pod makers whose Pods carry a label with a value chosen in the cluster, by key.
+        self.any_value: dict[str, set[int]] = {}
         for i, doc in enumerate(pod_makers):
             for key, value in pod_labels(doc).items():
                 if isinstance(value, SCALARS):
+                    self.by_label.setdefault((key, value), set()).add(i)
+            for key, value in (controller_labels(doc) if added else {}).items():
+                if value is None:
+                    self.any_value.setdefault(key, set()).add(i)
+                else:
                     self.by_label.setdefault((key, value), set()).add(i)
         self._cache: dict[tuple, Selection] = {}
 
@@ -77,7 +93,8 @@ class PodIndex:
         key = (frozenset(pairs), namespace(near))
         if key in self._cache:
             return self._cache[key]
-        sets = sorted((self.by_label.get(p, set()) for p in pairs), key=len)
+        sets = sorted((self.by_label.get(p, set()) | self.any_value.get(p[0], set())
+                       for p in pairs), key=len)
         chosen = set(sets[0]).intersection(*sets[1:]) if sets[0] else set()
         docs = [self.pod_makers[i] for i in sorted(chosen)]
         docs = [d for d in docs if same_namespace(d, near)]

@@ -16,7 +16,6 @@ the same fields. Plural forms, the one thing gettext adds, are two keys (``.one`
 from __future__ import annotations
 
 import string
-import tomllib
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
@@ -58,6 +57,8 @@ def _catalogue_files(lang: str, area: str = "*") -> Iterable[Path]:
 def load(lang: str, area: str = "*") -> dict[str, str]:
     """Every key of ``lang``'s catalogues (or of one ``area``), flattened
     (``{"ui.map.continue": "..."}``)."""
+    import tomllib  # only when a catalogue is read: a clean `kubelearn check` reads none
+
     out: dict[str, str] = {}
     for item in _catalogue_files(lang, area):
         _flatten(item.stem, tomllib.loads(item.read_text(encoding="utf-8")), out, item.name)

@@ -72,7 +72,6 @@ def test_chinese_messages(files, capsys):
     ("argv", "message"),
     [
         (["check", "nope.yaml"], "kubelearn check: nope.yaml: no such file\n"),
-        (["check", "."], "kubelearn check: .: is a directory, not a file\n"),
     ],
 )
 def test_unreadable_file_exits_2_with_one_line(argv, message, capsys):
@@ -168,3 +167,69 @@ def test_kubernetes_errors_come_before_unmet_goals() -> None:
     report = check(text, goals)
     assert [f.code for f in report.findings][-1] == "expectation"
     assert report.findings[0].line == 6  # the misspelt field, though the goal's line is earlier
+
+
+CONFIGMAP = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  MODE: x\n"
+USES_IT = GOOD.replace("    image: nginx\n", "    image: nginx\n    envFrom:\n"
+                       "    - configMapRef: {name: settings}\n")
+
+
+@pytest.fixture
+def app_dir(tmp_path):
+    """A small app as a folder: manifests in subfolders, and files that are not manifests."""
+    (tmp_path / "base").mkdir()
+    (tmp_path / "base" / "pod.yaml").write_text(USES_IT)
+    (tmp_path / "base" / "configmap.yml").write_text(CONFIGMAP)
+    (tmp_path / "extra.json").write_text('{"apiVersion": "v1", "kind": "Namespace", '
+                                         '"metadata": {"name": "shop"}}')
+    (tmp_path / "README.md").write_text("# not a manifest\n")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config.yaml").write_text("not: [checked\n")
+    return tmp_path
+
+
+def test_directory_checks_every_manifest_under_it(app_dir, capsys):
+    assert main(["check", str(app_dir), "--format", "json", "--lang", "en"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    # the Pod's ConfigMap is in another file: a note, not a warning
+    assert [(f["file"].removeprefix(str(app_dir)), f["severity"], f["code"])
+            for f in data["findings"]] == [("/base/pod.yaml", "info", "configmap-missing")]
+
+
+def test_notes_are_shown_with_verbose(app_dir, capsys):
+    assert main(["check", str(app_dir), "--lang", "en"]) == 0
+    assert capsys.readouterr().out == (
+        "0 errors, 0 warnings in 3 files (1 note not shown; --verbose shows them)\n")
+    assert main(["check", str(app_dir), "--lang", "en", "--verbose"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].endswith("info[configmap-missing] No ConfigMap named 'settings' in this input")
+    assert out[-1] == "0 errors, 0 warnings in 3 files"
+
+
+def test_one_file_alone_warns_about_what_it_lacks(app_dir, capsys):
+    assert main(["check", str(app_dir / "base" / "pod.yaml"), "--lang", "en"]) == 0
+    assert "warning[configmap-missing]" in capsys.readouterr().out
+
+
+def test_directory_without_manifests_exits_2(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("hello\n")
+    assert main(["check", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"kubelearn check: {tmp_path}: no .yaml, .yml or .json file in this directory\n")
+
+
+def test_many_files_checked_in_parallel_say_the_same(tmp_path, capsys, monkeypatch):
+    """Past PARALLEL_FROM files, forked workers check them: the same findings, in order."""
+    from kubelearn.cli import check as check_command
+
+    monkeypatch.setattr(check_command, "_idle_cpus", lambda: 2)  # even on a busy machine
+    for i in range(check_command.PARALLEL_FROM + 6):
+        (tmp_path / f"m{i:03d}.yaml").write_text(BAD if i % 7 == 3 else USES_IT)
+    argv = ["check", str(tmp_path), "--format", "json", "--lang", "en"]
+    assert main(argv) == 1
+    parallel = capsys.readouterr().out
+    monkeypatch.setattr(check_command, "PARALLEL_FROM", 10**9)
+    assert main(argv) == 1
+    assert capsys.readouterr().out == parallel
+    errors = [f["file"][-9:] for f in json.loads(parallel)["findings"] if f["severity"] == "error"]
+    assert errors[:2] == ["m003.yaml", "m010.yaml"]

@@ -28,7 +28,7 @@ CASES = {
     "unclosed brace": ("a: {b: 1\nc: 2\n", [("unclosed-bracket", 1, 4)]),
     "missing colon": ("a: 1\nb 2\nc: 3\n", [("missing-colon", 2, 1)]),
     "key dedented into nowhere": ("a:\n  b: 1\n c: 2\n", [("bad-indent", 3, 2)]),
-    "key indented too deep": ("a:\n  b: 1\n    c: 2\n", [("nested-mapping", 3, 5)]),
+    "key indented too deep": ("a:\n  b: 1\n    c: 2\n", [("bad-indent", 3, 5)]),
     "value with colon space": ("a: b: c\n", [("nested-mapping", 1, 5)]),
     "missing space after colon": (
         "spec:\n  containers:\n  - name:web\n    image: nginx\n",
@@ -40,7 +40,7 @@ CASES = {
     ),
     "list item key indented too deep": (
         "spec:\n  containers:\n  - name: web\n     image: nginx\n",
-        [("nested-mapping", 4, 6)],
+        [("bad-indent", 4, 6)],
     ),
     "misaligned list item": (
         "spec:\n  containers:\n  - name: a\n   - name: b\n",

@@ -207,3 +207,50 @@ def test_objects_by_name_in_a_namespace():
         None]
     assert len(named_near(index, "web", POD)) == 2
     assert named_near(index, 3, POD) == [] and named_near(index, "nope", POD) == []
+
+
+CONTROLLED = docs("""
+    apiVersion: batch/v1
+    kind: Job
+    metadata: {name: pi}
+    spec:
+      completionMode: Indexed
+      template: {spec: {containers: [{name: pi, image: perl}]}}
+    ---
+    apiVersion: batch/v1
+    kind: Job
+    metadata: {name: manual}
+    spec:
+      manualSelector: true
+      selector: {matchLabels: {app: manual}}
+      template: {metadata: {labels: {app: manual}}, spec: {containers: [{name: m, image: x}]}}
+    ---
+    apiVersion: apps/v1
+    kind: StatefulSet
+    metadata: {name: db}
+    spec:
+      template: {metadata: {labels: {app: db}}, spec: {containers: [{name: db, image: pg}]}}
+    ---
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web}
+    spec:
+      template: {metadata: {labels: {app: web, pod-template-hash: fixed}}}
+""")
+
+
+@pytest.mark.parametrize("selector, selected", [
+    ({"job-name": "pi"}, ["pi"]),
+    ({"batch.kubernetes.io/job-name": "pi"}, ["pi"]),
+    ({"job-name": "other"}, []),
+    ({"controller-uid": "0b1c"}, ["pi"]),  # a uid: any value may match
+    ({"batch.kubernetes.io/job-completion-index": "0"}, ["pi"]),
+    ({"job-name": "manual"}, []),  # manualSelector: no generated labels
+    ({"statefulset.kubernetes.io/pod-name": "db-0"}, ["db"]),
+    ({"pod-template-hash": "abc"}, []),  # the template sets it: its own value counts
+    ({"pod-template-hash": "fixed"}, ["web"]),
+])
+def test_labels_controllers_add_are_selected(selector, selected):
+    index = PodIndex(CONTROLLED, added=True)
+    assert [d.name for d in index.selected(selector, CONTROLLED[0]).docs] == selected
+    assert PodIndex(CONTROLLED).selected({"job-name": "pi"}, CONTROLLED[0]).docs == []

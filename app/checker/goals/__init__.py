@@ -20,12 +20,12 @@ from typing import Any
 from kubelearn.checker.findings import Finding, Severity
 from kubelearn.checker.goals import env_from, mounts, path, routes, selects
 from kubelearn.checker.goals import object as object_goal
-from kubelearn.checker.goals.base import Form, GoalError, Say, unknown_key
+from kubelearn.checker.goals.base import ConfigMapRef, Form, GoalError, Say, unknown_key
 from kubelearn.checker.messages import internal_error
 from kubelearn.kube.document import Document, Pos, format_path
 from kubelearn.kube.objects import objects as objects_of
 
-__all__ = ["FORMS", "Goal", "GoalError", "judge", "parse_goal", "parse_goals"]
+__all__ = ["FORMS", "Goal", "GoalError", "assumed", "judge", "parse_goal", "parse_goals"]
 
 #: Every form, in the order a goal's keys are matched against them.
 FORMS: tuple[Form, ...] = (
@@ -102,6 +102,16 @@ def parse_goals(raw: Any) -> tuple[Goal, ...]:
         except ValueError as exc:
             raise GoalError(index, str(exc)) from None
     return tuple(parsed)
+
+
+def assumed(goals: tuple[Goal, ...]) -> dict[str, frozenset[str]]:
+    """The objects an exercise's task takes as already in the cluster, by kind: a ConfigMap a
+    goal names by plain name (``configmap: app-settings``) may live only there, so the checker
+    must not say it is missing from the answer."""
+    names = {goal.configmap.name for goal in goals
+             if isinstance(getattr(goal, "configmap", None), ConfigMapRef)
+             and goal.configmap.ref is None and goal.configmap.name}
+    return {"ConfigMap": frozenset(names)} if names else {}
 
 
 def judge(goals: Any, docs: Any, lang: str = "en") -> tuple[int, list[Finding]]:

@@ -23,9 +23,11 @@ from kubelearn.checker.rules import (
     counts,
     data,
     ingress,
+    ingress_spec,
     labels,
     names,
     pod_spec,
+    probes,
     resources,
     restart_policy,
     service,
@@ -45,10 +47,12 @@ RULES: tuple[Rule, ...] = (
     workload_selector.RULE,
     service.RULE,
     service_targets.RULE,
+    ingress_spec.RULE,
     ingress.RULE,
     pod_spec.RULE,
     resources.RULE,
     container_ports.RULE,
+    probes.RULE,
     configmap_refs.RULE,
     data.RULE,
     strategy.RULE,
@@ -67,15 +71,20 @@ def severities(rules: tuple[Rule, ...] = RULES) -> Mapping[str, Severity]:
     return out
 
 
-def rule_findings(docs: list[Document], lang: str = "en",
-                  budget: Budget | None = None) -> list[Finding]:
+def rule_findings(docs: list[Document], lang: str = "en", budget: Budget | None = None, *,
+                  assumed: Mapping[str, frozenset[str]] | None = None,
+                  partial: bool = False) -> list[Finding]:
     """Every rule's findings about ``docs`` (all objects of one input), in text order.
+
+    ``assumed``: names of objects, by kind, that the task says are in the cluster already (a
+    reference to one is never reported missing). ``partial``: the input is one part of a
+    larger one (one of several files), so an object missing from it may be in another part.
 
     A rule that fails on one object costs only its own findings there: it becomes an
     internal-error finding at that object, naming the rule's check.
     """
     ctx = Context(list(docs) if isinstance(docs, list | tuple) else [], lang, budget,
-                  _severities(RULES))
+                  _severities(RULES), assumed=assumed, partial=partial)
     findings: list[Finding] = []
     for doc in ctx.docs:
         for rule in _rules_for(doc.kind):

@@ -11,15 +11,22 @@ from __future__ import annotations
 
 import bisect
 import difflib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from kubelearn.checker.findings import Budget, Finding, Severity
+from kubelearn.checker.findings import WORDED_PER_CODE, Budget, Finding, Severity
 from kubelearn.checker.messages import Words, quote, unworded
 from kubelearn.kube.document import DocPath, Document, format_path
 from kubelearn.kube.names import Problem
-from kubelearn.kube.objects import by_name, containers, data_keys, objects, pod_spec_path
+from kubelearn.kube.objects import (
+    by_name,
+    containers,
+    data_keys,
+    namespace,
+    objects,
+    pod_spec_path,
+)
 from kubelearn.kube.relations import named_near
 from kubelearn.kube.selectors import PodIndex
 from kubelearn.words import words
@@ -67,8 +74,16 @@ class Context:
     to speak. Lookups are by key, so relating objects stays linear in their number."""
 
     def __init__(self, docs: list[Document], lang: str, budget: Budget | None,
-                 severities: Mapping[str, Severity]) -> None:
+                 severities: Mapping[str, Severity], *,
+                 assumed: Mapping[str, frozenset[str]] | None = None,
+                 partial: bool = False) -> None:
         self.budget = budget or Budget()
+        #: Objects the task says the cluster has, by kind (see rule_findings).
+        self.assumed = assumed or {}
+        #: The input is one part of several: a missing object may be in another (info only).
+        self.partial = partial
+        #: The missing objects already reported: (kind, namespace, name).
+        self._missing: set[tuple[str, str | None, str]] = set()
         self.words = words(lang)
         self.severities = severities
         self.docs = objects(docs)
@@ -78,7 +93,7 @@ class Context:
         self.configmap_names = [d.name for d in self.configmaps if d.name]
         self.service_names = [d.name for d in self.services if d.name]
         self._by_name = {"ConfigMap": by_name(self.configmaps), "Service": by_name(self.services)}
-        self.pods = PodIndex(self.pod_makers)
+        self.pods = PodIndex(self.pod_makers, added=True)
         self._keys: dict[int, _KeyList] = {}
         self._sorted: dict[int, tuple[Any, list[str], list[str]]] = {}
         self._phrases: dict[str, Words] = {}
@@ -172,14 +187,21 @@ class Context:
 
     # --- findings ------------------------------------------------------------------------------
 
+    def wording(self, code: str) -> bool:
+        """Whether a finding of ``code`` would still be worded (see findings.Budget): a rule
+        whose words cost work (a suggestion) asks first, and skips the work past the budget."""
+        return self.budget.worded.get(code, 0) < WORDED_PER_CODE
+
     def at(self, doc: Document, path: DocPath, code: str, text: str | None = None, /, *,
-           on_key: bool = False, hint: bool = True, **fields: Any) -> Finding:
+           on_key: bool = False, hint: bool = True, severity: Severity | None = None,
+           **fields: Any) -> Finding:
         """A finding of ``code`` at ``path`` (its key when ``on_key``, else its value), worded
         by the text id ``text`` (default: the code), with the severity its rule declares.
 
         Values from the manifest are quoted; pieces made by ``word``/``listing`` stay whole.
+        ``severity`` lowers the declared one where the rule knows the finding matters less.
         """
-        severity = self.severities[code]
+        severity = severity or self.severities[code]
         pos = doc.pos(path, prefer_key=on_key)
         if not self.budget.word(code):
             return unworded(code, pos.line, pos.column, path=format_path(path), severity=severity)
@@ -197,11 +219,24 @@ class Context:
         )
 
     def missing_reference(self, doc: Document, path: DocPath, code: str, none_text: str,
-                          name: str, known: list[str]) -> Finding:
-        """``name`` refers to an object not in the input: list those that are (or, worded by
-        ``none_text``, say there are none)."""
-        return self.at(doc, path, code, None if known else none_text, name=name,
-                       known=self.listing(known), maybe=self.maybe(name, known))
+                          kind: str, name: str, known: list[str]) -> Iterator[Finding]:
+        """``name`` refers to a ``kind`` not in the input: list those that are (or, worded by
+        ``none_text``, say there are none).
+
+        Said once per missing object (the first reference to it), never about one the task
+        says the cluster has, and only as info when the input is one part of several, where
+        the object may well be in another part: a real app's many references to its one
+        ConfigMap elsewhere are one remark, not thirty warnings.
+        """
+        if name in self.assumed.get(kind, ()):
+            return
+        key = (kind, namespace(doc), name)
+        if key in self._missing:
+            return
+        self._missing.add(key)
+        yield self.at(doc, path, code, None if known else none_text, name=name,
+                      known=self.listing(known), maybe=self.maybe(name, known),
+                      severity=INFO if self.partial else None)
 
 
 def line_col(doc: Document, path: DocPath) -> tuple[int, int]:

@@ -8,20 +8,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kubelearn.checker.findings import Finding
-from kubelearn.checker.rules.base import WARNING, Context, Rule
+from kubelearn.checker.rules.base import WARNING, Context, Rule, line_col
 from kubelearn.kube.document import Document
 from kubelearn.kube.objects import POD_KINDS
 from kubelearn.kube.relations import references
 
 
 def check_configmap_refs(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for ref in list(references(doc, "ConfigMap")):
+    # In text order, so a missing ConfigMap is reported at its first use (see missing_reference).
+    for ref in sorted(references(doc, "ConfigMap"), key=lambda r: line_col(doc, r.path)):
         if ref.optional:
             continue
         cm = ctx.configmap(ref.name, doc)
         if cm is None:
-            yield ctx.missing_reference(doc, (*ref.path, "name"), "configmap-missing",
-                                        "configmap-none", ref.name, ctx.configmap_names)
+            yield from ctx.missing_reference(doc, (*ref.path, "name"), "configmap-missing",
+                                             "configmap-none", "ConfigMap", ref.name,
+                                             ctx.configmap_names)
             continue
         have = ctx.configmap_keys(cm)
         for key_path, key in ref.keys:

@@ -27,8 +27,9 @@ def check_ingress(doc: Document, ctx: Context) -> Iterator[Finding]:
                               IANA_SVC_NAME)
         target = ctx.service(name, doc)
         if target is None:
-            yield ctx.missing_reference(doc, (*svc_path, "name"), "ingress-unknown-service",
-                                        "ingress-no-service", name, ctx.service_names)
+            yield from ctx.missing_reference(doc, (*svc_path, "name"),
+                                             "ingress-unknown-service", "ingress-no-service",
+                                             "Service", name, ctx.service_names)
             continue
         port = as_dict(service.get("port"))
         numbers, names = service_port_numbers(target), service_port_names(target)

@@ -1,4 +1,5 @@
-"""Names Kubernetes validates: ``metadata.name`` and ``namespace``, volume, container and port
+"""Names Kubernetes validates: ``metadata.name`` (by each kind's rule, see
+:data:`kubelearn.kube.names.NAME_RULES`) and ``namespace``, volume, container and port
 names, a Service's port and targetPort names, and the keys of a ConfigMap or Secret (which
 can become file names). The syntax itself is :mod:`kubelearn.kube.names`."""
 
@@ -13,9 +14,9 @@ from kubelearn.kube.document import DocPath, Document
 from kubelearn.kube.names import (
     DNS1123_LABEL,
     IANA_SVC_NAME,
-    NAME_RULES,
     NameRule,
     data_key_problem,
+    name_rule,
     suggest_data_key,
     suggest_name,
 )
@@ -35,6 +36,9 @@ def check_name(doc: Document, ctx: Context, path: DocPath, what: str, rule: Name
     problem = rule.problem(name)
     if problem is None:
         return
+    if not ctx.wording("invalid-name"):  # past the ones worth wording: only counted
+        yield ctx.at(doc, path, "invalid-name")
+        return
     fixed = suggest_name(name, rule)
     yield ctx.at(doc, path, "invalid-name", hint=fixed is not None, name=name,
                  what=ctx.word(what, **what_fields),
@@ -43,9 +47,9 @@ def check_name(doc: Document, ctx: Context, path: DocPath, what: str, rule: Name
 
 
 def check_names(doc: Document, ctx: Context) -> Iterator[Finding]:
-    rule = NAME_RULES.get(doc.kind or "")
-    if rule is not None:
-        yield from check_name(doc, ctx, ("metadata", "name"), "name", rule, kind=doc.kind)
+    if doc.kind is not None:
+        yield from check_name(doc, ctx, ("metadata", "name"), "name", name_rule(doc.kind),
+                              kind=doc.kind)
     yield from check_name(doc, ctx, ("metadata", "namespace"), "namespace",
                           DNS1123_LABEL)
     spec = pod_spec_path(doc)

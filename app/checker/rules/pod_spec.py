@@ -1,5 +1,6 @@
 """The parts of a Pod spec that must fit together: container names and volume names once
-each, every volumeMount naming a volume of the Pod, and no two mounts of a container at one
+each, every volumeMount naming a volume of the Pod (or, in a StatefulSet, one of its
+volumeClaimTemplates), and no two mounts of a container at one
 path. Kubernetes rejects a Pod spec that breaks any of these."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from collections.abc import Iterator
 from kubelearn.checker.findings import Finding
 from kubelearn.checker.rules.base import ERROR, Context, Rule, line_col
 from kubelearn.kube.document import DocPath, Document, format_path
-from kubelearn.kube.objects import POD_KINDS, as_dict, as_list, pod_spec_path
+from kubelearn.kube.objects import POD_KINDS, as_dict, as_list, claim_templates, pod_spec_path
 
 
 def check_pod_spec(doc: Document, ctx: Context) -> Iterator[Finding]:
@@ -35,6 +36,11 @@ def check_pod_spec(doc: Document, ctx: Context) -> Iterator[Finding]:
                          other=format_path(volumes[name]))
         else:
             volumes[name] = (*spec, "volumes", i)
+    for path, name in claim_templates(doc):  # a StatefulSet's claims are volumes of its Pods
+        volumes.setdefault(name, path)
+    written = doc.value_at((*spec, "volumes"))
+    if written is not None and not isinstance(written, list):
+        return  # the schema says `volumes` is not a list: the mounts' volumes are in there
     for path, container in ctx.containers(doc):
         mount_paths: dict[str, int] = {}
         for j, mount in enumerate(as_list(container.get("volumeMounts"))):

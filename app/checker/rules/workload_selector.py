@@ -25,6 +25,8 @@ def check_workload_selector(doc: Document, ctx: Context) -> Iterator[Finding]:
     match_labels = selector.get("matchLabels")
     expressions = selector.get("matchExpressions")
     if not as_dict(match_labels) and not as_list(expressions):
+        if any(key not in ("matchLabels", "matchExpressions") for key in selector):
+            return  # `matchlabels:`: the schema's "did you mean matchLabels?" is the cause
         yield ctx.at(doc, ("spec", "selector"), "selector-empty", on_key=True, kind=kind,
                      value=next(iter(labels.values()), "web"), key=next(iter(labels), "app"))
         return

@@ -39,8 +39,36 @@ def validator(api_version: str, kind: str) -> Any:
         return None
     import jsonschema_rs
 
-    schema = {"$ref": f"#/$defs/{name}", "$defs": bundle()["$defs"]}
+    schema = {"$ref": f"#/$defs/{name}", "$defs": reachable(name)}
     return jsonschema_rs.Draft202012Validator(schema)
+
+
+def reachable(name: str) -> dict[str, Any]:
+    """The definitions the one called ``name`` refers to, directly or not, itself included.
+
+    A validator compiles every definition it is given: a Pod reaches about 40 of the bundle's
+    270, so compiling only those makes a process that checks one file several times faster
+    to its first answer.
+    """
+    defs = bundle()["$defs"]
+    found: dict[str, Any] = {}
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current in found or current not in defs:
+            continue
+        found[current] = defs[current]
+        stack: list[Any] = [defs[current]]
+        while stack:  # the $refs anywhere inside this definition
+            node = stack.pop()
+            if isinstance(node, dict):
+                ref = node.get("$ref")
+                if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                    todo.append(ref[len("#/$defs/"):])
+                stack.extend(node.values())
+            elif isinstance(node, list):
+                stack.extend(node)
+    return found
 
 
 def api_versions() -> dict[str, list[str]]:

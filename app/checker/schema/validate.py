@@ -25,11 +25,13 @@ from kubelearn.checker.schema.describe import (
 )
 from kubelearn.checker.schema.keys import changed_keys
 from kubelearn.checker.schema.required import server_required
-from kubelearn.checker.yaml.syntax import NO_SPACE
 from kubelearn.kube.document import DocPath, Document, Pos, format_path
 
 #: Kinds whose ``spec.selector`` is a plain map of labels, not a LabelSelector.
 PLAIN_SELECTOR_KINDS = ("Service", "ReplicationController")
+#: Fields of a workload's spec that learners write into a Pod's: a Pod is one Pod, and these
+#: belong to what makes Pods from a template (apps/v1 DeploymentSpec, ReplicaSetSpec).
+WORKLOAD_FIELDS = ("replicas", "selector", "template", "strategy", "minReadySeconds")
 #: Kinds shown when an unknown kind has no close match.
 COMMON_KINDS = ("Pod", "Deployment", "Service", "ConfigMap", "Secret", "Ingress", "Namespace")
 
@@ -176,6 +178,11 @@ class DocumentCheck:
         if not self.budget.word("unknown-field"):
             self.add("unknown-field", self.doc.pos(full), full, worded=False)
             return
+        if kind == "Pod" and path in ((), ("spec",)) and field in WORKLOAD_FIELDS:
+            # `replicas: 3` in a Pod: not a typo, a Pod mistaken for a Deployment
+            self.add("unknown-field", self.doc.pos(full), full, worded=True,
+                     entry="unknown-field-workload", field=field)
+            return
         node, type_name, _ = schema_at(api_version, kind, path)
         choices = sorted(node.get("properties", {}))
         if not path:
@@ -298,6 +305,8 @@ class DocumentCheck:
         expected = expected_types(types, self.lang)
         hint = text("_hint-type", self.lang, expected=expected)
         if isinstance(value, str) and ("object" in types or "array" in types):
+            from kubelearn.checker.yaml.syntax import NO_SPACE  # a wrong type only
+
             m = NO_SPACE.match(value)
             if m:
                 fixed = f"{m.group(2)}: {m.group(3)}"
@@ -305,6 +314,14 @@ class DocumentCheck:
                 return
         if isinstance(value, dict) and len(value) == 1 and "string" in types:
             hint = text("_hint-quote-colon", self.lang)
+        if isinstance(value, dict) and value and "array" in types and kind:
+            item, _, _ = schema_at(api_version, kind, (*path, 0))
+            if any(k in item.get("properties", {}) for k in value):
+                first, shown = next(iter(value.items()))  # lines without `- `: one mapping
+                written = f"{first}: {shown}" if isinstance(shown, str | int | float) else f"{first}:"
+                self.add("wrong-type", pos, path, entry="missing-dash-list", key=field,
+                         text=written)
+                return
         self.add(
             "wrong-type",
             pos,

@@ -11,6 +11,7 @@ depth is bounded without recursion, and alias expansion is counted as it is comp
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,7 +32,6 @@ from kubelearn.checker.findings import Budget, Finding
 from kubelearn.checker.messages import finding, unworded
 from kubelearn.checker.yaml.limits import MAX_ALIAS_NODES, MAX_DEPTH, decode, line_col
 from kubelearn.checker.yaml.scalars import TAG, key_text, resolve_plain, tagged_scalar
-from kubelearn.checker.yaml.syntax import syntax_finding
 from kubelearn.kube.document import DocPath, Document, Pos, format_path
 
 try:
@@ -68,6 +68,9 @@ class _Frame:
         self.skip = skip
 
 
+#: ``Pos`` made from a (line, column) tuple without a Python call: one per key and value.
+_pos = functools.partial(tuple.__new__, Pos)
+
 _NO_KEY = object()
 _BAD_KEY = object()
 
@@ -80,6 +83,8 @@ class _Reader:
         self.findings: list[Finding] = []
         self.documents: list[Document] = []
         self.alias_nodes = 0
+        #: A second apiVersion or kind in a complete object: where the next object starts.
+        self.split: tuple[Pos, str] | None = None
 
     def add(self, code: str, mark: Any | Pos, path: DocPath = (), **fields: Any) -> None:
         if isinstance(mark, Pos):
@@ -100,12 +105,16 @@ class _Reader:
         anchors: dict[str, tuple[Any, int]] = {}
         root: list[Any] = []
         index = -1
+        scalar_or_alias, start = self.scalar_or_alias, self.start  # looked up once
         for event in events:
             cls = event.__class__
             if cls is ScalarEvent or cls is AliasEvent:
-                self.scalar_or_alias(event, cls, doc, stack, anchors, root)
+                scalar_or_alias(event, cls, doc, stack, anchors, root)
+                if self.split is not None:
+                    index += 1
+                    doc, root = self.split_document(doc, stack, root, index)
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
-                self.start(event, cls is MappingStartEvent, doc, stack, root)
+                start(event, cls is MappingStartEvent, doc, stack, root)
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
                 frame = stack.pop()
                 if frame.merges:
@@ -122,6 +131,23 @@ class _Reader:
             elif cls is DocumentEndEvent and doc is not None:
                 self.finish(doc, root)
                 doc = None
+
+    def split_document(self, doc: Document, stack: list[_Frame], root: list[Any],
+                       index: int) -> tuple[Document, list[Any]]:
+        """End the object read so far and start the next one at its second apiVersion or
+        kind: a missing ``---`` is one finding, at the line it belongs above, and both objects
+        are then checked as the learner meant them."""
+        assert self.split is not None
+        pos, key = self.split
+        self.split = None
+        self.add("missing-separator", Pos(pos.line, 1), key=key, above=pos.line)
+        frame = stack[0]
+        self.finish(doc, root)
+        new = Document(index=index, data=None)
+        frame.node, frame.keys, frame.key, frame.size = {}, {key: pos.line}, key, 1
+        new.value_pos[()] = pos
+        new.key_pos[(key,)] = pos
+        return new, [frame.node]
 
     def finish(self, doc: Document, root: list[Any]) -> None:
         if not root or root[0] is None:
@@ -176,7 +202,7 @@ class _Reader:
         self, event: Any, mapping: bool, doc: Any, stack: list[_Frame], root: list[Any]
     ) -> None:
         mark = event.start_mark
-        pos = Pos(mark.line + 1, mark.column + 1)
+        pos = _pos((mark.line + 1, mark.column + 1))
         if len(stack) >= MAX_DEPTH:
             self.add("too-deep", pos, limit=MAX_DEPTH)
             raise _Stop
@@ -205,7 +231,7 @@ class _Reader:
         root: list[Any],
     ) -> None:
         mark = event.start_mark
-        pos = Pos(mark.line + 1, mark.column + 1)
+        pos = _pos((mark.line + 1, mark.column + 1))
         plain_text = None
         size = 1
         if cls is AliasEvent:
@@ -286,6 +312,9 @@ class _Reader:
             parent.key = _BAD_KEY
             return
         changed = source is not None and key != source
+        if key in parent.keys and _starts_an_object(parent, key):
+            self.split = (pos, key)
+            return
         if key in parent.keys:
             path = (*parent.path, key)
             self.add(
@@ -307,6 +336,14 @@ class _Reader:
             doc.key_text[(*parent.path, key)] = (source, pos)
 
 
+def _starts_an_object(frame: _Frame, key: str) -> bool:
+    """A second ``apiVersion`` or ``kind`` at the top of an object that already has both and
+    more: the learner forgot the ``---`` before the next object (an object that repeats one of
+    them before it is complete is a plain duplicate key)."""
+    return (not frame.path and key in ("apiVersion", "kind") and "apiVersion" in frame.keys
+            and "kind" in frame.keys and len(frame.keys) >= 3 and isinstance(frame.node, dict))
+
+
 def _next_path(stack: list[_Frame]) -> DocPath:
     """The path of the node about to be read (its parent's, when it is a key)."""
     if not stack:
@@ -325,12 +362,8 @@ def _short_tag(tag: str) -> str:
 
 def _events(text: str) -> Any:
     if _CParser is not None:
-        parser = _CParser(text)
-        get = parser.get_event
-        while (event := get()) is not None:
-            yield event
-    else:  # pragma: no cover
-        yield from yaml.parse(text, Loader=yaml.SafeLoader)
+        return iter(_CParser(text).get_event, None)  # no Python frame per event
+    return yaml.parse(text, Loader=yaml.SafeLoader)  # pragma: no cover
 
 
 def read(data: str | bytes, lang: str = "en", budget: Budget | None = None) -> ReadResult:
@@ -344,6 +377,8 @@ def read(data: str | bytes, lang: str = "en", budget: Budget | None = None) -> R
     except _Stop:
         pass
     except yaml.MarkedYAMLError as exc:
+        from kubelearn.checker.yaml.syntax import syntax_finding  # the error path only
+
         reader.findings.append(syntax_finding(text, exc, lang))
     except yaml.reader.ReaderError as exc:
         pos = line_col(text, min(exc.position, len(text)))
