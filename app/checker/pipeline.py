@@ -57,13 +57,17 @@ def _check(text: str | bytes, goals: list | None, lang: str) -> Report:
         except Exception as exc:
             findings.append(internal_error(exc, "semantic", docs[0].start, lang))
     total = met = 0
+    judged = True
     if goals is not None:
         total = len(goals)
         try:
             parsed = goal_forms.parse_goals(list(goals))
             total = len(parsed)
-            met, failed = goal_forms.judge(parsed, docs, lang=lang)
-            findings.extend(failed)
+            # Goals are judged on a text YAML reads whole; otherwise they wait.
+            judged = not any(f.severity is Severity.ERROR for f in result.findings)
+            if judged:
+                met, failed = goal_forms.judge(parsed, docs, lang=lang)
+                findings.extend(failed)
         except goal_forms.GoalError as exc:
             findings.append(finding("bad-expectation", 1, 1, lang=lang, number=exc.index + 1,
                                     detail=exc.message))
@@ -72,7 +76,8 @@ def _check(text: str | bytes, goals: list | None, lang: str) -> Report:
     if findings:
         findings = _placed(findings, result.text if result.text else _lossy(text))
         findings = _capped(findings, lang)
-    return Report(findings=tuple(findings), expectations_total=total, expectations_met=met)
+    return Report(findings=tuple(findings), expectations_total=total, expectations_met=met,
+                  goals_judged=judged)
 
 
 def _unwrap_lists(docs: list[Document], findings: list[Finding], lang: str) -> list[Document]:

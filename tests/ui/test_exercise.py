@@ -34,7 +34,10 @@ async def open_exercise(app, pilot) -> ExerciseScreen:
 
 
 def status(app) -> str:
-    return str(app.screen.query_one("#status", Static).render())
+    """The status, a line for Kubernetes and one for the goals."""
+    lines = (app.screen.query_one(f"#{part}", Static).render() for part in ("verdict-line",
+                                                                           "goals-line"))
+    return "\n".join(str(line) for line in lines)
 
 
 async def test_typing_the_solution_passes_and_is_recorded(make_app, data_dir):
@@ -212,15 +215,16 @@ async def test_the_status_line_is_the_tutors(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_exercise(app, pilot)
-        assert status(app) == "2 errors. Goals met: 1/2."
-        assert screen.query_one("#status").has_class("-errors")
+        assert status(app) == "Kubernetes would reject this: 1 error.\nGoals met: 1/2."
+        assert screen.query_one("#verdict-line").has_class("-errors")
         editor = screen.query_one("#editor", TextArea)
         editor.select_all()
         editor.replace(
             screen.exercise.solution.replace("nginx:1.27", "nginx:1.26"), *editor.selection
         )
         await settle(pilot)
-        assert status(app) == "1 error. Goals met: 1/2."
+        assert status(app) == "Kubernetes would accept this.\nGoals met: 1/2."
+        assert not screen.query_one("#verdict-line").has_class("-errors")
 
 
 async def test_layout_at_80x24_leaves_room_for_yaml_and_the_why(make_app):
