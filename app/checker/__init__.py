@@ -17,7 +17,7 @@ __all__ = ["Finding", "Report", "Severity", "check"]
 
 
 def check(text: str | bytes, goals: list | None = None, *, lang: str = "en",
-          expectations: list | None = None) -> Report:
+          expectations: list | None = None, cluster: str = "") -> Report:
     """Check one or more YAML documents; never raises.
 
     Args:
@@ -27,7 +27,10 @@ def check(text: str | bytes, goals: list | None = None, *, lang: str = "en",
         lang: language of the messages: any language with a catalogue in ``app/words``
             (others fall back to English).
         expectations: the same as ``goals``, by its older name.
+        cluster: YAML of objects that already exist in the cluster (an exercise's
+            ``cluster``): the checks that relate objects see them, nothing is said about them.
     """
     from kubelearn.checker.pipeline import check as _check
 
-    return _check(text, goals if goals is not None else expectations, lang=lang)
+    return _check(text, goals if goals is not None else expectations, lang=lang,
+                  cluster=cluster)

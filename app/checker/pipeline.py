@@ -9,6 +9,7 @@ finding clipped and with its control characters made visible.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -26,17 +27,18 @@ PER_CODE = 20
 TOTAL = 200
 
 
-def check(text: str | bytes, goals: list | None = None, *, lang: str = "en") -> Report:
+def check(text: str | bytes, goals: list | None = None, *, lang: str = "en",
+          cluster: str = "") -> Report:
     """See :func:`kubelearn.checker.check`."""
     try:
-        return _check(text, goals, lang)
+        return _check(text, goals, lang, cluster)
     except Exception as exc:  # the checker must never take the app down
         total = len(goals) if isinstance(goals, Sequence) and not isinstance(goals, str) else 0
         found = internal_error(exc, "check", Pos(1, 1), lang)
         return Report(findings=(bounded(found),), expectations_total=total)
 
 
-def _check(text: str | bytes, goals: list | None, lang: str) -> Report:
+def _check(text: str | bytes, goals: list | None, lang: str, cluster: str = "") -> Report:
     budget = Budget()  # shared by the stages: wording and suggestions past it are skipped
     try:
         result = reader.read(text, lang, budget)
@@ -53,7 +55,8 @@ def _check(text: str | bytes, goals: list | None, lang: str) -> Report:
             findings.append(internal_error(exc, "schema", doc.start, lang))
     if docs:
         try:
-            findings.extend(rules.rule_findings(docs, lang=lang, budget=budget))
+            findings.extend(rules.rule_findings(docs, lang=lang, budget=budget,
+                                                cluster=_cluster(cluster)))
         except Exception as exc:
             findings.append(internal_error(exc, "semantic", docs[0].start, lang))
     total = met = 0
@@ -78,6 +81,15 @@ def _check(text: str | bytes, goals: list | None, lang: str) -> Report:
         findings = _capped(findings, lang)
     return Report(findings=tuple(findings), expectations_total=total, expectations_met=met,
                   goals_judged=judged)
+
+
+@functools.lru_cache(maxsize=16)
+def _cluster(text: str) -> tuple[Document, ...]:
+    """The objects an exercise says already exist in the cluster (lesson text, read once)."""
+    if not text:
+        return ()
+    findings: list[Finding] = []
+    return tuple(_unwrap_lists(reader.read(text).documents, findings, "en"))
 
 
 def _unwrap_lists(docs: list[Document], findings: list[Finding], lang: str) -> list[Document]:

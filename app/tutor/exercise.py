@@ -210,7 +210,8 @@ class ExerciseSession:
         """Check ``text`` against the exercise's goals (parsed once, when the lesson was
         loaded). Touches no state: safe in a thread."""
         try:
-            report = check(text, self.exercise.goals, lang=self.lang)
+            report = check(text, self.exercise.goals, lang=self.lang,
+                           cluster=self.exercise.cluster)
         except Exception as exc:  # the checker must never take the editor down
             return Verdict(text, None, words(self.lang)("ui.exercise.checker_missing",
                                                         error=visible(str(exc))))

@@ -215,6 +215,8 @@ def test_every_shipped_exercise_starts_failing_and_passes_with_its_solution(lang
             assert not session.check(session.text_to_open()).passed, exercise.id
             verdict = session.check(exercise.solution)
             assert verdict.passed, (exercise.id, verdict.status)
+            # Not even a warning: none may contradict the task (an object it says exists).
+            assert verdict.findings == (), (exercise.id, verdict.findings)
             session.settle(verdict)
     progress = tutor.store.progress
     assert all(progress.exercise(e.id).status == "passed"
@@ -225,3 +227,40 @@ def test_a_verdict_marks_the_misspelled_field(make_tutor):
     verdict = session.check(session.exercise.starter)
     assert verdict.marks == (Mark(5, "error", ((2, 11),)),)  # "container" on line 6
     assert session.check(session.exercise.solution).marks == ()
+
+
+CONFIGMAP_POD = """\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: web
+      image: nginx:1.27
+      env:
+        - name: MODE
+          valueFrom:
+            configMapKeyRef:
+              name: settings
+              key: {key}
+"""
+SETTINGS = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: x\n"
+
+
+@pytest.mark.parametrize(
+    ("cluster", "key", "codes"),
+    [
+        ("", "mode", ["configmap-missing"]),        # not in the answer, nothing said it exists
+        (SETTINGS, "mode", []),                      # the task says it exists: no warning
+        (SETTINGS, "level", ["configmap-key-missing"]),  # it exists, without that key
+    ],
+)
+def test_objects_the_task_says_exist_are_not_missing(make_tutor, cluster, key, codes):
+    tutor = make_tutor()
+    lesson = tutor.course.lesson("pods")
+    exercise = replace(tutor.course.exercise(EXERCISE), cluster=cluster, goals=(),
+                       expectations=())
+    verdict = tutor.exercise(lesson, exercise).check(CONFIGMAP_POD.format(key=key))
+    assert [f.code for f in verdict.findings] == codes
+    assert verdict.accepted

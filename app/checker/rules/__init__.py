@@ -68,14 +68,15 @@ def severities(rules: tuple[Rule, ...] = RULES) -> Mapping[str, Severity]:
 
 
 def rule_findings(docs: list[Document], lang: str = "en",
-                  budget: Budget | None = None) -> list[Finding]:
-    """Every rule's findings about ``docs`` (all objects of one input), in text order.
+                  budget: Budget | None = None, cluster: tuple[Document, ...] = ()) -> list[Finding]:
+    """Every rule's findings about ``docs`` (all objects of one input), in text order;
+    ``cluster`` holds objects that already exist, which the rules relate ``docs`` to.
 
     A rule that fails on one object costs only its own findings there: it becomes an
     internal-error finding at that object, naming the rule's check.
     """
     ctx = Context(list(docs) if isinstance(docs, list | tuple) else [], lang, budget,
-                  _severities(RULES))
+                  _severities(RULES), cluster)
     findings: list[Finding] = []
     for doc in ctx.docs:
         for rule in _rules_for(doc.kind):

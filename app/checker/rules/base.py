@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -67,14 +68,16 @@ class Context:
     to speak. Lookups are by key, so relating objects stays linear in their number."""
 
     def __init__(self, docs: list[Document], lang: str, budget: Budget | None,
-                 severities: Mapping[str, Severity]) -> None:
+                 severities: Mapping[str, Severity], cluster: Iterable[Document] = ()) -> None:
         self.budget = budget or Budget()
         self.words = words(lang)
         self.severities = severities
         self.docs = objects(docs)
-        self.configmaps = [d for d in self.docs if d.kind == "ConfigMap"]
-        self.services = [d for d in self.docs if d.kind == "Service"]
-        self.pod_makers = [d for d in self.docs if pod_spec_path(d) is not None]
+        # What the input's objects are related to: themselves, and those already in the cluster.
+        known = [*self.docs, *objects(list(cluster))]
+        self.configmaps = [d for d in known if d.kind == "ConfigMap"]
+        self.services = [d for d in known if d.kind == "Service"]
+        self.pod_makers = [d for d in known if pod_spec_path(d) is not None]
         self.configmap_names = [d.name for d in self.configmaps if d.name]
         self.service_names = [d.name for d in self.services if d.name]
         self._by_name = {"ConfigMap": by_name(self.configmaps), "Service": by_name(self.services)}
@@ -82,6 +85,7 @@ class Context:
         self._keys: dict[int, _KeyList] = {}
         self._sorted: dict[int, tuple[Any, list[str], list[str]]] = {}
         self._phrases: dict[str, Words] = {}
+        self._uses: dict[str, Counter[str]] = {}
         self._containers: tuple[Document | None, list[tuple[DocPath, dict]]] = (None, [])
 
     # --- the objects ---------------------------------------------------------------------------
@@ -99,6 +103,25 @@ class Context:
         if keys is None:
             keys = self._keys[id(cm)] = _KeyList(data_keys(cm))
         return keys
+
+    def value_uses(self, key: str) -> Counter[str]:
+        """How often the input gives each text value to ``key``, in any mapping (labels,
+        selectors, names): of two spellings, the one most of the file uses is likely meant.
+        Counted once per key, when a rule asks."""
+        uses = self._uses.get(key)
+        if uses is None:
+            uses = self._uses[key] = Counter()
+            stack: list[Any] = [d.data for d in self.docs]
+            while stack:
+                node = stack.pop()
+                if isinstance(node, dict):
+                    value = node.get(key)
+                    if isinstance(value, str):
+                        uses[value] += 1
+                    stack.extend(node.values())
+                elif isinstance(node, list):
+                    stack.extend(node)
+        return uses
 
     def configmap(self, name: str, near: Document) -> Document | None:
         return next(iter(named_near(self._by_name["ConfigMap"], name, near)), None)
