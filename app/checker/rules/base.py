@@ -85,7 +85,7 @@ class Context:
         self._keys: dict[int, _KeyList] = {}
         self._sorted: dict[int, tuple[Any, list[str], list[str]]] = {}
         self._phrases: dict[str, Words] = {}
-        self._uses: dict[str, Counter[str]] = {}
+        self._uses: Counter[tuple[str, str]] | None = None
         self._containers: tuple[Document | None, list[tuple[DocPath, dict]]] = (None, [])
 
     # --- the objects ---------------------------------------------------------------------------
@@ -104,24 +104,25 @@ class Context:
             keys = self._keys[id(cm)] = _KeyList(data_keys(cm))
         return keys
 
-    def value_uses(self, key: str) -> Counter[str]:
-        """How often the input gives each text value to ``key``, in any mapping (labels,
+    def value_uses(self, key: str, value: str) -> int:
+        """How often the input gives the text ``value`` to ``key``, in any mapping (labels,
         selectors, names): of two spellings, the one most of the file uses is likely meant.
-        Counted once per key, when a rule asks."""
-        uses = self._uses.get(key)
-        if uses is None:
-            uses = self._uses[key] = Counter()
+        Every pair is counted in one walk of the input, when a rule first asks."""
+        if self._uses is None:
+            uses: Counter[tuple[str, str]] = Counter()
             stack: list[Any] = [d.data for d in self.docs]
             while stack:
                 node = stack.pop()
                 if isinstance(node, dict):
-                    value = node.get(key)
-                    if isinstance(value, str):
-                        uses[value] += 1
-                    stack.extend(node.values())
+                    for k, v in node.items():
+                        if isinstance(v, str):
+                            uses[(k, v)] += 1
+                        elif isinstance(v, dict | list):
+                            stack.append(v)
                 elif isinstance(node, list):
-                    stack.extend(node)
-        return uses
+                    stack.extend(v for v in node if isinstance(v, dict | list))
+            self._uses = uses
+        return self._uses[(key, value)]
 
     def configmap(self, name: str, near: Document) -> Document | None:
         return next(iter(named_near(self._by_name["ConfigMap"], name, near)), None)

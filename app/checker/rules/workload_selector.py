@@ -37,7 +37,7 @@ def check_workload_selector(doc: Document, ctx: Context) -> Iterator[Finding]:
         # The fix offers first the value most of the file uses (the other is likely the
         # typo); on a tie, the template's.
         best, other = labels.get(label), value
-        if label in labels and ctx.value_uses(label)[value] > ctx.value_uses(label)[best]:
+        if label in labels and ctx.value_uses(label, value) > ctx.value_uses(label, best):
             best, other = value, best
         yield ctx.at(doc, ("spec", "selector", "matchLabels", label), "selector-mismatch",
                      "selector-value" if label in labels else "selector-key", on_key=True,
