@@ -27,7 +27,10 @@ async def open_editor(app, pilot, text: str | None = None) -> YamlEditor:
     """The exercise open, its check done; with ``text``, the editor holding only that."""
     await pilot.pause()
     app.open_exercise(EXERCISE)
-    await wait_until(pilot, lambda: isinstance(app.screen, ExerciseScreen))
+    await wait_until(pilot, lambda: isinstance(app.screen, ExerciseScreen)
+                     and app.screen.is_mounted
+                     and str(app.screen.query_one("#verdict-line", Static).render())
+                     not in ("Checking…", "检查中……"), timeout=30)
     await settle(pilot)
     editor = app.screen.query_one("#editor", YamlEditor)
     if text is not None:

@@ -6,6 +6,7 @@ import contextlib
 import sys
 
 import pytest
+from pilot_wait import wait_until
 from textual.widgets import Static, TextArea
 
 from kubelearn.progress import ProgressStore
@@ -26,8 +27,10 @@ async def settle(pilot) -> None:
 
 
 async def open_exercise(app, pilot) -> ExerciseScreen:
+    """The exercise open and its first check shown (the status no longer says "Checking…")."""
     app.open_exercise(EXERCISE)
-    await pilot.pause()
+    await wait_until(pilot, lambda: isinstance(app.screen, ExerciseScreen)
+                     and app.screen.is_mounted and status(app).split("\n")[0] != "Checking…", timeout=30)
     await settle(pilot)
     assert isinstance(app.screen, ExerciseScreen)
     return app.screen
@@ -205,7 +208,8 @@ async def test_opening_a_solved_exercise_does_not_celebrate_again(make_app):
         await pilot.pause()
         app.clear_notifications()
         screen = await open_exercise(app, pilot)
-        assert screen.query_one("#status").has_class("-passed")
+        assert screen.query_one("#status").has_class("-passed"), (
+            status(app), screen.query_one("#editor", TextArea).text)
         assert not any("Exercise passed" in n.message for n in app._notifications)
 
 
