@@ -17,7 +17,8 @@ __all__ = ["Finding", "Report", "Severity", "check"]
 
 
 def check(text: str | bytes, goals: list | None = None, *, lang: str = "en",
-          expectations: list | None = None, partial: bool = False) -> Report:
+          expectations: list | None = None, partial: bool = False,
+          cluster: str = "") -> Report:
     """Check one or more YAML documents; never raises.
 
     Args:
@@ -29,8 +30,10 @@ def check(text: str | bytes, goals: list | None = None, *, lang: str = "en",
         expectations: the same as ``goals``, by its older name.
         partial: the text is one part of a larger input (one of several files): an object it
             refers to but lacks may be in another part, so saying so is only info.
+        cluster: YAML of objects that already exist in the cluster (an exercise's
+            ``cluster``): the checks that relate objects see them, nothing is said about them.
     """
     from kubelearn.checker.pipeline import check as _check
 
     return _check(text, goals if goals is not None else expectations, lang=lang,
-                  partial=partial)
+                  partial=partial, cluster=cluster)

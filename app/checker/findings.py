@@ -57,6 +57,9 @@ class Report:
     #: How many expectations the exercise had, and how many were met (0/0 without an exercise).
     expectations_total: int = 0
     expectations_met: int = 0
+    #: False when the text did not read as YAML as a whole: the goals were not judged (a claim
+    #: about part of an answer would be false), and ``expectations_met`` is 0.
+    goals_judged: bool = True
 
     @property
     def errors(self) -> tuple[Finding, ...]:

@@ -9,6 +9,7 @@ finding clipped and with its control characters made visible.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -26,17 +27,18 @@ TOTAL = 200
 
 
 def check(text: str | bytes, goals: list | None = None, *, lang: str = "en",
-          partial: bool = False) -> Report:
+          partial: bool = False, cluster: str = "") -> Report:
     """See :func:`kubelearn.checker.check`."""
     try:
-        return _check(text, goals, lang, partial)
+        return _check(text, goals, lang, partial, cluster)
     except Exception as exc:  # the checker must never take the app down
         total = len(goals) if isinstance(goals, Sequence) and not isinstance(goals, str) else 0
         found = internal_error(exc, "check", Pos(1, 1), lang)
         return Report(findings=(bounded(found),), expectations_total=total)
 
 
-def _check(text: str | bytes, goals: list | None, lang: str, partial: bool) -> Report:
+def _check(text: str | bytes, goals: list | None, lang: str, partial: bool = False,
+           cluster: str = "") -> Report:
     budget = Budget()  # shared by the stages: wording and suggestions past it are skipped
     try:
         result = reader.read(text, lang, budget)
@@ -70,10 +72,13 @@ def _check(text: str | bytes, goals: list | None, lang: str, partial: bool) -> R
         try:
             findings.extend(rules.rule_findings(
                 docs, lang=lang, budget=budget, partial=partial,
-                assumed=_assumed(parsed)))
+                assumed=_assumed(parsed), cluster=_cluster(cluster)))
         except Exception as exc:
             findings.append(internal_error(exc, "semantic", docs[0].start, lang))
-    if parsed is not None:
+    # Goals are judged on a text YAML reads whole; otherwise they wait (a claim about part of
+    # an answer would be false).
+    judged = not any(f.severity is Severity.ERROR for f in result.findings)
+    if parsed is not None and judged:
         from kubelearn.checker import goals as goal_forms
 
         try:
@@ -84,7 +89,17 @@ def _check(text: str | bytes, goals: list | None, lang: str, partial: bool) -> R
     if findings:
         findings = _placed(findings, result.text if result.text else _lossy(text))
         findings = _capped(findings, lang)
-    return Report(findings=tuple(findings), expectations_total=total, expectations_met=met)
+    return Report(findings=tuple(findings), expectations_total=total, expectations_met=met,
+                  goals_judged=judged)
+
+
+@functools.lru_cache(maxsize=16)
+def _cluster(text: str) -> tuple[Document, ...]:
+    """The objects an exercise says already exist in the cluster (lesson text, read once)."""
+    if not text:
+        return ()
+    findings: list[Finding] = []
+    return tuple(_unwrap_lists(reader.read(text).documents, findings, "en"))
 
 
 def _assumed(parsed: tuple | None) -> dict[str, frozenset[str]] | None:

@@ -183,6 +183,9 @@ class Exercise:
     lesson_id: str
     line: int
     goals: Goals = field(default_factory=Goals)
+    #: YAML of the objects the task says already exist in the cluster: the checker relates
+    #: the answer to them (a ConfigMap it mounts is there), and says nothing about them.
+    cluster: str = ""
 
 
 @dataclass(frozen=True)

@@ -36,12 +36,18 @@ def exercise_problems(lesson_path: str, exercise: Exercise, lang: str) -> list[P
     from kubelearn.checker import check
 
     problems = []
-    starter = check(exercise.starter, exercise.goals, lang=lang)
+    if exercise.cluster:
+        cluster = check(exercise.cluster, lang=lang)
+        for f in cluster.errors[:1]:
+            problems.append(Problem(lesson_path, exercise.line,
+                                    f"exercise '{exercise.id}': cluster, line {f.line}: "
+                                    f"{f.message}"))
+    starter = check(exercise.starter, exercise.goals, lang=lang, cluster=exercise.cluster)
     if starter.passed:
         problems.append(Problem(lesson_path, exercise.line,
                                 f"exercise '{exercise.id}': the starter already passes; "
                                 "it must give the learner something to fix"))
-    solution = check(exercise.solution, exercise.goals, lang=lang)
+    solution = check(exercise.solution, exercise.goals, lang=lang, cluster=exercise.cluster)
     if not solution.passed:
         first = next((f for f in solution.findings if f.severity.value == "error"), None)
         detail = f" (line {first.line}: {first.message})" if first else ""

@@ -12,13 +12,21 @@ Screens render what these say; a test of a passing exercise or a finished quiz n
 from __future__ import annotations
 
 from kubelearn.tutor.course import LessonProgress, Resume, Tutor
-from kubelearn.tutor.exercise import ExerciseSession, Verdict, editor_text, status_line
+from kubelearn.tutor.exercise import (
+    ExerciseSession,
+    Mark,
+    Verdict,
+    editor_text,
+    status_line,
+    status_lines,
+)
 from kubelearn.tutor.quiz import Feedback, QuizSession, Review, Score
 
 __all__ = [
     "ExerciseSession",
     "Feedback",
     "LessonProgress",
+    "Mark",
     "QuizSession",
     "Resume",
     "Review",
@@ -27,4 +35,5 @@ __all__ = [
     "Verdict",
     "editor_text",
     "status_line",
+    "status_lines",
 ]

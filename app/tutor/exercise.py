@@ -15,6 +15,7 @@ itself, so what is saved is always what the learner last saw.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -41,15 +42,75 @@ def editor_text(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Mark:
+    """A line of the text to mark in the editor's gutter (0-based ``line``), with the worst
+    severity of the findings there and the columns they name (``[start, end)``, 0-based)."""
+
+    line: int
+    severity: str
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+#: The severities, worst first.
+_WORST = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+# The key a finding names, at its column: "name" in "name: web" (quoted keys too).
+_KEY = re.compile(r"""(?:"[^"]*"|'[^']*'|[^\s#'"][^:#]*?)(?=\s*:(?:\s|$))""")
+_COMMENT = re.compile(r"\s+#.*$")
+
+
+def finding_span(line: str, column: int) -> tuple[int, int] | None:
+    """The columns (0-based, end excluded) a finding at 1-based ``column`` of ``line`` names:
+    the key there, else the value up to the end of the line (without a comment); ``None``
+    when the finding points past the line's text (a missing field, an empty line)."""
+    start = max(column, 1) - 1
+    text = _COMMENT.sub("", line[start:]).rstrip()
+    if not text or text.startswith("#"):
+        return None
+    if text.startswith("- "):  # the item as a whole: underline what it holds
+        stripped = text[2:].lstrip()
+        start += len(text) - len(stripped)
+        text = stripped
+    key = _KEY.match(text)
+    return start, start + (key.end() if key else len(text))
+
+
+def marks(findings: tuple[Finding, ...], text: str) -> tuple[Mark, ...]:
+    """Where the editor marks the findings Kubernetes would report (an unmet goal is not a
+    mistake on its line, so it is not marked), one mark per line, in line order."""
+    lines = text.splitlines()
+    worst: dict[int, Severity] = {}
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for f in findings:
+        if f.code == "expectation" or not 1 <= f.line <= len(lines):
+            continue
+        row = f.line - 1
+        if row not in worst or _WORST.get(f.severity, 3) < _WORST.get(worst[row], 3):
+            worst[row] = f.severity
+        span = finding_span(lines[row], f.column)
+        if span is not None and span not in spans.setdefault(row, []):
+            spans[row].append(span)
+    return tuple(Mark(row, worst[row].value, tuple(spans.get(row, ())))
+                 for row in sorted(worst))
+
+
+@dataclass(frozen=True)
 class Verdict:
     """What the tutor says about one text of an exercise.
 
-    ``report`` is ``None`` when the checker could not run at all; ``status`` then says why.
+    Two lines: what Kubernetes would say (``kubernetes``), and where the task's goals stand
+    (``goals``). ``report`` is ``None`` when the checker could not run at all; ``kubernetes``
+    then says why. ``waiting`` holds the goals not judged yet (the text did not read as YAML).
     """
 
     text: str
     report: Report | None
-    status: str
+    kubernetes: str
+    goals: str = ""
+    waiting: tuple[str, ...] = ()
+
+    @property
+    def status(self) -> str:
+        return "\n".join(line for line in (self.kubernetes, self.goals) if line)
 
     @property
     def passed(self) -> bool:
@@ -59,38 +120,53 @@ class Verdict:
     @property
     def accepted(self) -> bool:
         """No errors: Kubernetes would accept it (goals aside)."""
-        return self.report is not None and self.report.ok
+        return self.report is not None and not any(
+            f.severity is Severity.ERROR and f.code != "expectation" for f in self.findings)
 
     @property
     def findings(self) -> tuple[Finding, ...]:
         return self.report.findings if self.report is not None else ()
 
+    @property
+    def marks(self) -> tuple[Mark, ...]:
+        return marks(self.findings, self.text)
 
-def status_line(report: Report, lang: str) -> str:
-    """One line: passed; or what is wrong (errors, warnings) and how many goals are met."""
+
+def status_lines(report: Report, lang: str) -> tuple[str, str]:
+    """Kubernetes' verdict (errors and warnings, unmet goals aside), and the goals' line."""
     say = words(lang)
-    if report.passed:
-        return "★ " + say("ui.exercise.passed")
 
     def count(key: str, n: int) -> str:
         return say(f"ui.exercise.{key}.{'one' if n == 1 else 'other'}", n=n)
 
-    errors = len(report.errors)
-    warnings = sum(1 for f in report.findings if f.severity is Severity.WARNING)
+    kubernetes = [f for f in report.findings if f.code != "expectation"]
+    errors = sum(1 for f in kubernetes if f.severity is Severity.ERROR)
+    warnings = sum(1 for f in kubernetes if f.severity is Severity.WARNING)
     counts = [count("errors", errors)] if errors else []
     if warnings:
         counts.append(count("warnings", warnings))
     joined = say("ui.list.separator").join(counts)
-    if not report.ok:
-        head = joined
+    if not report.goals_judged:
+        verdict = say("ui.verdict.unread", counts=joined)
+    elif errors:
+        verdict = say("ui.verdict.rejected", counts=joined)
     elif counts:
-        head = say("ui.exercise.accepted_with", counts=joined)
+        verdict = say("ui.verdict.accepted_with", counts=joined)
     else:
-        head = say("ui.exercise.accepted")
+        verdict = say("ui.verdict.accepted")
+    if report.passed:
+        return verdict, "★ " + say("ui.exercise.passed")
     if not report.expectations_total:
-        return say("ui.exercise.status_no_goals", head=head)
-    goals = say("ui.exercise.goals", met=report.expectations_met, total=report.expectations_total)
-    return say("ui.exercise.status", head=head, goals=goals)
+        return verdict, ""
+    if not report.goals_judged:
+        return verdict, say("ui.verdict.goals_waiting", total=report.expectations_total)
+    return verdict, say("ui.exercise.goals", met=report.expectations_met,
+                        total=report.expectations_total)
+
+
+def status_line(report: Report, lang: str) -> str:
+    """:func:`status_lines` as one text, a line each."""
+    return "\n".join(line for line in status_lines(report, lang) if line)
 
 
 class ExerciseSession:
@@ -134,11 +210,18 @@ class ExerciseSession:
         """Check ``text`` against the exercise's goals (parsed once, when the lesson was
         loaded). Touches no state: safe in a thread."""
         try:
-            report = check(text, self.exercise.goals, lang=self.lang)
+            report = check(text, self.exercise.goals, lang=self.lang,
+                           cluster=self.exercise.cluster)
         except Exception as exc:  # the checker must never take the editor down
             return Verdict(text, None, words(self.lang)("ui.exercise.checker_missing",
                                                         error=visible(str(exc))))
-        return Verdict(text, report, status_line(report, self.lang))
+        waiting = () if report.goals_judged else self.goal_messages()
+        return Verdict(text, report, *status_lines(report, self.lang), waiting=waiting)
+
+    def goal_messages(self) -> tuple[str, ...]:
+        """The task's goals, as the lesson words them."""
+        return tuple(visible(goal["message"]) for goal in self.exercise.expectations
+                     if isinstance(goal, dict) and isinstance(goal.get("message"), str))
 
     def note_edit(self) -> None:
         """The learner changed the text (a pass after this is worth celebrating again)."""

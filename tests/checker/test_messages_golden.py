@@ -138,6 +138,15 @@ GOLDEN = {
         "The selector asks for app=frontend, but the template has app=front-end. The template's labels (spec.template.metadata.labels) are: app=front-end. Kubernetes rejects a Deployment whose selector would not select the Pods it creates.\n"
         "Make both say app: front-end (or both frontend).",
     ),
+    # The fix offers first what most of the file says (here the Deployment's own labels and
+    # the Service), not the template's typo.
+    "selector-mismatch, the file's spelling first": (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels: {app: web}\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: wbe}\n    spec:\n      containers:\n      - {name: web, image: nginx}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports:\n  - port: 80\n",
+        "en",
+        "8:19 error[selector-mismatch] The selector app=web matches none of the template labels (app=wbe)\n"
+        "The selector asks for app=web, but the template has app=wbe. The template's labels (spec.template.metadata.labels) are: app=wbe. Kubernetes rejects a Deployment whose selector would not select the Pods it creates.\n"
+        "Make both say app: web (or both wbe).",
+    ),
     "invalid-base64": (
         "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: hunter2\n",
         "en",

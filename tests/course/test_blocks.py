@@ -48,7 +48,7 @@ def test_the_registry_names_every_kind_the_lessons_use() -> None:
     assert BLOCKS["diagram"].keys == {} and BLOCKS["diagram"].collect == "step"
     assert BLOCKS["quiz"].collect == "quiz" and BLOCKS["exercise"].collect == "exercises"
     assert {k for k, required in BLOCKS["exercise"].keys.items() if not required} == {
-        "hints", "expect"}
+        "hints", "expect", "cluster"}
 
 
 @pytest.mark.parametrize("kind", ["quiz", "exercise"])

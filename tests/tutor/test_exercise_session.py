@@ -9,7 +9,7 @@ import pytest
 from kubelearn.checker import Finding, Report, Severity
 from kubelearn.course import load_course
 from kubelearn.progress import ProgressStore
-from kubelearn.tutor import Tutor, status_line
+from kubelearn.tutor import Mark, Tutor, status_line, status_lines
 
 EXERCISE = "pods-fix-typo"
 
@@ -30,7 +30,8 @@ def test_a_passing_exercise_is_recorded_and_celebrated(make_tutor, saved):
     session.note_edit()
     verdict = session.check(exercise.solution)
     assert verdict.passed and verdict.accepted
-    assert verdict.status.startswith("★ Passed!")
+    assert verdict.kubernetes == "Kubernetes would accept this."
+    assert verdict.goals.startswith("★ Passed!")
     assert session.settle(verdict) == "Exercise passed: Fix the misspelled field"
     assert session.settle(verdict) is None, "the same pass is celebrated once"
     state = saved().exercise(EXERCISE)
@@ -51,34 +52,71 @@ def test_opening_a_solved_exercise_does_not_celebrate_again(make_tutor):
 
 
 @pytest.mark.parametrize(
-    ("lang", "starter", "one_error"),
+    ("lang", "starter", "wrong_image", "unreadable"),
     [
-        ("en", "2 errors. Goals met: 1/2.", "1 error. Goals met: 1/2."),
-        ("zh", "2 个错误。已达成目标：1/2。", "1 个错误。已达成目标：1/2。"),
+        ("en",
+         ("Kubernetes would reject this: 1 error.", "Goals met: 1/2."),
+         ("Kubernetes would accept this.", "Goals met: 1/2."),
+         ("The YAML cannot be read as a whole: 1 error.",
+          "Goals: not judged yet (they are judged once the YAML reads).")),
+        ("zh",
+         ("Kubernetes 会拒绝它：1 个错误。", "已达成目标：1/2。"),
+         ("Kubernetes 会接受它。", "已达成目标：1/2。"),
+         ("这段 YAML 无法完整读取：1 个错误。", "目标：尚未评判（YAML 能完整读取后才评判）。")),
     ],
 )
-def test_status_line_counts_in_words(make_tutor, lang, starter, one_error):
+def test_kubernetes_and_the_goals_are_two_lines(make_tutor, lang, starter, wrong_image,
+                                                unreadable):
+    """An unmet goal is not an error Kubernetes would report: the starter has one error (the
+    misspelled field), and a goal still to meet, said on the goals' line."""
     session = session_of(make_tutor(lang))
-    assert session.check(session.exercise.starter).status == starter
-    wrong_image = session.exercise.solution.replace("nginx:1.27", "nginx:1.26")
-    assert session.check(wrong_image).status == one_error
+    verdict = session.check(session.exercise.starter)
+    assert (verdict.kubernetes, verdict.goals) == starter
+    assert verdict.status == "\n".join(starter)
+    wrong = session.check(session.exercise.solution.replace("nginx:1.27", "nginx:1.26"))
+    assert (wrong.kubernetes, wrong.goals) == wrong_image
+    assert wrong.accepted and not wrong.passed
+    broken = session.check(session.exercise.solution.replace("  name: web", "  name: 'web"))
+    assert (broken.kubernetes, broken.goals) == unreadable
 
 
-def test_status_line_plurals():
-    def finding(severity: Severity) -> Finding:
-        return Finding(severity, 1, 1, "code", "message")
+def test_goals_are_not_judged_on_a_text_yaml_cannot_read(make_tutor):
+    """Reading stops at a syntax error: what was read is part of the answer at most, so a
+    goal that looks unmet there ("Keep the image nginx:1.27", while it is below) is not
+    claimed. The goals are shown apart, as the lesson words them."""
+    session = session_of(make_tutor())
+    text = session.exercise.solution.replace("kind: Pod", "kind: Pod\n  bad: [")
+    verdict = session.check(text)
+    assert not verdict.report.goals_judged and not verdict.passed
+    assert [f.code for f in verdict.findings if f.code == "expectation"] == []
+    assert verdict.waiting == ("Write a Pod (kind Pod).", "Keep the image nginx:1.27.")
+    assert verdict.findings, "the syntax error itself is shown"
+    readable = session.check(session.exercise.solution)
+    assert readable.report.goals_judged and readable.waiting == ()
+
+
+def test_status_lines_count_what_kubernetes_says():
+    def finding(severity: Severity, code: str = "code") -> Finding:
+        return Finding(severity, 1, 1, code, "message")
 
     error, warning = finding(Severity.ERROR), finding(Severity.WARNING)
+    goal = finding(Severity.ERROR, "expectation")
 
-    def text(findings, met=0, total=6):
-        return status_line(Report(tuple(findings), total, met), "en")
+    def lines(findings, met=0, total=6, judged=True):
+        return status_lines(Report(tuple(findings), total, met, judged), "en")
 
-    assert text([error]) == "1 error. Goals met: 0/6."
-    assert text([error] * 6 + [warning]) == "6 errors, 1 warning. Goals met: 0/6."
-    assert text([warning] * 2, 3) == "Kubernetes would accept this (2 warnings). Goals met: 3/6."
-    assert text([], 5) == "Kubernetes would accept this. Goals met: 5/6."
-    assert text([error, warning], 0, 0) == "1 error, 1 warning."
-    assert text([], 6).startswith("★ Passed!")
+    assert lines([error]) == ("Kubernetes would reject this: 1 error.", "Goals met: 0/6.")
+    assert lines([error] * 6 + [warning]) == (
+        "Kubernetes would reject this: 6 errors, 1 warning.", "Goals met: 0/6.")
+    assert lines([warning] * 2, 3) == (
+        "Kubernetes would accept this (2 warnings).", "Goals met: 3/6.")
+    assert lines([goal, goal], 4) == ("Kubernetes would accept this.", "Goals met: 4/6.")
+    assert lines([error, warning], 0, 0) == ("Kubernetes would reject this: 1 error, 1 warning.",
+                                             "")
+    assert lines([], 6)[1].startswith("★ Passed!")
+    assert lines([error], judged=False)[0] == "The YAML cannot be read as a whole: 1 error."
+    assert status_line(Report((warning,), 1, 0), "en") == (
+        "Kubernetes would accept this (1 warning).\nGoals met: 0/1.")
 
 
 def test_a_checker_that_fails_is_said_in_the_status_line(make_tutor, monkeypatch):
@@ -90,6 +128,7 @@ def test_a_checker_that_fails_is_said_in_the_status_line(make_tutor, monkeypatch
     verdict = session.check("kind: Pod\n")
     assert verdict.report is None and not verdict.passed and verdict.findings == ()
     assert verdict.status == "The checker is not available: no schema"
+    assert verdict.marks == ()
     assert session.settle(verdict) is None
 
 
@@ -176,7 +215,52 @@ def test_every_shipped_exercise_starts_failing_and_passes_with_its_solution(lang
             assert not session.check(session.text_to_open()).passed, exercise.id
             verdict = session.check(exercise.solution)
             assert verdict.passed, (exercise.id, verdict.status)
+            # Not even a warning: none may contradict the task (an object it says exists).
+            assert verdict.findings == (), (exercise.id, verdict.findings)
             session.settle(verdict)
     progress = tutor.store.progress
     assert all(progress.exercise(e.id).status == "passed"
                for lesson in tutor.course.lessons for e in lesson.exercises)
+
+def test_a_verdict_marks_the_misspelled_field(make_tutor):
+    session = session_of(make_tutor())
+    verdict = session.check(session.exercise.starter)
+    assert verdict.marks == (Mark(5, "error", ((2, 11),)),)  # "container" on line 6
+    assert session.check(session.exercise.solution).marks == ()
+
+
+CONFIGMAP_POD = """\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: web
+      image: nginx:1.27
+      env:
+        - name: MODE
+          valueFrom:
+            configMapKeyRef:
+              name: settings
+              key: {key}
+"""
+SETTINGS = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: x\n"
+
+
+@pytest.mark.parametrize(
+    ("cluster", "key", "codes"),
+    [
+        ("", "mode", ["configmap-missing"]),        # not in the answer, nothing said it exists
+        (SETTINGS, "mode", []),                      # the task says it exists: no warning
+        (SETTINGS, "level", ["configmap-key-missing"]),  # it exists, without that key
+    ],
+)
+def test_objects_the_task_says_exist_are_not_missing(make_tutor, cluster, key, codes):
+    tutor = make_tutor()
+    lesson = tutor.course.lesson("pods")
+    exercise = replace(tutor.course.exercise(EXERCISE), cluster=cluster, goals=(),
+                       expectations=())
+    verdict = tutor.exercise(lesson, exercise).check(CONFIGMAP_POD.format(key=key))
+    assert [f.code for f in verdict.findings] == codes
+    assert verdict.accepted

@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[2]
 # Relative to REPO, so the paths in broken-lesson messages are the same on every machine.
 FIXTURE_COURSE = Path("tests/fixtures/ui_course")
 SIZE = (80, 24)
-#: The exercise's typing pause before a check (0.3 s in the app), shortened for tests that wait
+#: The exercise's typing pause before a check (0.12 s in the app), shortened for tests that wait
 #: for checks to finish rather than test the pause itself.
 QUICK_CHECK_DELAY_S = 0.02
 

@@ -63,7 +63,7 @@ async def _type_then_leave(app: KubelearnApp, keys: list[str], way_out: str) -> 
                 await pilot.press(key)
         last = editor.text
         if way_out == "escape":
-            await pilot.press("escape", "escape")
+            await pilot.press("escape")
             await pilot.pause()
             assert not isinstance(app.screen, ExerciseScreen)
         elif way_out == "ctrl+q":

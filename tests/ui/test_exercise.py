@@ -6,6 +6,7 @@ import contextlib
 import sys
 
 import pytest
+from pilot_wait import wait_until
 from textual.widgets import Static, TextArea
 
 from kubelearn.progress import ProgressStore
@@ -26,15 +27,20 @@ async def settle(pilot) -> None:
 
 
 async def open_exercise(app, pilot) -> ExerciseScreen:
+    """The exercise open and its first check shown (the status no longer says "Checking…")."""
     app.open_exercise(EXERCISE)
-    await pilot.pause()
+    await wait_until(pilot, lambda: isinstance(app.screen, ExerciseScreen)
+                     and app.screen.is_mounted and status(app).split("\n")[0] != "Checking…", timeout=30)
     await settle(pilot)
     assert isinstance(app.screen, ExerciseScreen)
     return app.screen
 
 
 def status(app) -> str:
-    return str(app.screen.query_one("#status", Static).render())
+    """The status, a line for Kubernetes and one for the goals."""
+    lines = (app.screen.query_one(f"#{part}", Static).render() for part in ("verdict-line",
+                                                                           "goals-line"))
+    return "\n".join(str(line) for line in lines)
 
 
 async def test_typing_the_solution_passes_and_is_recorded(make_app, data_dir):
@@ -154,7 +160,7 @@ async def test_draft_comes_back_when_the_exercise_is_opened_again(make_app):
         screen = await open_exercise(app, pilot)
         screen.query_one("#editor", TextArea).insert("# draft\n", (0, 0))
         await settle(pilot)
-        await pilot.press("escape", "escape")  # leave the editor, then the screen
+        await pilot.press("escape")  # one Esc leaves the exercise
         await pilot.pause()
         screen = await open_exercise(app, pilot)
         assert screen.query_one("#editor", TextArea).text.startswith("# draft\n")
@@ -198,11 +204,12 @@ async def test_opening_a_solved_exercise_does_not_celebrate_again(make_app):
         editor.select_all()
         editor.replace(screen.exercise.solution, *editor.selection)
         await settle(pilot)
-        await pilot.press("escape", "escape")
+        await pilot.press("escape")
         await pilot.pause()
         app.clear_notifications()
         screen = await open_exercise(app, pilot)
-        assert screen.query_one("#status").has_class("-passed")
+        assert screen.query_one("#status").has_class("-passed"), (
+            status(app), screen.query_one("#editor", TextArea).text)
         assert not any("Exercise passed" in n.message for n in app._notifications)
 
 
@@ -212,15 +219,16 @@ async def test_the_status_line_is_the_tutors(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_exercise(app, pilot)
-        assert status(app) == "2 errors. Goals met: 1/2."
-        assert screen.query_one("#status").has_class("-errors")
+        assert status(app) == "Kubernetes would reject this: 1 error.\nGoals met: 1/2."
+        assert screen.query_one("#verdict-line").has_class("-errors")
         editor = screen.query_one("#editor", TextArea)
         editor.select_all()
         editor.replace(
             screen.exercise.solution.replace("nginx:1.27", "nginx:1.26"), *editor.selection
         )
         await settle(pilot)
-        assert status(app) == "1 error. Goals met: 1/2."
+        assert status(app) == "Kubernetes would accept this.\nGoals met: 1/2."
+        assert not screen.query_one("#verdict-line").has_class("-errors")
 
 
 async def test_layout_at_80x24_leaves_room_for_yaml_and_the_why(make_app):

@@ -229,7 +229,7 @@ async def test_back_goes_where_you_came_from(make_app):
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, ExerciseScreen)
-        await pilot.press("escape", "escape")  # leave the editor, then the screen
+        await pilot.press("escape")  # one Esc leaves the exercise
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
         await pilot.press("escape")

@@ -204,7 +204,7 @@ async def test_a_draft_with_control_characters_is_shown_escaped_and_kept_as_save
         editor = app.screen.query_one("#editor", TextArea)
         assert editor.text.startswith("# \\x1b]52;c;aGk=\\x07 clipboard\n")
         assert_nothing_raw(app)
-        await pilot.press("escape", "escape")  # leave without typing: the draft stays as saved
+        await pilot.press("escape")  # leave without typing: the draft stays as saved
         await pilot.pause()
     saved = json.loads((data_dir / "progress.json").read_text(encoding="utf-8"))
     assert saved["exercises"]["pods-fix-typo"]["draft"] == draft

@@ -73,8 +73,9 @@ def severities(rules: tuple[Rule, ...] = RULES) -> Mapping[str, Severity]:
 
 def rule_findings(docs: list[Document], lang: str = "en", budget: Budget | None = None, *,
                   assumed: Mapping[str, frozenset[str]] | None = None,
-                  partial: bool = False) -> list[Finding]:
-    """Every rule's findings about ``docs`` (all objects of one input), in text order.
+                  partial: bool = False, cluster: tuple[Document, ...] = ()) -> list[Finding]:
+    """Every rule's findings about ``docs`` (all objects of one input), in text order;
+    ``cluster`` holds objects that already exist, which the rules relate ``docs`` to.
 
     ``assumed``: names of objects, by kind, that the task says are in the cluster already (a
     reference to one is never reported missing). ``partial``: the input is one part of a
@@ -84,7 +85,7 @@ def rule_findings(docs: list[Document], lang: str = "en", budget: Budget | None 
     internal-error finding at that object, naming the rule's check.
     """
     ctx = Context(list(docs) if isinstance(docs, list | tuple) else [], lang, budget,
-                  _severities(RULES), assumed=assumed, partial=partial)
+                  _severities(RULES), assumed=assumed, partial=partial, cluster=cluster)
     findings: list[Finding] = []
     for doc in ctx.docs:
         for rule in _rules_for(doc.kind):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -76,7 +77,7 @@ class Context:
     def __init__(self, docs: list[Document], lang: str, budget: Budget | None,
                  severities: Mapping[str, Severity], *,
                  assumed: Mapping[str, frozenset[str]] | None = None,
-                 partial: bool = False) -> None:
+                 partial: bool = False, cluster: Iterable[Document] = ()) -> None:
         self.budget = budget or Budget()
         #: Objects the task says the cluster has, by kind (see rule_findings).
         self.assumed = assumed or {}
@@ -87,9 +88,11 @@ class Context:
         self.words = words(lang)
         self.severities = severities
         self.docs = objects(docs)
-        self.configmaps = [d for d in self.docs if d.kind == "ConfigMap"]
-        self.services = [d for d in self.docs if d.kind == "Service"]
-        self.pod_makers = [d for d in self.docs if pod_spec_path(d) is not None]
+        # What the input's objects are related to: themselves, and those already in the cluster.
+        known = [*self.docs, *objects(list(cluster))]
+        self.configmaps = [d for d in known if d.kind == "ConfigMap"]
+        self.services = [d for d in known if d.kind == "Service"]
+        self.pod_makers = [d for d in known if pod_spec_path(d) is not None]
         self.configmap_names = [d.name for d in self.configmaps if d.name]
         self.service_names = [d.name for d in self.services if d.name]
         self._by_name = {"ConfigMap": by_name(self.configmaps), "Service": by_name(self.services)}
@@ -97,6 +100,7 @@ class Context:
         self._keys: dict[int, _KeyList] = {}
         self._sorted: dict[int, tuple[Any, list[str], list[str]]] = {}
         self._phrases: dict[str, Words] = {}
+        self._uses: Counter[tuple[str, str]] | None = None
         self._containers: tuple[Document | None, list[tuple[DocPath, dict]]] = (None, [])
 
     # --- the objects ---------------------------------------------------------------------------
@@ -114,6 +118,26 @@ class Context:
         if keys is None:
             keys = self._keys[id(cm)] = _KeyList(data_keys(cm))
         return keys
+
+    def value_uses(self, key: str, value: str) -> int:
+        """How often the input gives the text ``value`` to ``key``, in any mapping (labels,
+        selectors, names): of two spellings, the one most of the file uses is likely meant.
+        Every pair is counted in one walk of the input, when a rule first asks."""
+        if self._uses is None:
+            uses: Counter[tuple[str, str]] = Counter()
+            stack: list[Any] = [d.data for d in self.docs]
+            while stack:
+                node = stack.pop()
+                if isinstance(node, dict):
+                    for k, v in node.items():
+                        if isinstance(v, str):
+                            uses[(k, v)] += 1
+                        elif isinstance(v, dict | list):
+                            stack.append(v)
+                elif isinstance(node, list):
+                    stack.extend(v for v in node if isinstance(v, dict | list))
+            self._uses = uses
+        return self._uses[(key, value)]
 
     def configmap(self, name: str, near: Document) -> Document | None:
         return next(iter(named_near(self._by_name["ConfigMap"], name, near)), None)

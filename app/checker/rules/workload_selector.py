@@ -36,10 +36,15 @@ def check_workload_selector(doc: Document, ctx: Context) -> Iterator[Finding]:
             continue
         if label in labels and not isinstance(labels[label], str):
             continue  # a label that is not text: the schema reports that first
+        # The fix offers first the value most of the file uses (the other is likely the
+        # typo); on a tie, the template's.
+        best, other = labels.get(label), value
+        if label in labels and ctx.value_uses(label, value) > ctx.value_uses(label, best):
+            best, other = value, best
         yield ctx.at(doc, ("spec", "selector", "matchLabels", label), "selector-mismatch",
                      "selector-value" if label in labels else "selector-key", on_key=True,
                      value=value, has=labels.get(label), where=where, labels=shown, kind=kind,
-                     key=label)
+                     key=label, best=best, other=other)
     for i, expr in enumerate(as_list(expressions)):
         if not isinstance(expr, dict):
             continue

@@ -14,7 +14,7 @@ from kubelearn.course.markdown import unwrap_cjk
 from kubelearn.course.model import Exercise, Goals, Problem
 
 KEYS = {"id": True, "title": True, "prompt": True, "starter": True, "solution": True,
-        "hints": False, "expect": False}
+        "hints": False, "expect": False, "cluster": False}
 
 
 def parse(fence: Fence) -> Exercise | None:
@@ -32,7 +32,7 @@ def parse(fence: Fence) -> Exercise | None:
         problems.append(Problem(where, block.key_lines.get("id", line),
                                 f"exercise id '{quoted(ex_id)}' must be lowercase letters, "
                                 "digits and '-'"))
-    for key in ("starter", "solution"):
+    for key in ("starter", "solution", "cluster"):
         if key in data and not isinstance(data[key], str):
             problems.append(Problem(where, block.key_lines.get(key, line),
                                     f"{key} must be YAML text (write it as a block: '{key}: |')"))
@@ -65,6 +65,7 @@ def parse(fence: Fence) -> Exercise | None:
         lesson_id=fence.lesson_id,
         line=line,
         goals=Goals(expect, goals),
+        cluster=data.get("cluster") or "",
     )
 
 

@@ -35,7 +35,9 @@ from kubelearn.ui.widgets.findings import FindingList, with_code
 from kubelearn.ui.widgets.hanging import Hanging, HangingList
 from kubelearn.ui.widgets.yaml_editor import YamlEditor
 
-CHECK_DELAY_S = 0.3
+#: The pause in typing before a check. A check of the longest exercise takes about 1-2 ms,
+#: so the pause is only there to let a word be finished.
+CHECK_DELAY_S = 0.12
 #: The most text taken back from ``$EDITOR`` (the checker refuses more anyway).
 MAX_EDITOR_BYTES = 1024 * 1024
 
@@ -89,8 +91,11 @@ class ExerciseScreen(BaseScreen[None]):
             yield Markdown(visible(self.exercise.prompt), id="prompt")
             yield Static(id="hints", markup=False)
         with Horizontal(id="work"):
+            # Soft-wrapped: a long line wraps under its own number instead of scrolling
+            # every other line out of view.
             self._editor = YamlEditor.code_editor(
-                self.session.text_to_open(), language="yaml", theme="css", id="editor"
+                self.session.text_to_open(), language="yaml", theme="css", soft_wrap=True,
+                id="editor"
             )
             yield self._editor
             with Vertical(id="findings-panel"):
@@ -98,11 +103,13 @@ class ExerciseScreen(BaseScreen[None]):
                 yield FindingList(id="findings")
                 with VerticalScroll(id="finding-detail-box"):
                     yield Static(id="finding-detail", markup=False)
-        yield Static(self.s("exercise.checking"), id="status", markup=False)
+        with Vertical(id="status"):
+            yield Static(self.s("exercise.checking"), id="verdict-line", markup=False)
+            yield Static(id="goals-line", markup=False)
         yield Footer(compact=True)
 
     @property
-    def editor(self) -> TextArea:
+    def editor(self) -> YamlEditor:
         """The editor widget. It keeps its text after the screen is gone, so the last
         keystrokes can still be saved while the screen is being taken down."""
         assert self._editor is not None, "composed"
@@ -148,19 +155,31 @@ class ExerciseScreen(BaseScreen[None]):
     def _show_verdict(self, verdict: Verdict) -> None:
         if not self.is_mounted:
             return
-        status = self.query_one("#status", Static)
+        status = self.query_one("#status", Vertical)
+        kubernetes = self.query_one("#verdict-line", Static)
+        goals = self.query_one("#goals-line", Static)
         if verdict.report is None:  # the checker could not run: say so, keep the rest
-            status.update(verdict.status)
+            kubernetes.update(verdict.kubernetes)
             return
         if verdict.text != self.editor.text:
             return  # typing went on; a newer check is coming
-        self.query_one("#findings", FindingList).show(verdict.findings)
-        status.update(verdict.status)
+        self.query_one("#findings", FindingList).show(
+            verdict.findings, goals_title=self.s("verdict.goals_title"),
+            waiting=verdict.waiting, waiting_title=self.s("verdict.waiting_title"),
+        )
+        self.editor.show_marks(verdict.marks)
+        kubernetes.update(verdict.kubernetes)
+        goals.update(verdict.goals)
         status.set_class(verdict.passed, "-passed")
-        status.set_class(not verdict.accepted, "-errors")
+        kubernetes.set_class(not verdict.accepted, "-errors")
         notice = self.session.settle(verdict)
         if notice:
-            self.say(notice, title="★", severity="information")
+            self.say("★ " + notice, severity="information")
+
+    def say(self, message: str, **options) -> None:
+        """A notice over the status lines (see the stylesheet), replacing the one before."""
+        self.app.clear_notifications()
+        super().say(message, **options)
 
     # Findings
 
@@ -257,7 +276,8 @@ class ExerciseScreen(BaseScreen[None]):
             self.say(self.s("exercise.no_editor"), severity="error", timeout=8)
             return
         self.save_now()
-        path = self._write_temp_file(self.editor.text)
+        sent = self.editor.text
+        path = self._write_temp_file(sent)
         try:
             with self.app.suspend():
                 finished = subprocess.run([*command, str(path)], check=False)
@@ -272,18 +292,33 @@ class ExerciseScreen(BaseScreen[None]):
                      severity="error")
             return
         if finished.returncode != 0:
+            if self._unchanged(path, sent):  # nothing to keep: say only that it failed
+                path.unlink(missing_ok=True)
+                self.say(self.s("editor.exit_unchanged", editor=command[0],
+                                code=finished.returncode), severity="warning")
+                return
             self._keep_temp_file(path, "exercise.editor_exit", code=finished.returncode,
                                  editor=command[0])
             return
         text = self._read_back(path)
         if text is None:
             return
-        if text != self.editor.text:
+        changed = text != self.editor.text
+        if changed:
             self._replace_text(text)
         self.save_now()
         path.unlink(missing_ok=True)
-        self.say(self.s("exercise.edited", editor=command[0]))
+        self.say(self.s("exercise.edited" if changed else "editor.unchanged", editor=command[0]))
         self.editor.focus()
+
+    @staticmethod
+    def _unchanged(path: Path, sent: str) -> bool:
+        """The temp file still holds exactly the text sent to the editor."""
+        try:
+            with path.open("rb") as handle:
+                return handle.read(MAX_EDITOR_BYTES + 1) == sent.encode("utf-8")
+        except OSError:
+            return False
 
     def _write_temp_file(self, text: str) -> Path:
         fd, name = tempfile.mkstemp(prefix=f"{temp_file_stem(self.exercise.id)}-", suffix=".yaml")

@@ -29,7 +29,8 @@ EXTRA_KEYS: dict[str, list[tuple[str, str]]] = {
     "help.quiz": [("1-9 ↑ ↓ Enter", "key.choose")],
     "help.dialog": [("← → Enter", "key.choose")],
     "help.exercise": [
-        ("Esc", "key.leave_editor"),
+        ("Tab ⇧Tab", "editor.indent"),
+        ("Ctrl+Home Ctrl+End", "editor.ends"),
         ("F7", "key.select_all"),
         ("Ctrl+Z Ctrl+Y", "key.undo"),
         ("↑ ↓ Enter", "key.findings"),
