@@ -14,12 +14,13 @@ from textual.widgets.option_list import Option
 
 from kubelearn.course.model import Lesson
 from kubelearn.ui.screens.base import BaseScreen
-from kubelearn.ui.widgets.lesson_list import lesson_prompt
+from kubelearn.ui.widgets.lesson_list import course_line, lesson_prompt
 
 
 class CourseMapScreen(BaseScreen[None]):
     BINDINGS = [
         Binding("c", "continue", "key.continue"),
+        Binding("g", "app.glossary", "glossary.key"),
     ]
 
     def __init__(self) -> None:
@@ -31,6 +32,7 @@ class CourseMapScreen(BaseScreen[None]):
             f"{self.s('app.title')} · {self.s('map.subtitle')}", id="map-title", markup=False
         )
         yield Button(Content(self.resume_label()), id="continue", compact=True)
+        yield Static(self._course_line(), id="course-progress", markup=False)
         yield OptionList(*self._options(), id="lessons")
         yield Footer(compact=True)
 
@@ -43,7 +45,11 @@ class CourseMapScreen(BaseScreen[None]):
             self.refresh_map()  # progress may have changed on the screen we come back from
         self._resumed_before = True
 
+    def _course_line(self) -> str:
+        return course_line(self.kl.course, self.tutor, self.kl.strings)
+
     def refresh_map(self) -> None:
+        self.query_one("#course-progress", Static).update(self._course_line())
         lessons = self.query_one("#lessons", OptionList)
         highlighted = lessons.highlighted
         lessons.set_options(self._options())

@@ -31,6 +31,7 @@ class QuizScreen(BaseScreen[None]):
         Binding("n", "next", "key.next"),
         Binding("r", "retry", "key.retry"),
         Binding("x", "exercises", "key.exercises"),
+        Binding("g", "app.glossary", "glossary.key", show=False),
         Binding("escape", "app.pop_screen", "key.back"),
     ]
 
