@@ -128,11 +128,18 @@ def _check(data: bytes, size: int | None, goals: tuple | None, language: str):
     return Report(findings=(too_large,), expectations_total=len(goals or ()))
 
 
-def _summary(errors: int, warnings: int, files: int) -> str:
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
+def _summary(errors: int, warnings: int, files: int, language: str) -> str:
+    """"1 error, 2 warnings in 1 file", in ``language``."""
+    from kubelearn.words import words
 
-    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
+    word = words(language)
+
+    def count(key: str, n: int) -> str:
+        return word(f"{key}.{'one' if n == 1 else 'other'}", n=n)
+
+    return word("ui.cli.summary", errors=count("ui.exercise.errors", errors),
+                warnings=count("ui.exercise.warnings", warnings),
+                files=count("ui.cli.files", files))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -173,6 +180,9 @@ def run(args: argparse.Namespace) -> int:
         out.write(json_text(doc) + "\n")
 
     def write_text(out: TextIO) -> None:
+        from kubelearn.words import words
+
+        word = words(language)
         for r in records:
             out.write(
                 f"{r['file']}:{r['line']}:{r['column']}: {r['severity']}[{r['code']}] "
@@ -181,9 +191,10 @@ def run(args: argparse.Namespace) -> int:
             if r["explanation"]:
                 out.write(f"    {one_line(r['explanation'])}\n")
             if r["hint"]:
-                out.write(f"    hint: {one_line(r['hint'])}\n")
+                out.write(f"    {word('ui.cli.hint', text=one_line(r['hint']))}\n")
         for name, met, total in met_per_file:
-            out.write(f"{name}: exercise {exercise}: {met} of {total} goals met\n")
-        out.write(_summary(errors, warnings, len(inputs)) + "\n")
+            out.write(word("ui.cli.goals", file=name, exercise=exercise, met=met, total=total)
+                      + "\n")
+        out.write(_summary(errors, warnings, len(inputs), language) + "\n")
 
     return emit(status, write_json if args.format == "json" else write_text)
