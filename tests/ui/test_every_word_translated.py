@@ -22,7 +22,7 @@ from kubelearn.course import load_course
 from kubelearn.progress import ProgressStore
 from kubelearn.ui.app import KubelearnApp
 from kubelearn.ui.screens.confirm import ConfirmDialog
-from kubelearn.words import fields_of, load
+from kubelearn.words import load
 
 #: Textual's own English, which kubelearn replaces (the palette and its system commands).
 TEXTUAL = ["Search for commands", "No matches found", "Change the current theme",
@@ -33,7 +33,7 @@ TEXTUAL = ["Search for commands", "No matches found", "Change the current theme"
 def english_phrases() -> list[str]:
     """Pieces of English catalogue texts, between their fields, of two or more words (a
     Chinese text that is still the English one shows them)."""
-    english, chinese = load("en"), load("zh")
+    english = load("en")
     found = set(TEXTUAL)
     for key, text in english.items():
         if key.startswith("purposes."):

@@ -30,7 +30,9 @@ class GlossaryScreen(BaseScreen[None]):
         self.entries = glossary(self.kl.course)
         terms = self.query_one("#terms", OptionList)
         terms.add_options([self._option(entry) for entry in self.entries])
-        if not self.entries:
+        if self.entries:
+            terms.highlighted = 0
+        else:
             terms.add_option(Option(Content(self.s("glossary.empty")), disabled=True))
         terms.focus()
 
