@@ -9,11 +9,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kubelearn.course.model import Lesson
 from kubelearn.ui.screens.base import BaseScreen
+from kubelearn.ui.widgets.footer import KeyBar
 from kubelearn.ui.widgets.lesson_list import course_line, lesson_prompt
 
 
@@ -34,7 +35,7 @@ class CourseMapScreen(BaseScreen[None]):
         yield Button(Content(self.resume_label()), id="continue", compact=True)
         yield Static(self._course_line(), id="course-progress", markup=False)
         yield OptionList(*self._options(), id="lessons")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._highlight_and_label(None)
@@ -85,9 +86,11 @@ class CourseMapScreen(BaseScreen[None]):
                 else 0
             )
         button = self.query_one("#continue", Button)
-        button.label = Content(self.resume_label())
+        label = self.resume_label()
         button.display = self.resume_lesson() is not None
-        button.refresh(layout=True)  # Button.label does not re-measure an auto width itself
+        if str(button.label) != label:  # on mount it is the label compose gave it
+            button.label = Content(label)
+            button.refresh(layout=True)  # Button.label does not re-measure an auto width itself
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         lessons = self.kl.course.lessons

@@ -6,12 +6,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kubelearn.course.glossary import Entry, glossary
 from kubelearn.safe_text import visible
 from kubelearn.ui.screens.base import BaseScreen
+from kubelearn.ui.widgets.footer import KeyBar
 
 
 class GlossaryScreen(BaseScreen[None]):
@@ -24,7 +25,7 @@ class GlossaryScreen(BaseScreen[None]):
     def compose(self) -> ComposeResult:
         yield Static(self.s("glossary.title"), id="glossary-title", markup=False)
         yield OptionList(id="terms")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.entries = glossary(self.kl.course)

@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from kubelearn.course.model import Lesson, Step
 from kubelearn.safe_text import visible
 from kubelearn.ui.screens.base import BaseScreen
 from kubelearn.ui.widgets.diagram import Diagram
+from kubelearn.ui.widgets.footer import KeyBar
 from kubelearn.ui.widgets.lesson_markdown import LessonMarkdown, web_address
 
 
@@ -90,7 +91,7 @@ class LessonScreen(BaseScreen[None]):
         yield Static(id="lesson-header", markup=False)
         yield VerticalScroll(id="step-body")
         yield Static(id="lesson-next", markup=False)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         body = self.query_one("#step-body", VerticalScroll)
