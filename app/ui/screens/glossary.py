@@ -30,7 +30,10 @@ class GlossaryScreen(BaseScreen[None]):
     def on_mount(self) -> None:
         self.entries = glossary(self.kl.course)
         terms = self.query_one("#terms", OptionList)
-        terms.add_options([self._option(entry) for entry in self.entries])
+        options: list[Option | None] = []
+        for entry in self.entries:
+            options.extend([self._option(entry), None])  # None: a line between entries
+        terms.add_options(options[:-1])
         if self.entries:
             terms.highlighted = 0
         else:
