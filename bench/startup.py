@@ -3,26 +3,41 @@
 A plain script, not a test: it prints figures and ratios against a bare Textual app that
 shows one Label, measured the same way in the same run.
 
-    .venv/bin/python bench/startup.py [--runs 7]
+    .venv/bin/python bench/startup.py [--runs 7] [--pty-only]
 
+What a learner feels, in a real pseudo-terminal (80x24), runs interleaved (bare, warm, cold,
+bare, ...), medians:
+(p) start-up: from spawning ``python -m kubelearn`` until the terminal has received the first
+    frame that shows the course map (the map's last line, its footer); warm (the course
+    cache filled by an earlier start) and cold (an empty data directory, so the course is
+    parsed). The bare app: until its Label is on the terminal.
+(m) memory (VmRSS of the process) on each screen: the map, a lesson step, an exercise (opened
+    from the command palette); the bare app once its Label is shown.
+Headless, in the same way as before:
 (a) start-up: from spawning the process until the course map has handled a key (the
     child prints the elapsed time when it has); median over the runs.
 (b) peak memory: ru_maxrss of each child (os.wait4); median.
 (c) step change: in-process, with ``run_test``, the time from pressing → until the next
     step is shown, over the steps of a typical lesson of the shipped course; median.
 
-Targets: (a) <= 1.5x the bare app, (b) <= 1.3x, (c) <= 100 ms.
+Targets: (p) warm <= 1.3x and cold <= 1.6x the bare app, (m) exercise <= 1.6x,
+(a) <= 1.5x, (b) <= 1.3x, (c) <= 100 ms.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import fcntl
 import os
+import select
+import shutil
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import time
 from pathlib import Path
 
@@ -48,6 +63,18 @@ def child_bare(t0: float) -> None:
         await p.press("down")
 
     Bare().run(headless=True, size=(80, 24), auto_pilot=pilot)
+
+
+def child_bare_tty() -> None:
+    """The bare app as a learner would run it: in the terminal, one Label, nothing else."""
+    from textual.app import App
+    from textual.widgets import Label
+
+    class Bare(App[None]):
+        def compose(self):
+            yield Label("Hello from a bare Textual app")
+
+    Bare().run()
 
 
 def child_app(t0: float) -> None:
@@ -145,16 +172,174 @@ async def step_changes(reading_pause: float) -> tuple[list[float], list[float], 
     return walls, cpus, idle
 
 
+PTY_SIZE = (80, 24)
+#: What shows that a frame is on the terminal: the bare app's Label; the course map's footer
+#: (the last line of its first frame); a lesson's header; an exercise's findings title.
+BARE_SHOWN = b"Hello from a bare"
+MAP_SHOWN = b"Jump to"
+LESSON_SHOWN = b"Step 1/"
+EXERCISE_SHOWN = b"Findings"
+CTRL_P, CTRL_Q, ENTER, ESC = b"\x10", b"\x11", b"\r", b"\x1b"
+
+
+class Pty:
+    """One process on its own 80x24 pseudo-terminal; every byte it writes is kept."""
+
+    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", PTY_SIZE[1], PTY_SIZE[0], 0, 0))
+        self.t0 = time.perf_counter()
+        self.process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env,
+                                        start_new_session=True, close_fds=True)
+        os.close(slave)
+        self.master = master
+        self.output = bytearray()
+
+    def wait_for(self, needle: bytes, since: int = 0, timeout: float = 30.0) -> float:
+        """Seconds from the spawn until ``needle`` had arrived (after offset ``since``)."""
+        deadline = time.perf_counter() + timeout
+        while self.output.find(needle, since) < 0:
+            if time.perf_counter() > deadline:
+                raise SystemExit(f"{needle!r} never appeared: {bytes(self.output[-300:])!r}")
+            ready, _, _ = select.select([self.master], [], [], 0.05)
+            if ready:
+                try:
+                    data = os.read(self.master, 65536)
+                except OSError:
+                    data = b""
+                if not data:
+                    raise SystemExit(f"the process ended before {needle!r} appeared")
+                self.output.extend(data)
+        return time.perf_counter() - self.t0
+
+    def write(self, data: bytes) -> None:
+        os.write(self.master, data)
+
+    def rss_mib(self) -> float:
+        """The process's resident memory now (VmRSS), in MiB."""
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def close(self) -> None:
+        self.write(CTRL_Q)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        # Drain so the child never blocks on a full pty before it exits.
+        with __import__("contextlib").suppress(OSError):
+            while select.select([self.master], [], [], 0)[0] and os.read(self.master, 65536):
+                pass
+        os.close(self.master)
+
+
+def pty_env(home: str) -> dict[str, str]:
+    env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(PTY_SIZE[0]),
+               LINES=str(PTY_SIZE[1]), KUBELEARN_HOME=home, PYTHONPYCACHEPREFIX=PYCACHE,
+               TEXTUAL_ANIMATIONS="none", LANG="C.UTF-8")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("NO_COLOR", None)
+    return env
+
+
+def pty_bare() -> tuple[float, float]:
+    """(seconds to the first frame, MiB) for the bare app in a pty."""
+    with tempfile.TemporaryDirectory() as home:
+        term = Pty([sys.executable, __file__, "--child", "bare-tty"], pty_env(home))
+        try:
+            seconds = term.wait_for(BARE_SHOWN)
+            time.sleep(0.3)  # let it settle as the app's figures do
+            return seconds, term.rss_mib()
+        finally:
+            term.close()
+
+
+def pty_app(home: str) -> tuple[float, dict[str, float]]:
+    """(seconds to the first frame of the course map, MiB on each screen) for kubelearn."""
+    term = Pty([sys.executable, "-m", "kubelearn", "--lang", "en"], pty_env(home))
+    memory: dict[str, float] = {}
+    try:
+        seconds = term.wait_for(MAP_SHOWN)
+        time.sleep(0.3)
+        memory["map"] = term.rss_mib()
+        mark = len(term.output)
+        term.write(ENTER)  # the first lesson
+        term.wait_for(LESSON_SHOWN, since=mark)
+        time.sleep(0.3)
+        memory["lesson"] = term.rss_mib()
+        term.write(ESC)
+        time.sleep(0.2)
+        mark = len(term.output)
+        term.write(CTRL_P)
+        time.sleep(0.3)
+        term.write(b"Exercise: ")
+        time.sleep(0.6)
+        term.write(ENTER)
+        term.wait_for(EXERCISE_SHOWN, since=mark)
+        time.sleep(0.6)  # the first check runs after the typing pause
+        memory["exercise"] = term.rss_mib()
+        return seconds, memory
+    finally:
+        term.close()
+
+
+def pty_figures(runs: int) -> None:
+    bare_t: list[float] = []
+    bare_m: list[float] = []
+    warm_t: list[float] = []
+    cold_t: list[float] = []
+    screens: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory() as warm_home:
+        pty_app(warm_home)  # fill the course cache and the bytecode cache once
+        pty_bare()
+        for _ in range(runs):
+            t, m = pty_bare()
+            bare_t.append(t)
+            bare_m.append(m)
+            t, memory = pty_app(warm_home)
+            warm_t.append(t)
+            for screen, mib in memory.items():
+                screens.setdefault(screen, []).append(mib)
+            cold_home = tempfile.mkdtemp(prefix="kubelearn-bench-cold-")
+            try:
+                cold_t.append(pty_app(cold_home)[0])
+            finally:
+                shutil.rmtree(cold_home, ignore_errors=True)
+    bt, bm = statistics.median(bare_t), statistics.median(bare_m)
+    wt, ct = statistics.median(warm_t), statistics.median(cold_t)
+    print(f"(p) in a real terminal ({PTY_SIZE[0]}x{PTY_SIZE[1]} pty), spawn to first frame, "
+          f"median of {runs}, interleaved:")
+    print(f"    bare Textual app  {bt * 1000:7.0f} ms")
+    print(f"    kubelearn warm    {wt * 1000:7.0f} ms   ratio {wt / bt:.2f}x (target <= 1.3x)")
+    print(f"    kubelearn cold    {ct * 1000:7.0f} ms   ratio {ct / bt:.2f}x (target <= 1.6x)")
+    print("(m) memory (VmRSS) on each screen, median:")
+    print(f"    bare Textual app  {bm:7.1f} MiB")
+    for screen, values in screens.items():
+        mib = statistics.median(values)
+        target = " (target <= 1.6x)" if screen == "exercise" else ""
+        print(f"    kubelearn {screen:<8}{mib:7.1f} MiB   ratio {mib / bm:.2f}x{target}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--child", choices=("bare", "app"))
+    parser.add_argument("--pty-only", action="store_true", help="only the real-terminal figures")
+    parser.add_argument("--child", choices=("bare", "app", "bare-tty"))
     parser.add_argument("--t0", type=float)
     args = parser.parse_args()
     if args.child == "bare":
         return child_bare(args.t0)
     if args.child == "app":
         return child_app(args.t0)
+    if args.child == "bare-tty":
+        return child_bare_tty()
+
+    pty_figures(args.runs)
+    if args.pty_only:
+        return
 
     results: dict[str, list[tuple[float, int]]] = {"bare": [], "app": []}
     with tempfile.TemporaryDirectory() as data_dir:

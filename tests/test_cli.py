@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -150,7 +151,7 @@ def test_progress_show_and_reset(capsys, course: Path, tmp_path: Path) -> None:
     code, out, _ = run(capsys, "progress", "show", "--data-dir", str(data), "--lessons",
                        str(course))
     assert code == 0
-    assert "Alpha" in out and "quiz 1/1" in out and "Continue: alpha, quiz" in out
+    assert "Alpha" in out and "quiz 1/1" in out and out.endswith("Continue: Alpha, quiz\n")
     code, out, _ = run(capsys, "progress", "show", "--json", "--data-dir", str(data))
     assert json.loads(out)["lessons"]["alpha"]["steps_seen"] == [0]
     code, out, _ = run(capsys, "progress", "reset", "--yes", "--data-dir", str(data))
@@ -214,3 +215,66 @@ def test_lang_works_before_or_after_the_command(capsys, course: Path, argv: list
     code, out, _ = run(capsys, *argv, "--lessons", str(course))
     assert code == 0
     assert [(d["title"], d["lang"]) for d in json.loads(out)] == [("阿尔法", "zh"), ("Beta", "en")]
+
+
+def _columns(line: str) -> list[int]:
+    """Terminal columns where each run of two or more spaces ends (where a column starts)."""
+    from kubelearn.course.markdown import display_width
+
+    return [display_width(line[: m.end()]) for m in re.finditer(r"\S {2,}(?=\S)", line)]
+
+
+@pytest.fixture
+def chinese_course(tmp_path: Path) -> Path:
+    root = tmp_path / "course"
+    (root / "zh").mkdir(parents=True)
+    for name, id_, title, order in (("01-a.md", "alpha", "服务（Service）", 1),
+                                    ("02-b.md", "beta", "Beta", 2),
+                                    ("03-c.md", "gamma", "Kubernetes 是什么", 3)):
+        (root / "zh" / name).write_text(FIXTURE.format(id=id_, title=title, order=order),
+                                        encoding="utf-8")
+    return root
+
+
+def test_progress_show_in_chinese_lines_up_and_names_no_ids(capsys, chinese_course: Path,
+                                                             tmp_path: Path) -> None:
+    from kubelearn.progress import ProgressStore
+
+    data = tmp_path / "data"
+    store = ProgressStore(data / "progress.json")
+    store.mark_step_seen("alpha", 0)
+    store.set_position("gamma", "lesson", step=0)
+    code, out, _ = run(capsys, "progress", "show", "--lang", "zh", "--data-dir", str(data),
+                       "--lessons", str(chinese_course))
+    assert code == 0
+    head, *rows, last = out.splitlines()
+    assert head.startswith("进度文件：")
+    assert len(rows) == 3 and "测验未做" in rows[1] and "步骤 1/1" in rows[0]
+    assert len({tuple(_columns(row)) for row in rows}) == 1, rows
+    assert last == "继续：Kubernetes 是什么，第 1/1 步"
+    for english in ("steps", "quiz", "exercises", "Continue", "gamma"):
+        assert english not in out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_lessons_list_numbers_from_one_like_the_app(capsys, chinese_course: Path, lang) -> None:
+    code, out, _ = run(capsys, "lessons", "list", "--lang", "zh", "--lessons",
+                       str(chinese_course))
+    assert code == 0
+    rows = out.splitlines()
+    assert [row.split()[:2] for row in rows] == [["1", "alpha"], ["2", "beta"], ["3", "gamma"]]
+    assert all("(1 个步骤，1 道测验题，1 道练习)" in row for row in rows)
+    assert len({tuple(_columns(row)) for row in rows}) == 1, rows
+
+
+def test_check_labels_are_in_the_learners_language(capsys, tmp_path: Path) -> None:
+    manifest = tmp_path / "pod.yaml"
+    manifest.write_text("apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n"
+                        "  containers:\n  - name: a\n    image: nginx\n    ports:\n"
+                        "    - containerPort: '80'\n")
+    code, out, _ = run(capsys, "check", "--lang", "zh", str(manifest))
+    assert code == 1
+    assert "    提示：" in out and "hint:" not in out
+    assert out.splitlines()[-1] == "1 个文件中共 1 个错误，0 个警告"
+    code, out, _ = run(capsys, "check", "--lang", "en", str(manifest))
+    assert "    hint: " in out and out.splitlines()[-1] == "1 error, 0 warnings in 1 file"

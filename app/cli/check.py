@@ -205,13 +205,20 @@ def _reports(inputs: list[tuple[str, bytes, int | None]], goals: tuple | None, l
     return [first, *rest]
 
 
-def _summary(errors: int, warnings: int, files: int, hidden: int = 0) -> str:
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
+def _summary(errors: int, warnings: int, files: int, language: str, hidden: int = 0) -> str:
+    """"1 error, 2 warnings in 1 file", in ``language`` (and how many notes --verbose shows)."""
+    from kubelearn.words import words
 
-    summary = f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
+    word = words(language)
+
+    def count(key: str, n: int) -> str:
+        return word(f"{key}.{'one' if n == 1 else 'other'}", n=n)
+
+    summary = word("ui.cli.summary", errors=count("ui.exercise.errors", errors),
+                   warnings=count("ui.exercise.warnings", warnings),
+                   files=count("ui.cli.files", files))
     if hidden:
-        summary += f" ({plural(hidden, 'note')} not shown; --verbose shows them)"
+        summary += " " + word("ui.cli.hidden_notes", notes=count("ui.cli.notes", hidden))
     return summary
 
 
@@ -258,6 +265,9 @@ def run(args: argparse.Namespace) -> int:
         out.write(json_text(doc) + "\n")
 
     def write_text(out: TextIO) -> None:
+        from kubelearn.words import words
+
+        word = words(language)
         hidden = 0
         for r in records:
             if r["severity"] == Severity.INFO.value and not verbose:
@@ -270,9 +280,10 @@ def run(args: argparse.Namespace) -> int:
             if r["explanation"]:
                 out.write(f"    {one_line(r['explanation'])}\n")
             if r["hint"]:
-                out.write(f"    hint: {one_line(r['hint'])}\n")
+                out.write(f"    {word('ui.cli.hint', text=one_line(r['hint']))}\n")
         for name, met, total in met_per_file:
-            out.write(f"{name}: exercise {exercise}: {met} of {total} goals met\n")
-        out.write(_summary(errors, warnings, len(inputs), hidden) + "\n")
+            out.write(word("ui.cli.goals", file=name, exercise=exercise, met=met, total=total)
+                      + "\n")
+        out.write(_summary(errors, warnings, len(inputs), language, hidden) + "\n")
 
     return emit(status, write_json if args.format == "json" else write_text)

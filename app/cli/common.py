@@ -88,10 +88,12 @@ def lessons_root(args: argparse.Namespace) -> Path | None:
 
 
 def load(args: argparse.Namespace) -> Course:
-    """The course that ``--lessons`` and ``--lang`` name."""
-    from kubelearn.course import load_course
+    """The course that ``--lessons`` and ``--lang`` name, from the course cache the tutor
+    keeps too (unchanged lesson files are not parsed again)."""
+    from kubelearn.course.cache import load_course_cached
+    from kubelearn.paths import cache_dir
 
-    return load_course(lessons_root(args), lang=lang(args))
+    return load_course_cached(lessons_root(args), lang(args), cache_dir(data_dir(args)))
 
 
 def course_folder(name: str, what: str) -> Path:
@@ -111,6 +113,45 @@ def course_folder(name: str, what: str) -> Path:
         raise UsageError(f"{what}{shown_path(name)}: cannot read it "
                          f"({one_line(exc.strerror or exc)})") from None
     return Path(name)
+
+
+def say(args: argparse.Namespace):  # -> kubelearn.words.Words
+    """The catalogue of the language ``--lang`` names: ``say(args)("ui.cli.steps", ...)``."""
+    from kubelearn.words import words
+
+    return words(lang(args))
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` in exactly ``width`` terminal columns: cut with ``…`` or padded with spaces,
+    counting a Chinese character as two columns (so columns line up in every language)."""
+    from kubelearn.course.markdown import char_width, display_width
+
+    if display_width(text) > width:
+        kept, used = [], 0
+        for ch in text:
+            if used + char_width(ch) > width - 1:
+                break
+            kept.append(ch)
+            used += char_width(ch)
+        text = "".join(kept) + "…"
+    return text + " " * (width - display_width(text))
+
+
+def columns(rows: list[list[str]], limits: tuple[int, ...] = ()) -> list[str]:
+    """Rows of cells as aligned lines: each column as wide as its widest cell (at most its
+    limit, when given), cells separated by two spaces, trailing spaces dropped."""
+    from kubelearn.course.markdown import display_width
+
+    if not rows:
+        return []
+    count = max(map(len, rows))
+    widths = [max((display_width(row[i]) for row in rows if i < len(row)), default=0)
+              for i in range(count)]
+    for i, limit in enumerate(limits[:count]):
+        widths[i] = min(widths[i], limit)
+    return ["  ".join(fit(cell, widths[i]) for i, cell in enumerate(row)).rstrip()
+            for row in rows]
 
 
 def one_line(value: object) -> str:

@@ -11,11 +11,13 @@ from kubelearn.cli.common import (
     EXIT_PROBLEMS,
     UsageError,
     add_common,
+    columns,
     course_folder,
     emit,
     json_text,
     load,
     one_line,
+    say,
 )
 from kubelearn.safe_text import visible
 
@@ -116,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             return emit(EXIT_OK, lambda out: out.write(json_text(
                 [lesson_summary(lesson) for lesson in course.lessons]) + "\n"))
-        return emit(EXIT_OK, lambda out: _write_list(course, out))
+        return emit(EXIT_OK, lambda out: _write_list(course, say(args), out))
     lesson = course.lesson(args.id)
     if lesson is None:
         known = ", ".join(one_line(lesson.id) for lesson in course.lessons)
@@ -127,12 +129,19 @@ def run(args: argparse.Namespace) -> int:
     return emit(status, lambda out: _write_lesson(lesson, out))
 
 
-def _write_list(course: Course, out: TextIO) -> None:
+def _write_list(course: Course, word, out: TextIO) -> None:  # type: ignore[no-untyped-def]
+    """One line per lesson, numbered from 1 as the course map numbers them, with the id
+    ``lessons show`` takes."""
+    rows = []
     for lesson in course.lessons:
-        state = "  BROKEN: see `kubelearn lessons validate`" if lesson.broken else ""
-        out.write(f"{lesson.order:>2}  {one_line(lesson.id):<14} {one_line(lesson.title)}  "
-                  f"({len(lesson.steps)} steps, {len(lesson.quiz)} questions, "
-                  f"{len(lesson.exercises)} exercises){state}\n")
+        counts = word("ui.cli.counts", steps=len(lesson.steps), questions=len(lesson.quiz),
+                      exercises=len(lesson.exercises))
+        row = [one_line(lesson.id), one_line(lesson.title), f"({counts})"]
+        if lesson.broken:
+            row.append(word("ui.cli.broken"))
+        rows.append(row)
+    for number, line in enumerate(columns(rows, limits=(24, 40)), start=1):
+        out.write(f"{number:>2}  {line}\n")
 
 
 def _write_lesson(lesson: Lesson, out: TextIO) -> None:

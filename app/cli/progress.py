@@ -5,18 +5,27 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kubelearn.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
     add_common,
+    columns,
     data_dir,
     dump_json,
     load,
     one_line,
+    say,
 )
+
+if TYPE_CHECKING:
+    from kubelearn.course.model import Course
+    from kubelearn.progress.model import Position
+
+#: Longest lesson title shown, in terminal columns (longer ones end with "…").
+TITLE_WIDTH = 30
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -53,22 +62,42 @@ def run(args: argparse.Namespace) -> int:
         dump_json(store.progress.to_json())
         return EXIT_OK
     course = load(args)
+    word = say(args)
     progress = store.progress
-    print(f"Progress file: {one_line(path)}")
+    print(word("ui.cli.progress_file", path=one_line(path)))
+    rows = []
     for lesson in course.lessons:
         lp = progress.lesson(lesson.id)
         done = round(100 * store.lesson_completion(lesson))
-        quiz = (f"quiz {lp.quiz_best}/{lp.quiz_total or len(lesson.quiz)}"
-                if lp.quiz_best is not None else "quiz not taken")
+        quiz = (word("ui.cli.quiz", best=lp.quiz_best, total=lp.quiz_total or len(lesson.quiz))
+                if lp.quiz_best is not None else word("ui.cli.quiz_none"))
         passed = sum(1 for e in lesson.exercises if progress.exercise(e.id).status == "passed")
         seen = len([s for s in lp.steps_seen if s < len(lesson.steps)])
-        print(f"{done:>4}%  {one_line(lesson.title):<28} steps {seen}/{len(lesson.steps)}, "
-              f"{quiz}, exercises {passed}/{len(lesson.exercises)}")
-    if progress.last:
-        last = progress.last
-        where = one_line(last.exercise_id) if last.exercise_id else f"step {last.step + 1}"
-        print(f"Continue: {one_line(last.lesson_id)}, {last.screen} ({where})")
+        rows.append([f"{done:>4}%", one_line(lesson.title),
+                     word("ui.cli.steps", seen=seen, total=len(lesson.steps)), quiz,
+                     word("ui.cli.exercises", passed=passed, total=len(lesson.exercises))])
+    for line in columns(rows, limits=(5, TITLE_WIDTH)):
+        print(line)
+    where = _continue_at(course, progress.last, word)
+    if where:
+        print(word("ui.cli.continue", where=where))
     return EXIT_OK
+
+
+def _continue_at(course: Course, last: Position | None, word) -> str | None:  # type: ignore[no-untyped-def]
+    """Where the tutor's "Continue" goes, in the words the course map uses (titles, never
+    ids); None when there is no such place in this course."""
+    lesson = course.lesson(last.lesson_id) if last else None
+    if last is None or lesson is None:
+        return None
+    title = one_line(lesson.title)
+    exercise = course.exercise(last.exercise_id or "")
+    if last.screen == "exercise" and exercise:
+        return word("ui.map.where.exercise", title=title, exercise=one_line(exercise.title))
+    if last.screen == "quiz":
+        return word("ui.map.where.quiz", title=title)
+    step = min(last.step, max(len(lesson.steps) - 1, 0))
+    return word("ui.map.where.lesson", title=title, step=step + 1, total=len(lesson.steps))
 
 
 def _reset(path: Path, yes: bool) -> int:

@@ -57,7 +57,7 @@ def load_course_cached(root: Traversable | Path | None, lang: str, cache_dir: Pa
         from kubelearn.course.loader import load_course
 
         return load_course(root, lang)
-    cached = cache_dir / f"course-{key[:32]}.pickle"
+    cached = cache_dir / f"course-{_safe(lang)}-{key[:32]}.pickle"
     with contextlib.suppress(Exception):
         course = pickle.loads(cached.read_bytes())
         if isinstance(course, Course):
@@ -69,10 +69,18 @@ def load_course_cached(root: Traversable | Path | None, lang: str, cache_dir: Pa
     return course
 
 
+def _safe(lang: str) -> str:
+    """``lang`` as part of a file name."""
+    return "".join(ch for ch in lang if ch.isascii() and (ch.isalnum() or ch in "-_"))[:20]
+
+
 def _store(path: Path, course: Course) -> None:
+    """Write ``course`` to ``path``, replacing older copies of the course in the same
+    language (each language keeps its own, so the tutor in one and a command in another
+    do not throw each other's away)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("course-*.pickle"):
+        for old in path.parent.glob(f"course-{_safe(course.lang)}-*.pickle"):
             with contextlib.suppress(OSError):
                 old.unlink()
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".course-", suffix=".tmp")

@@ -132,7 +132,7 @@ class _Body:
         self._flush_markdown(start)
         self.cursor = end
         fence = Fence(kind, rest, token.content, start + 1, self.where, self.lesson_id,
-                      self.problems, self.notes)
+                      self.problems, self.notes, step=len(self.steps))
         try:
             value = block.parse(fence)
         except Exception as exc:  # noqa: BLE001 - one strange block must not lose the lesson

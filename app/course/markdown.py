@@ -55,6 +55,14 @@ def unwrap_cjk(markdown: str) -> str:
     return "\n".join(out)
 
 
+def char_width(ch: str) -> int:
+    """Terminal columns one character takes, as wcwidth counts them: two for a wide East
+    Asian character, none for a combining mark or an invisible format character."""
+    if unicodedata.east_asian_width(ch) in "WF":
+        return 2
+    return 0 if unicodedata.category(ch) in ("Mn", "Me", "Cf") else 1
+
+
 def display_width(text: str) -> int:
     """Terminal columns taken by ``text`` (wide East Asian characters count as two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(map(char_width, text))

@@ -128,6 +128,17 @@ class QuizQuestion:
         return next((c for c in self.choices if c.key == key), None)
 
 
+@dataclass(frozen=True)
+class Term:
+    """A word of the course's glossary, as a lesson defines it (a ```` ```term ```` block):
+    the step that teaches it is ``step`` (0-based) of the lesson that has the block."""
+
+    name: str
+    definition: str
+    step: int
+    line: int
+
+
 class Goals(Sequence):
     """An exercise's goals, parsed once by the loader and kept.
 
@@ -200,6 +211,7 @@ class Lesson:
     steps: tuple[Step, ...] = ()
     quiz: tuple[QuizQuestion, ...] = ()
     exercises: tuple[Exercise, ...] = ()
+    terms: tuple[Term, ...] = ()
     problems: tuple[Problem, ...] = ()
     #: What ``lessons validate`` also reports but does not break the lesson (control
     #: characters written as YAML escapes, which are shown escaped).

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -23,10 +23,10 @@ from kubelearn.progress import ProgressStore
 from kubelearn.safe_text import visible
 from kubelearn.tutor import Tutor
 from kubelearn.ui import cjk_wrap
-from kubelearn.ui.commands import CourseCommands, CoursePalette
+from kubelearn.ui.commands import CourseCommands, CoursePalette, system_commands
 from kubelearn.ui.screens.course_map import CourseMapScreen
 from kubelearn.ui.strings import Strings
-from kubelearn.ui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
+from kubelearn.ui.widgets.too_small import HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS
 
 if TYPE_CHECKING:
     from kubelearn.course.model import PlaygroundPart
@@ -54,9 +54,10 @@ class KubelearnApp(App[None]):
         Binding("f1,question_mark", "help", "key.help"),
         Binding("ctrl+q", "quit", "key.quit", priority=True, show=False),
         Binding("ctrl+p", "command_palette", "key.jump", priority=True, show=False),
+        Binding("ctrl+g", "glossary", "glossary.key", priority=True, show=False),
     ]
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (MIN_WIDTH, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (MIN_HEIGHT, "-tall")]
+    HORIZONTAL_BREAKPOINTS = HORIZONTAL_BREAKPOINTS
+    VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS
 
     def __init__(self, course: Course, store: ProgressStore, lang: str = "en") -> None:
         super().__init__()
@@ -171,6 +172,15 @@ class KubelearnApp(App[None]):
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CoursePalette.is_open(self):
             self.push_screen(CoursePalette(id="--command-palette"))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        return system_commands(self, screen)
+
+    def action_glossary(self) -> None:
+        from kubelearn.ui.screens.glossary import GlossaryScreen
+
+        if not isinstance(self.screen, GlossaryScreen):
+            self.push_screen(GlossaryScreen())
 
     def action_help(self) -> None:
         from kubelearn.ui.screens.help import HelpScreen

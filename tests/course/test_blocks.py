@@ -42,11 +42,12 @@ expect:
 
 
 def test_the_registry_names_every_kind_the_lessons_use() -> None:
-    assert list(BLOCKS) == ["diagram", "quiz", "exercise", "playground"]
+    assert list(BLOCKS) == ["diagram", "quiz", "exercise", "playground", "term"]
     for name, block in BLOCKS.items():
         assert block.name == name and callable(block.parse)
     assert BLOCKS["diagram"].keys == {} and BLOCKS["diagram"].collect == "step"
     assert BLOCKS["quiz"].collect == "quiz" and BLOCKS["exercise"].collect == "exercises"
+    assert BLOCKS["term"].collect == "terms"
     assert {k for k, required in BLOCKS["exercise"].keys.items() if not required} == {
         "hints", "expect", "cluster"}
 
@@ -141,3 +142,43 @@ def test_the_cache_key_covers_the_goal_modules() -> None:
     goal_modules = {p.relative_to(app).as_posix() for p in (app / "checker" / "goals").glob("*.py")}
     assert goal_modules and goal_modules <= code
     assert {"course/blocks/exercise.py", "course/loader.py", "course/model.py"} <= code
+
+
+TERMS = HEAD + """```term Pod
+The smallest unit
+Kubernetes runs.
+```
+
+## Second step
+
+More text.
+
+```term Selector
+Picks objects by their labels.
+```
+"""
+
+
+def test_terms_belong_to_the_step_they_are_written_in() -> None:
+    lesson = parse_lesson(TERMS, "l.md")
+    assert not lesson.problems
+    assert [(t.name, t.definition, t.step) for t in lesson.terms] == [
+        ("Pod", "The smallest unit Kubernetes runs.", 0),
+        ("Selector", "Picks objects by their labels.", 1),
+    ]
+    assert [p.text for p in lesson.steps[0].parts] == ["Text."], "the block is not shown in place"
+
+
+@pytest.mark.parametrize(
+    ("block", "problem"),
+    [
+        ("```term\nNo name.\n```\n", "l.md:12: a term block names its term after the fence"),
+        ("```term Pod\n\n```\n", "l.md:12: term 'Pod' has no definition"),
+        ("```term Pod\n" + "x" * 601 + "\n```\n", "l.md:13: the definition is 601 characters"),
+    ],
+    ids=["no name", "no definition", "too long"],
+)
+def test_a_term_block_an_author_got_wrong_is_a_problem(block: str, problem: str) -> None:
+    lesson = parse_lesson(HEAD + block, "l.md")
+    assert [str(p) for p in lesson.problems if str(p).startswith(problem)], lesson.problems
+    assert lesson.terms == ()

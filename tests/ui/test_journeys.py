@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from pilot_wait import palette_offers, wait_until
 from textual.widgets import OptionList, Static
 
@@ -51,11 +52,17 @@ async def test_walk_a_lesson_step_by_step_then_on_to_the_quiz(make_app, data_dir
         await pilot.press("n")
         await pilot.pause()
         assert "Step 3/3" in text_of(app, "#lesson-header")
-        assert "the quiz" in text_of(app, "#lesson-next")
-        await pilot.press("left")
+        await pilot.press("right")
+        await pilot.pause()
+        assert "· Recap" in text_of(app, "#lesson-header")
+        assert "Next: the quiz" in text_of(app, "#lesson-next")
+        recap = text_of(app, "#recap-text")
+        for step in app.screen.lesson.steps:
+            assert f"✓ {step.title}" in recap
+        await pilot.press("left", "left")
         await pilot.pause()
         assert "Step 2/3" in text_of(app, "#lesson-header")
-        await pilot.press("right", "right")
+        await pilot.press("right", "right", "right")
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
     seen = ProgressStore(data_dir / "progress.json").progress.lesson("pods").steps_seen
@@ -132,21 +139,39 @@ async def test_help_lists_keys_for_every_screen(make_app):
         assert isinstance(app.screen, CourseMapScreen)
 
 
-async def test_too_small_terminal_shows_a_message(make_app):
+@pytest.mark.parametrize(
+    ("size", "classes", "message"),
+    [
+        ((80, 24), {"-wide", "-tall"}, False),
+        ((160, 50), {"-wide", "-tall"}, False),
+        ((79, 23), {"-slim", "-low"}, False),
+        ((60, 20), {"-slim", "-low"}, False),
+        ((59, 20), {"-narrow", "-low"}, True),
+        ((60, 19), {"-slim", "-short"}, True),
+    ],
+    ids=lambda v: "x".join(map(str, v)) if isinstance(v, tuple) else None,
+)
+async def test_the_message_to_make_the_terminal_larger_only_below_60x20(
+    make_app, size, classes, message
+):
+    """Down to 60x20 every screen works (compact below 80x24); only smaller, the map is
+    covered by the message, mounted when first needed and gone again after a resize back."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        too_small = app.screen.query_one("TooSmall")
-        assert not too_small.display
-        await pilot.resize_terminal(60, 20)
+        assert not app.screen.query("TooSmall"), "not mounted while it is not needed"
+        await pilot.resize_terminal(*size)
         await pilot.pause()
-        assert app.screen.has_class("-narrow")
-        assert too_small.display
-        assert "at least 80×24" in str(too_small.render())
-        assert not app.screen.query_one("#lessons").display
-        await pilot.resize_terminal(80, 24)
-        await pilot.pause()
-        assert not too_small.display
-        assert app.screen.query_one("#lessons").display
+        assert classes <= app.screen.classes
+        assert bool(app.screen.query("TooSmall")) == message
+        assert app.screen.query_one("#lessons").display != message
+        if message:
+            too_small = app.screen.query_one("TooSmall")
+            assert too_small.display
+            assert f"at least 60×20 (now {size[0]}×{size[1]})" in str(too_small.render())
+            await pilot.resize_terminal(80, 24)
+            await pilot.pause()
+            assert not too_small.display
+            assert app.screen.query_one("#lessons").display
 
 
 async def test_progress_warning_is_shown_at_startup(make_app, data_dir):

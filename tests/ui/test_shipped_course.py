@@ -53,8 +53,11 @@ async def test_one_lesson_step_quiz_and_exercise(lang: str, lesson_id: str, tmp_
         for number in range(1, len(lesson.steps) + 1):
             header = text_of(app, "#lesson-header")
             assert f"{number}/{len(lesson.steps)}" in header, header
-            await pilot.press("right")  # after the last step: on to the quiz
+            await pilot.press("right")  # after the last step: the recap
             await pilot.pause()
+        assert "Recap" in text_of(app, "#lesson-header") or "小结" in text_of(app, "#lesson-header")
+        await pilot.press("right")  # after the recap: on to the quiz
+        await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
         assert f"1/{len(lesson.quiz)}" in text_of(app, "#quiz-header")
         for exercise in lesson.exercises:

@@ -69,4 +69,19 @@ def test_chinese_exercise(snap_compare, make_app):
 
 
 def test_too_small(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=(59, 19))
+
+
+def test_course_map_compact_60x20(snap_compare, make_app):
     assert snap_compare(make_app(), terminal_size=(60, 20))
+
+
+def test_exercise_compact_60x20(snap_compare, make_app):
+    """Below 80x24: the task above the editor, the findings below it."""
+    app = make_app()
+
+    async def run_before(pilot) -> None:
+        app.open_exercise("pods-fix-typo")
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=(60, 20), run_before=run_before)

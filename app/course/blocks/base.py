@@ -29,6 +29,8 @@ class Fence:
     lesson_id: str
     problems: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
+    #: 0-based index of the step the block is in.
+    step: int = 0
 
     @property
     def content_line(self) -> int:

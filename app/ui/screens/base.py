@@ -9,7 +9,7 @@ from textual import events
 from textual.screen import ModalScreen, Screen
 
 from kubelearn.safe_text import visible
-from kubelearn.ui.widgets.too_small import TooSmall
+from kubelearn.ui.widgets.too_small import TooSmall, size_classes, too_small
 
 if TYPE_CHECKING:
     from kubelearn.course.model import Lesson
@@ -30,8 +30,24 @@ def translate_bindings(node: Screen) -> None:
         ]
 
 
+def _initial_classes(screen: Screen) -> None:
+    """Give ``screen`` the breakpoint classes of the terminal's size before it is styled:
+    Textual sets them on the first resize, which would otherwise style the whole screen a
+    second time (every widget's stylesheet applied again) just after it was first drawn."""
+    try:
+        size = screen.app.size
+    except Exception:  # noqa: BLE001 - made outside a running app (a test): Textual sets them
+        return
+    screen.add_class(*size_classes(size.width, size.height))
+
+
 class BaseScreen(Screen[ResultType]):
-    """A full screen: content, plus a message that covers it when the terminal is too small."""
+    """A full screen: content, plus a message that covers it when the terminal is too small
+    (mounted only then)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        _initial_classes(self)
 
     @property
     def kl(self) -> KubelearnApp:
@@ -50,7 +66,7 @@ class BaseScreen(Screen[ResultType]):
 
     def on_mount(self) -> None:
         translate_bindings(self)
-        self.mount(TooSmall())
+        self._fit(self.app.size.width, self.app.size.height)
 
     def open_exercises(self, lesson: Lesson) -> None:
         """Open the lesson's first exercise not passed yet (the first, when all are)."""
@@ -59,8 +75,16 @@ class BaseScreen(Screen[ResultType]):
             self.kl.open_exercise(target.id)
 
     def on_resize(self, event: events.Resize) -> None:
-        for message in self.query(TooSmall):
-            message.update_size(event.size.width, event.size.height)
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        """Mount the "make the terminal larger" message the first time it is needed, and
+        keep the size it names up to date."""
+        messages = self.query(TooSmall)
+        if messages:
+            messages.first().update_size(width, height)
+        elif too_small(width, height):
+            self.mount(TooSmall())
 
 
 class BaseModal(ModalScreen[ResultType]):

@@ -9,17 +9,19 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kubelearn.course.model import Lesson
 from kubelearn.ui.screens.base import BaseScreen
-from kubelearn.ui.widgets.lesson_list import lesson_prompt
+from kubelearn.ui.widgets.footer import KeyBar
+from kubelearn.ui.widgets.lesson_list import course_line, lesson_prompt
 
 
 class CourseMapScreen(BaseScreen[None]):
     BINDINGS = [
         Binding("c", "continue", "key.continue"),
+        Binding("g", "app.glossary", "glossary.key"),
     ]
 
     def __init__(self) -> None:
@@ -31,8 +33,9 @@ class CourseMapScreen(BaseScreen[None]):
             f"{self.s('app.title')} · {self.s('map.subtitle')}", id="map-title", markup=False
         )
         yield Button(Content(self.resume_label()), id="continue", compact=True)
+        yield Static(self._course_line(), id="course-progress", markup=False)
         yield OptionList(*self._options(), id="lessons")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._highlight_and_label(None)
@@ -43,7 +46,11 @@ class CourseMapScreen(BaseScreen[None]):
             self.refresh_map()  # progress may have changed on the screen we come back from
         self._resumed_before = True
 
+    def _course_line(self) -> str:
+        return course_line(self.kl.course, self.tutor, self.kl.strings)
+
     def refresh_map(self) -> None:
+        self.query_one("#course-progress", Static).update(self._course_line())
         lessons = self.query_one("#lessons", OptionList)
         highlighted = lessons.highlighted
         lessons.set_options(self._options())
@@ -79,9 +86,11 @@ class CourseMapScreen(BaseScreen[None]):
                 else 0
             )
         button = self.query_one("#continue", Button)
-        button.label = Content(self.resume_label())
+        label = self.resume_label()
         button.display = self.resume_lesson() is not None
-        button.refresh(layout=True)  # Button.label does not re-measure an auto width itself
+        if str(button.label) != label:  # on mount it is the label compose gave it
+            button.label = Content(label)
+            button.refresh(layout=True)  # Button.label does not re-measure an auto width itself
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         lessons = self.kl.course.lessons

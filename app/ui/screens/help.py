@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from kubelearn.ui.screens.base import BaseScreen
+from kubelearn.ui.widgets.footer import KeyBar
 
 KEY_NAMES = {
     "question_mark": "?",
@@ -56,7 +57,7 @@ class HelpScreen(BaseScreen[None]):
         yield Static(self.s("help.title"), id="help-title", markup=False)
         with VerticalScroll(id="help-body"):
             yield Static(self._text(), id="help-text")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()

@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kubelearn.course.model import Lesson, QuizQuestion
 from kubelearn.safe_text import visible
 from kubelearn.tutor import Feedback, QuizSession
 from kubelearn.ui.screens.base import BaseScreen
+from kubelearn.ui.widgets.footer import KeyBar
 from kubelearn.ui.widgets.hanging import Hanging
 from kubelearn.ui.widgets.inline import inline
 
@@ -31,6 +32,7 @@ class QuizScreen(BaseScreen[None]):
         Binding("n", "next", "key.next"),
         Binding("r", "retry", "key.retry"),
         Binding("x", "exercises", "key.exercises"),
+        Binding("g", "app.glossary", "glossary.key", show=False),
         Binding("escape", "app.pop_screen", "key.back"),
     ]
 
@@ -57,7 +59,7 @@ class QuizScreen(BaseScreen[None]):
             yield OptionList(id="choices")
             yield Static(id="feedback", markup=False)
             yield Vertical(id="review")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         if not self.lesson.quiz:

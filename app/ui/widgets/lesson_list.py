@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 from textual.content import Content
 
-from kubelearn.course.model import Lesson
+from kubelearn.course.model import Course, Lesson
 from kubelearn.safe_text import visible
-from kubelearn.tutor import LessonProgress
+from kubelearn.tutor import LessonProgress, Tutor
 from kubelearn.ui.strings import Strings
 
 BAR_WIDTH = 10
@@ -15,6 +17,30 @@ BAR_WIDTH = 10
 def progress_bar(fraction: float) -> str:
     filled = round(max(0.0, min(1.0, fraction)) * BAR_WIDTH)
     return "█" * filled + "░" * (BAR_WIDTH - filled)
+
+
+def course_progress(course: Course, tutor: Tutor) -> tuple[float, int]:
+    """How much of the course is done (0..1) and about how many minutes are left.
+
+    Each lesson counts by its ``minutes`` (by 1 when none is given), so a long lesson done
+    is more of the course than a short one; the minutes left are each lesson's minutes times
+    the share of it not done, rounded up."""
+    lessons = [lesson for lesson in course.lessons if not lesson.broken]
+    if not lessons:
+        return 0.0, 0
+    weights = [lesson.minutes or 1 for lesson in lessons]
+    done = [tutor.lesson_progress(lesson).completion for lesson in lessons]
+    share = sum(w * d for w, d in zip(weights, done, strict=True)) / sum(weights)
+    left = sum(lesson.minutes * (1 - d) for lesson, d in zip(lessons, done, strict=True))
+    return share, math.ceil(left - 1e-9)
+
+
+def course_line(course: Course, tutor: Tutor, s: Strings) -> str:
+    """The map's line about the whole course: "Course 35% done · about 80 min left"."""
+    share, minutes = course_progress(course, tutor)
+    if share >= 1:
+        return s("course.complete")
+    return s("course.progress", percent=math.floor(share * 100), minutes=minutes)
 
 
 def lesson_prompt(lesson: Lesson, number: int, progress: LessonProgress, s: Strings) -> Content:
