@@ -163,7 +163,7 @@ def rank_for_deletion(candidates: list[dict], ranks: list[int], now_ms: int,
 
 
 def rank_positions(statics: list[tuple], ranks: list[int], now_ms: int,
-                   count: int | None = None) -> list[int]:
+                   count: int | None = None, odd: bool | None = None) -> list[int]:
     """:func:`rank_for_deletion` over :func:`_static` facts: the positions chosen, exactly
     as ``sorted`` (no ``count``) or ``heapq.nsmallest(count)`` order them with :data:`_KEY`.
 
@@ -171,7 +171,10 @@ def rank_positions(statics: list[tuple], ranks: list[int], now_ms: int,
     others by uid), so which Pods ``nsmallest`` keeps depends on its path through the list;
     this takes the same path, but skips the Pods it would reject without building their
     facts: where the coarse key (the fields Less compares first, then the ready-since
-    bucket) of a Pod is above that of the heap's top, Less ranks it after the top."""
+    bucket) of a Pod is above that of the heap's top, Less ranks it after the top.
+
+    ``odd`` says whether a Pod is unscheduled with a node name other than "" (the caller may
+    know it already; read from ``statics`` when None)."""
     ages: dict[int, int] = {}
 
     def age_rank(ms: int) -> int:
@@ -193,7 +196,8 @@ def rank_positions(statics: list[tuple], ranks: list[int], now_ms: int,
 
     # Less orders two unscheduled Pods by node name first when those differ (a nodeName of
     # null beside an absent one), which the coarse key does not model: take the long way.
-    odd = any(not s[0] and s[8] != "" for s in statics)
+    if odd is None:
+        odd = any(not s[0] and s[8] != "" for s in statics)
     if count is None or count < 1 or count >= len(statics) or odd:
         items = [(facts(i), i) for i in range(len(statics))]
         chosen = sorted(items, key=_KEY) if count is None else heapq.nsmallest(count, items,
@@ -262,6 +266,8 @@ class _Owned:
     #: :func:`_static`).
     pods: dict[PodKey, tuple[bool, bool, tuple]] = dataclasses.field(default_factory=dict)
     mismatched: int = 0
+    #: Pods not scheduled whose node name is not "" (null): the ranking takes the long way.
+    odd: int = 0
     labeled: int = 0
     ready: int = 0
     #: When each matching ready Pod turned ready (ms), sorted, for availability.
@@ -280,6 +286,7 @@ class _Owned:
         matches, labeled, static = facts
         ready, since, node = static[2], static[4], static[8]
         self.nodes[node] = self.nodes.get(node, 0) + 1
+        self.odd += not static[0] and node != ""
         if not matches:
             self.mismatched += 1
             return
@@ -294,6 +301,7 @@ class _Owned:
             return
         matches, labeled, static = facts
         ready, since, node = static[2], static[4], static[8]
+        self.odd -= not static[0] and node != ""
         left = self.nodes[node] - 1
         if left:
             self.nodes[node] = left
@@ -500,12 +508,14 @@ class ReplicaSetController:
         if diff < 0:
             return self._create(rs, min(-diff, BURST_REPLICAS))
         if diff > 0:
+            odd = None
             if owned.mismatched:
                 keys = [key for key, facts in owned.pods.items() if facts[0]]
                 statics = [facts[2] for facts in owned.pods.values() if facts[0]]
             else:  # what claiming left (every Pod it holds matches), read at C speed
                 keys, statics = list(owned.pods), list(map(itemgetter(2), owned.pods.values()))
-            return self._delete(rs, keys, statics, min(diff, BURST_REPLICAS))
+                odd = owned.odd > 0
+            return self._delete(rs, keys, statics, min(diff, BURST_REPLICAS), odd)
         return None
 
     def _create(self, rs: dict, count: int) -> ApiError | None:
@@ -527,13 +537,13 @@ class ReplicaSetController:
                 return first
         return None
 
-    def _delete(self, rs: dict, victims: list[PodKey], statics: list[tuple],
-                count: int) -> ApiError | None:
+    def _delete(self, rs: dict, victims: list[PodKey], statics: list[tuple], count: int,
+                odd: bool | None) -> ApiError | None:
         if count < len(victims):
             on_node = self._ranks(rs)
             ranks = list(map(on_node.get, map(itemgetter(8), statics), repeat(0)))
             victims = [victims[i] for i in rank_positions(statics, ranks, self.cluster.now_ms,
-                                                          count)]
+                                                          count, odd)]
         for ns, name in victims[:count]:
             try:
                 self.cluster.delete("Pod", ns, name)
