@@ -267,7 +267,7 @@ async def test_a_lesson_step_opens_the_playground_and_learns_the_goal_was_reache
         app.show_lesson(lesson)
         await settle(pilot)
         card = app.screen.query_one(".play-card")
-        assert "Press g" in str(card.query_one(".play-card-hint").render())
+        assert "Press k" in str(card.query_one(".play-card-hint").render())
         await pilot.press("k")
         await settle(pilot)
         assert isinstance(app.screen, PlayScreen)
