@@ -160,14 +160,17 @@ class KubelearnApp(App[None]):
             self._show(ExerciseScreen(lesson, exercise), how)
 
     def open_playground(self, part: PlaygroundPart | None = None, *,
+                        files: dict[str, str] | None = None,
                         exercise_text: str | None = None,
                         on_done: Callable[[bool | None], None] | None = None) -> None:
         """Open the playground over the current screen: a lesson step's (its objects, its
-        scenario, its goal) or, from an exercise, with the learner's YAML applied.
-        ``on_done`` hears whether the step's goal was reached."""
+        scenario, its goal) or, from an exercise, with ``files`` (the objects the task says
+        exist) and then the learner's YAML applied. ``on_done`` hears whether the step's goal
+        was reached."""
         from kubelearn.ui.screens.play import PlayScreen
 
-        self.push_screen(PlayScreen(part=part, exercise_text=exercise_text), on_done)
+        self.push_screen(PlayScreen(part=part, files=files, exercise_text=exercise_text),
+                         on_done)
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CoursePalette.is_open(self):

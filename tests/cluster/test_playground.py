@@ -3,8 +3,6 @@ kubectl lines, and a lesson step's goals judged on the cluster's state."""
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
 
 from kubelearn.cluster import Cluster
@@ -23,18 +21,6 @@ from kubelearn.cluster.playground import (
 from kubelearn.course import load_course
 from kubelearn.course.blocks.playground import PlaygroundPart, parse_goal
 from kubelearn.paths import shipped_lessons
-
-
-def _kubectl_runs() -> bool:
-    try:
-        importlib.import_module("kubelearn.cluster.kubectl.commands")
-        Cluster()
-    except Exception:  # noqa: BLE001 - kubectl or a controller still being built
-        return False
-    return True
-
-
-needs_kubectl = pytest.mark.skipif(not _kubectl_runs(), reason="kubectl is not importable yet")
 
 
 def quiet() -> Playground:
@@ -215,7 +201,6 @@ spec:
 """
 
 
-@needs_kubectl
 def test_files_are_applied_and_typed_lines_remembered() -> None:
     pg = Playground()
     [result] = pg.apply({"web.yaml": WEB})
@@ -229,7 +214,6 @@ def test_files_are_applied_and_typed_lines_remembered() -> None:
     assert pg.cluster.find("Deployment", "default", "shop") is not None
 
 
-@needs_kubectl
 def test_a_bad_line_gets_kubectls_answer_not_an_exception() -> None:
     pg = Playground()
     result = pg.run("kubectl frobnicate pods")
@@ -247,7 +231,6 @@ def _shipped_parts() -> list:
     return out
 
 
-@needs_kubectl
 @pytest.mark.parametrize(("lang", "part"), _shipped_parts())
 def test_every_shipped_playground_starts_unfinished_and_its_solution_reaches_the_goal(
         lang: str, part: PlaygroundPart) -> None:

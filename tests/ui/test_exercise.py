@@ -265,3 +265,29 @@ async def test_the_highlighted_findings_why_and_fix_are_shown_whole(make_app):
             if finding.hint:
                 assert "Fix:" in str(detail.render())
         assert screen.query_one("#finding-detail-box").focusable  # long ones scroll with keys
+
+
+async def test_ctrl_r_applies_the_draft_to_the_playground(make_app, data_dir):
+    """From an exercise, one key runs the learner's YAML in the offline cluster: the draft is
+    saved first, and the playground shows kubectl's answer to applying it."""
+    from textual.widgets import RichLog
+
+    from kubelearn.ui.screens.play import PlayScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_exercise(app, pilot)
+        text = screen.editor.text
+        await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: isinstance(app.screen, PlayScreen), timeout=10)
+        assert isinstance(app.screen, PlayScreen)
+        log = app.screen.query_one("#play-output", RichLog)
+        await wait_until(pilot, lambda: any("exercise.yaml" in line.text or "created" in line.text
+                                            or "invalid" in line.text for line in log.lines),
+                         timeout=10)
+        shown = "\n".join(line.text for line in log.lines)
+        assert "pod/" in shown or "is invalid" in shown or "error" in shown
+        assert not app.screen.playground.history  # applying is not a typed command
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ExerciseScreen), timeout=10)
+        assert app.screen.editor.text == text

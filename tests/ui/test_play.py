@@ -3,14 +3,11 @@ history, completing with Tab, and the clock keys; and a lesson step opening it."
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
 from pilot_wait import settle, wait_until
 from textual.app import App, ComposeResult
 from textual.widgets import RichLog, Static
 
-from kubelearn.cluster import Cluster
 from kubelearn.course import parse_lesson
 from kubelearn.ui.screens.play import PlayApp, PlayScreen
 from kubelearn.ui.widgets.play_prompt import PlayPrompt
@@ -19,16 +16,6 @@ from kubelearn.ui.widgets.play_tree import RelationTree
 SIZE = (80, 24)
 
 
-def _kubectl_runs() -> bool:
-    try:
-        importlib.import_module("kubelearn.cluster.kubectl.commands")
-        Cluster()
-    except Exception:  # noqa: BLE001 - kubectl or a controller still being built
-        return False
-    return True
-
-
-needs_kubectl = pytest.mark.skipif(not _kubectl_runs(), reason="kubectl is not importable yet")
 
 WEB = """\
 apiVersion: apps/v1
@@ -64,7 +51,6 @@ async def type_line(pilot, text: str) -> None:
 # --- typing commands -----------------------------------------------------------------------------
 
 
-@needs_kubectl
 async def test_files_are_applied_and_a_typed_command_prints_kubectls_output() -> None:
     app = PlayApp({"web.yaml": WEB})
     async with app.run_test(size=SIZE) as pilot:
@@ -78,7 +64,6 @@ async def test_files_are_applied_and_a_typed_command_prints_kubectls_output() ->
         assert section.children[0].label.startswith("Deployment web")
 
 
-@needs_kubectl
 async def test_a_mistake_gets_kubectls_error_and_the_screen_stays() -> None:
     app = PlayApp()
     async with app.run_test(size=SIZE) as pilot:
@@ -90,7 +75,6 @@ async def test_a_mistake_gets_kubectls_error_and_the_screen_stays() -> None:
         assert "\x1b" not in output_text(app), "what the learner typed is shown, not obeyed"
 
 
-@needs_kubectl
 async def test_tab_completes_a_verb_and_an_object_name() -> None:
     app = PlayApp({"web.yaml": WEB})
     async with app.run_test(size=SIZE) as pilot:

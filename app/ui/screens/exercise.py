@@ -55,6 +55,7 @@ class ExerciseScreen(BaseScreen[None]):
         Binding("f4", "reset", "key.reset"),
         Binding("f5,ctrl+o", "external_editor", "key.editor"),
         Binding("f6", "toggle_prompt", "key.prompt"),
+        Binding("ctrl+r", "playground", "key.try_playground"),
         Binding("f8", "focus_findings", "key.findings", show=False),
         Binding("f9", "next_exercise", "key.next_exercise", show=False),
         Binding("escape", "back", "key.back"),
@@ -353,6 +354,14 @@ class ExerciseScreen(BaseScreen[None]):
         file stays where the notice says, so nothing written there is lost."""
         self.say(self.s(key, path=str(path), **values), severity="error", timeout=20)
         self.editor.focus()
+
+    def action_playground(self) -> None:
+        """Apply the draft to the offline cluster, after the objects the task says exist, to
+        see what Kubernetes does with it (the draft is saved first; nothing is judged there)."""
+        self.save_now()
+        cluster = self.exercise.cluster
+        self.kl.open_playground(files={"cluster.yaml": cluster} if cluster else None,
+                                exercise_text=self.editor.text)
 
     # Leaving
 

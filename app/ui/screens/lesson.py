@@ -18,9 +18,9 @@ from kubelearn.course.model import Lesson, Step
 from kubelearn.safe_text import visible
 from kubelearn.ui.screens.base import BaseScreen
 from kubelearn.ui.widgets.diagram import Diagram
-from kubelearn.ui.widgets.play_card import PlayCard
 from kubelearn.ui.widgets.footer import KeyBar
 from kubelearn.ui.widgets.lesson_markdown import LessonMarkdown, web_address
+from kubelearn.ui.widgets.play_card import PlayCard
 
 
 class StepView(Vertical):
