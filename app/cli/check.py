@@ -84,11 +84,12 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     return parser
 
 
-def _goals(args: argparse.Namespace) -> tuple | None:
-    """The goals of the ``--exercise``, or None without one."""
+def _exercise(args: argparse.Namespace) -> tuple[tuple | None, str]:
+    """The goals of the ``--exercise`` (None without one) and the objects its task says are
+    in the cluster already (YAML, so that nothing is said to be missing that the task gives)."""
     exercise_id = getattr(args, "exercise", None)
     if not exercise_id:
-        return None
+        return None, ""
     from kubelearn.course import load_course
 
     course = load_course(lessons_root(args), lang=lang(args))
@@ -98,7 +99,7 @@ def _goals(args: argparse.Namespace) -> tuple | None:
             f"no exercise with id '{one_line(exercise_id)}'; `kubelearn lessons list` and "
             "`kubelearn lessons show LESSON` show the exercise ids"
         )
-    return exercise.goals
+    return exercise.goals, exercise.cluster
 
 
 #: The files a directory is searched for, as kubeconform does.
@@ -152,14 +153,14 @@ def _read(name: str) -> tuple[bytes, int | None]:
 
 
 def _check(data: bytes, size: int | None, goals: tuple | None, language: str,
-           partial: bool = False):
+           partial: bool = False, cluster: str = ""):
     """The checker's report; past the limit, say so with the real size (or "limit+")."""
     from kubelearn.checker import Report, check
     from kubelearn.checker.messages import finding
     from kubelearn.checker.yaml import MAX_BYTES
 
     if len(data) <= MAX_BYTES:
-        return check(data, goals, lang=language, partial=partial)
+        return check(data, goals, lang=language, partial=partial, cluster=cluster)
     shown = f"{MAX_BYTES}+" if size is None or size <= MAX_BYTES else str(size)
     too_large = finding("too-large", 1, 1, lang=language, size=shown, limit=MAX_BYTES)
     return Report(findings=(too_large,), expectations_total=len(goals or ()))
@@ -188,10 +189,10 @@ def _idle_cpus() -> int:
 
 
 def _reports(inputs: list[tuple[str, bytes, int | None]], goals: tuple | None, language: str,
-             partial: bool) -> list:
+             partial: bool, cluster: str = "") -> list:
     """Each input's report, in order. Many files are checked by forked workers, one per idle
     CPU: the first file is checked here first, so every worker starts with the schema loaded."""
-    jobs = [(data, size, goals, language, partial) for _, data, size in inputs]
+    jobs = [(data, size, goals, language, partial, cluster) for _, data, size in inputs]
     workers = min(_idle_cpus(), len(jobs) // (PARALLEL_FROM // 2))
     if len(jobs) < PARALLEL_FROM or workers < 2:
         return [_check(*job) for job in jobs]
@@ -228,7 +229,7 @@ def run(args: argparse.Namespace) -> int:
 
     language = lang(args)
     try:
-        goals = _goals(args)
+        goals, cluster = _exercise(args)
         names, directories = _expand(args.files)
         inputs = [(("<stdin>" if name == "-" else shown_path(name)), *_read(name))
                   for name in names]
@@ -243,7 +244,7 @@ def run(args: argparse.Namespace) -> int:
     records: list[dict[str, Any]] = []
     errors = warnings = 0
     met_per_file: list[tuple[str, int, int]] = []
-    for (name, _, _), report in zip(inputs, _reports(inputs, goals, language, partial),
+    for (name, _, _), report in zip(inputs, _reports(inputs, goals, language, partial, cluster),
                                     strict=True):
         if goals is not None:
             met_per_file.append((name, report.expectations_met, report.expectations_total))
