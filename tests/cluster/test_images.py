@@ -45,7 +45,7 @@ def run_script(script: str, env: dict | None = None, until_ms: int = 60_000) -> 
     files = volumes.ContainerFiles({"/etc/motd": "hi there\n"})
     ctx = process.Context(env=dict(env or {"HOSTNAME": "pod"}), files=files, hostname="pod",
                           pod_ip="10.244.1.2", now=lambda: 0)
-    proc = process.Process(process._trapping(process.script_program(script, ctx)), 0, ctx, "trap")
+    proc = process.Process(process.trapping(process.script_program(script, ctx)), 0, ctx, "trap")
     proc.advance(until_ms)
     return proc.text(), proc.exit_code
 

@@ -1,0 +1,241 @@
+"""The servers of the image catalogue (nginx, httpd, redis, hashicorp/http-echo, agnhost, and a
+generic image listening on its declared ports): their start-up logs, the files their images
+bring, and how each answers an HTTP request (:func:`serve`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
+
+from kubelearn.cluster import clock
+from kubelearn.cluster.process.program import REASONS, Context, EmptyReply, HttpAnswer, Program
+from kubelearn.cluster.process.tools import busybox_date, flag_value
+
+NGINX_VERSION = "1.27.5"
+
+NGINX_INDEX = """<!DOCTYPE html>
+<html>
+<head>
+<title>Welcome to nginx!</title>
+<style>
+html { color-scheme: light dark; }
+body { width: 35em; margin: 0 auto;
+font-family: Tahoma, Verdana, Arial, sans-serif; }
+</style>
+</head>
+<body>
+<h1>Welcome to nginx!</h1>
+<p>If you see this page, the nginx web server is successfully installed and
+working. Further configuration is required.</p>
+
+<p>For online documentation and support please refer to
+<a href="http://nginx.org/">nginx.org</a>.<br/>
+Commercial support is available at
+<a href="http://nginx.com/">nginx.com</a>.</p>
+
+<p><em>Thank you for using nginx.</em></p>
+</body>
+</html>
+"""
+
+
+def nginx_error(status: int) -> str:
+    title = f"{status} {REASONS.get(status, '')}"
+    return (f"<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n<center><h1>{title}</h1>"
+            f"</center>\r\n<hr><center>nginx/{NGINX_VERSION}</center>\r\n</body>\r\n</html>\r\n")
+
+
+HTTPD_INDEX = "<html><body><h1>It works!</h1></body></html>\n"
+HTTPD_404 = ("<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found"
+             "</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this "
+             "server.</p>\n</body></html>\n")
+
+#: The files each catalogue image brings.
+IMAGE_FILES: dict[str, dict[str, str]] = {
+    "nginx": {
+        "/usr/share/nginx/html/index.html": NGINX_INDEX,
+        "/usr/share/nginx/html/50x.html": "<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n"
+        "</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n",
+        "/etc/nginx/nginx.conf": "user  nginx;\nworker_processes  auto;\n\nerror_log  /var/log/nginx/error.log notice;\n"
+        "pid        /run/nginx.pid;\n\nevents {\n    worker_connections  1024;\n}\n\nhttp {\n"
+        "    include       /etc/nginx/mime.types;\n    default_type  application/octet-stream;\n"
+        "    sendfile        on;\n    keepalive_timeout  65;\n    include /etc/nginx/conf.d/*.conf;\n}\n",
+        "/etc/nginx/conf.d/default.conf": "server {\n    listen       80;\n    listen  [::]:80;\n"
+        "    server_name  localhost;\n\n    location / {\n        root   /usr/share/nginx/html;\n"
+        "        index  index.html index.htm;\n    }\n\n    error_page   500 502 503 504  /50x.html;\n"
+        "    location = /50x.html {\n        root   /usr/share/nginx/html;\n    }\n}\n",
+    },
+    "httpd": {"/usr/local/apache2/htdocs/index.html": HTTPD_INDEX},
+}
+
+
+def nginx_log_start(now_ms: int) -> list[str]:
+    stamp = clock.rfc3339(now_ms)[:19].replace("-", "/").replace("T", " ")
+    return [
+        "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration",
+        "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/",
+        "/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh",
+        "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf",
+        "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf",
+        "/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh",
+        "/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh",
+        "/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh",
+        "/docker-entrypoint.sh: Configuration complete; ready for start up",
+        f'{stamp} [notice] 1#1: using the "epoll" event method',
+        f"{stamp} [notice] 1#1: nginx/{NGINX_VERSION}",
+        f"{stamp} [notice] 1#1: built by gcc 12.2.0 (Debian 12.2.0-14+deb12u1) ",
+        f"{stamp} [notice] 1#1: OS: Linux 6.8.0",
+        f"{stamp} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576",
+        f"{stamp} [notice] 1#1: start worker processes",
+        f"{stamp} [notice] 1#1: start worker process 29",
+    ]
+
+
+def server_program(lines: list[str], listens: list[tuple[int, tuple]]) -> Program:
+    for line in lines:
+        yield ("out", line + "\n")
+    for port, server in listens:
+        yield ("listen", port, server)
+    yield ("forever",)
+    yield ("block",)
+    return 0
+
+
+def nginx(ctx: Context) -> Program:
+    """nginx: the docker-entrypoint and start-up lines, then port 80."""
+    return server_program(nginx_log_start(ctx.now()), [(80, ("nginx", "/usr/share/nginx/html"))])
+
+
+def httpd(ctx: Context) -> Program:
+    """Apache httpd: its two start-up lines, then port 80."""
+    stamp = busybox_date(ctx.now())
+    return server_program([
+        f"AH00558: httpd: Could not reliably determine the server's fully qualified domain name, "
+        f"using {ctx.pod_ip}. Set the 'ServerName' directive globally to suppress this message",
+        f"[{stamp}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.63 (Unix) configured "
+        f"-- resuming normal operations",
+    ], [(80, ("httpd", "/usr/local/apache2/htdocs"))])
+
+
+def redis() -> Program:
+    """redis: its start-up lines, then port 6379 (which does not speak HTTP)."""
+    return server_program([
+        "1:C 02 Jun 2025 09:00:00.000 * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo",
+        "1:M 02 Jun 2025 09:00:00.000 * Server initialized",
+        "1:M 02 Jun 2025 09:00:00.000 * Ready to accept connections tcp",
+    ], [(6379, ("tcp", ""))])
+
+
+def generic(ports: list[int]) -> Program:
+    """An image the catalogue does not know: it listens on the Pod's declared ports."""
+    return server_program([], [(p, ("generic", "")) for p in ports])
+
+
+def http_echo(argv: list[str]) -> Program:
+    text, listen = None, ":5678"
+    args = list(argv)
+    for i, arg in enumerate(args):
+        for flag in ("-text", "--text"):
+            if arg == flag and i + 1 < len(args):
+                text = args[i + 1]
+            elif arg.startswith(flag + "="):
+                text = arg.split("=", 1)[1]
+        for flag in ("-listen", "--listen"):
+            if arg == flag and i + 1 < len(args):
+                listen = args[i + 1]
+            elif arg.startswith(flag + "="):
+                listen = arg.split("=", 1)[1]
+    if text is None:
+        yield ("out", "Missing -text option!\n")
+        return 127
+    port_text = listen.rsplit(":", 1)[-1]
+    port = int(port_text) if port_text.isdigit() else 5678
+    return (yield from server_program([f"2025/06/02 09:00:00 [INFO] server is listening on {listen}"],
+                                       [(port, ("http-echo", text))]))
+
+
+def agnhost(argv: list[str]) -> Program:
+    sub = next((a for a in argv if not a.startswith("-") and a not in ("/agnhost", "agnhost")), "")
+    if sub == "serve-hostname":
+        port = int(flag_value(argv, "--port=", "9376")) if flag_value(argv, "--port=", "9376").isdigit() else 9376
+        return (yield from server_program([], [(port, ("agnhost-hostname", ""))]))
+    if sub == "netexec":
+        value = flag_value(argv, "--http-port=", "8080")
+        port = int(value) if value.isdigit() else 8080
+        return (yield from server_program([f"I0602 09:00:00.000000       1 log.go:245] Started HTTP server on port {port}"],
+                                           [(port, ("agnhost-netexec", ""))]))
+    if sub == "pause":
+        yield ("out", "Paused\n")
+        yield ("forever",)
+        yield ("block",)
+        return 0
+    yield ("out", "Usage:\n  agnhost [command]\n\nAvailable Commands:\n  netexec\n  pause\n  serve-hostname\n")
+    return 1
+
+
+def serve(server: tuple, method: str, path: str, headers: dict[str, str], ctx: Context,
+          log: Callable[[str], None], client: str) -> HttpAnswer:
+    """How a listening server answers one HTTP request."""
+    kind, arg = server
+    url = urlsplit(path if path.startswith("/") else "/" + path)
+    route = url.path or "/"
+    agent = headers.get("User-Agent") or headers.get("user-agent") or "curl/8.5.0"
+    if kind in ("tcp",):
+        raise EmptyReply()
+    if kind in ("nginx", "busybox-httpd", "httpd"):
+        answer = _static(kind, arg, route, method, ctx)
+        if kind == "nginx":
+            stamp = (clock.EPOCH + timedelta(milliseconds=ctx.now())).strftime("%d/%b/%Y:%H:%M:%S +0000")
+            log(f'{client} - - [{stamp}] "{method} {path} HTTP/1.1" {answer.status} '
+                f'{len(answer.body.encode())} "-" "{agent}" "-"')
+        return answer
+    if kind == "http-echo":
+        return HttpAnswer(200, arg + "\n", {"Content-Type": "text/plain; charset=utf-8",
+                                              "X-App-Name": "http-echo", "X-App-Version": "1.0.0"})
+    if kind == "agnhost-hostname":
+        return HttpAnswer(200, ctx.hostname, {"Content-Type": "text/plain; charset=utf-8"})
+    if kind == "agnhost-netexec":
+        query = parse_qs(url.query)
+        if route == "/hostname":
+            return HttpAnswer(200, ctx.hostname, {"Content-Type": "text/plain; charset=utf-8"})
+        if route == "/echo":
+            return HttpAnswer(200, query.get("msg", [""])[0], {"Content-Type": "text/plain; charset=utf-8"})
+        if route == "/clientip":
+            return HttpAnswer(200, f"{client}:40000", {"Content-Type": "text/plain; charset=utf-8"})
+        if route in ("/healthz", "/readyz"):
+            return HttpAnswer(200, "ok", {"Content-Type": "text/plain; charset=utf-8"})
+        if route == "/":
+            return HttpAnswer(200, f"NOW: {clock.rfc3339(ctx.now())}",
+                              {"Content-Type": "text/plain; charset=utf-8"})
+        return HttpAnswer(404, "404 page not found\n", {"Content-Type": "text/plain; charset=utf-8"})
+    return HttpAnswer(200, "", {"Content-Type": "text/plain"})
+
+
+def _static(kind: str, root: str, route: str, method: str, ctx: Context) -> HttpAnswer:
+    server_header = {"nginx": f"nginx/{NGINX_VERSION}", "httpd": "Apache/2.4.63 (Unix)",
+                     "busybox-httpd": ""}[kind]
+    headers = {"Content-Type": "text/html"}
+    if server_header:
+        headers["Server"] = server_header
+    if method not in ("GET", "HEAD"):
+        if kind == "nginx":
+            return HttpAnswer(405, nginx_error(405), headers)
+    target = root.rstrip("/") + route
+    content = ctx.files.read(target + "index.html" if target.endswith("/") else target)
+    if content is None and ctx.files.entries(target) is not None:
+        content = ctx.files.read(target.rstrip("/") + "/index.html")
+        if content is None:
+            content = ctx.files.read(target.rstrip("/") + "/index.htm")
+        if content is None and kind == "nginx":
+            return HttpAnswer(403, nginx_error(403), headers)
+    if content is None:
+        if kind == "nginx":
+            return HttpAnswer(404, nginx_error(404), headers)
+        if kind == "httpd":
+            return HttpAnswer(404, HTTPD_404, {**headers, "Content-Type": "text/html; charset=iso-8859-1"})
+        return HttpAnswer(404, "<HTML><HEAD><TITLE>404 Not Found</TITLE></HEAD>\n<BODY><H1>404 Not Found</H1>\n"
+                          "The requested URL was not found\n</BODY></HTML>\n", headers)
+    if not route.endswith((".html", ".htm", "/")):
+        headers["Content-Type"] = "text/plain" if "." in route.rsplit("/", 1)[-1] else "application/octet-stream"
+    return HttpAnswer(200, content, headers)
