@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from kubelearn.cluster import pods
 from kubelearn.cluster.ingress import is_ours
+from kubelearn.cluster.podstatus import pod_columns
 from kubelearn.cluster.store import controller_uid
 from kubelearn.kube.document import Document
 from kubelearn.kube.objects import as_dict, as_list, containers
@@ -458,54 +459,13 @@ def resolve_port(pod: dict, target: Any) -> int | None:
 
 def ready_count(pod: dict) -> tuple[int, int]:
     """kubectl's READY column: containers ready and running / containers (``printPod``)."""
-    statuses = as_list(pod.get("status", {}).get("containerStatuses"))
-    total = len(as_list(pod.get("spec", {}).get("containers")))
-    ready = sum(1 for s in statuses if isinstance(s, dict) and s.get("ready")
-                and "running" in as_dict(s.get("state")))
-    return ready, total
+    columns = pod_columns(pod)
+    return columns.ready, columns.total
 
 
 def pod_status(pod: dict) -> str:
-    """kubectl's STATUS column for a Pod, as ``printPod`` (pkg/printers/internalversion/
-    printers.go) words it for the states the cluster models: the phase or the Pod's reason,
-    then a container's waiting reason (ContainerCreating, CrashLoopBackOff, ErrImagePull) or
-    terminated reason (Completed, Error), ``Terminating`` when deleted."""
-    status = pod.get("status", {})
-    reason = status.get("reason") or status.get("phase") or "Pending"
-    initializing = False
-    for i, cs in enumerate(as_list(status.get("initContainerStatuses"))):
-        state = as_dict(as_dict(cs).get("state"))
-        terminated = as_dict(state.get("terminated"))
-        if terminated and terminated.get("exitCode") == 0:
-            continue
-        initializing = True
-        waiting = as_dict(state.get("waiting")).get("reason")
-        if terminated:
-            reason = "Init:" + (terminated.get("reason") or (
-                f"Signal:{terminated['signal']}" if terminated.get("signal")
-                else f"ExitCode:{terminated.get('exitCode')}"))
-        elif waiting and waiting != "PodInitializing":
-            reason = f"Init:{waiting}"
-        else:
-            total = len(as_list(pod.get("spec", {}).get("initContainers")))
-            reason = f"Init:{i}/{total}"
-        break
-    if not initializing:
-        has_running = False
-        for cs in reversed(as_list(status.get("containerStatuses"))):
-            state = as_dict(as_dict(cs).get("state"))
-            waiting = as_dict(state.get("waiting")).get("reason")
-            terminated = as_dict(state.get("terminated"))
-            if waiting:
-                reason = waiting
-            elif terminated:
-                reason = terminated.get("reason") or (
-                    f"Signal:{terminated['signal']}" if terminated.get("signal")
-                    else f"ExitCode:{terminated.get('exitCode')}")
-            elif state.get("running") and cs.get("ready"):
-                has_running = True
-        if reason == "Completed" and has_running:
-            reason = "Running" if pods.is_ready(pod) else "NotReady"
-    if pods.is_terminating(pod) and status.get("phase") not in ("Succeeded", "Failed"):
-        reason = "Terminating"
-    return reason
+    """kubectl's STATUS column for a Pod (``printPod``, pkg/printers/internalversion/
+    printers.go): the phase or the Pod's reason, an init container's or a container's waiting
+    or terminated reason (ContainerCreating, CrashLoopBackOff, Init:0/1, Completed, Error),
+    ``Terminating`` when deleted."""
+    return pod_columns(pod).reason

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kubelearn.cluster import images, process, volumes
-from kubelearn.cluster.controllers.kubelet import status_column
+from kubelearn.cluster.podstatus import status_column
 
 
 @pytest.mark.parametrize(("image", "full", "fails"), [

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from kubelearn.cluster import Cluster
-from kubelearn.cluster.controllers.kubelet import status_column
 from kubelearn.cluster.errors import ApiError
+from kubelearn.cluster.podstatus import status_column
 from kubelearn.cluster.process import ConnectionRefused
 
 

@@ -8,7 +8,8 @@ import copy
 import pytest
 
 from kubelearn.cluster import Cluster
-from kubelearn.cluster.controllers.kubelet import SYNC_PERIOD_MS, status_column
+from kubelearn.cluster.controllers.kubelet import SYNC_PERIOD_MS
+from kubelearn.cluster.podstatus import status_column
 
 
 def configmap(name: str = "config", **data: str) -> dict:

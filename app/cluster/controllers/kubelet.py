@@ -20,8 +20,8 @@ files in kubernetes/kubernetes pkg/kubelet:
   check, image (images/image_manager.go: Pulling/Pulled events, the node's serial pull queue,
   ErrImagePull then ImagePullBackOff with a back-off of 10 s doubling to 5 min), container
   config (env and envFrom, kubelet_pods.go ``makeEnvironmentVariables``:
-  CreateContainerConfigError), then Created "Created container: nginx" and Started "Started
-  container nginx".
+  CreateContainerConfigError; in :mod:`kubelearn.cluster.containerenv`), then Created
+  "Created container: nginx" and Started "Started container nginx".
 - Restarts: ``restartPolicy`` Always/OnFailure/Never; the crash back-off of ``doBackOff``
   (flowcontrol.Backoff: the first restart at once, then 10 s doubling to 5 min, reset when the
   container ran for 10 min since the last back-off).
@@ -30,8 +30,9 @@ files in kubernetes/kubernetes pkg/kubelet:
   ("Container nginx failed liveness probe, will be restarted"); ``Unhealthy`` events worded as
   prober.go words them.
 - Status (kubelet_pods.go ``generateAPIPodStatus``/``getPhase``, status/generate.go,
-  status_manager.go): phase, the conditions in the kubelet's order with lastTransitionTime kept
-  while a condition's status does not change, containerStatuses. The Pod object is written
+  status_manager.go; the pure rules in :mod:`kubelearn.cluster.podstatus`): phase, the
+  conditions in the kubelet's order with lastTransitionTime kept while a condition's status
+  does not change, containerStatuses. The Pod object is written
   only when its status really changed, so a probe that keeps succeeding costs no write.
 - Termination (kuberuntime_container.go ``killContainer``): on deletionTimestamp, ``Killing``
   "Stopping container nginx", SIGTERM; what handles it exits at once, what ignores it (a shell
@@ -49,12 +50,12 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from kubelearn.cluster import bootstrap, clock, errors, images, process, volumes
+from kubelearn.cluster import bootstrap, clock, containerenv, errors, images, process, volumes
+from kubelearn.cluster.podstatus import get_phase, initialized_condition, qos_class, ready_condition
 from kubelearn.cluster.process import ConnectionRefused, HttpAnswer
 from kubelearn.kube.objects import as_dict, as_list
 
@@ -84,14 +85,6 @@ EXIT_LOOKAHEAD_MS = 3_600_000
 #: What the kubelet's probes send (pkg/probe/http/request.go).
 PROBE_AGENT = "kube-probe/1.33"
 COMPONENT = "kubelet"
-
-_ENV_NAME = re.compile(r"^[-._a-zA-Z][-._a-zA-Z0-9]*$")
-
-
-def _go_list(names: Iterable[str]) -> str:
-    """A []string as Go's %s prints it: ``[a b]``."""
-    return "[" + " ".join(names) + "]"
-
 
 @dataclass
 class Backoff:
@@ -621,8 +614,10 @@ class Kubelet:
         if not self._ensure_image(run, pod, box, now):
             return
         try:
-            env = self._environment(run, pod, box)
-        except ConfigError as e:
+            env = containerenv.environment(
+                self.cluster.store, pod, box.spec, run.ip, lambda: self._host_ip(run.node),
+                lambda reason, message: self._event(run, pod, "Warning", reason, message))
+        except containerenv.ConfigError as e:
             self._event(run, pod, "Warning", "Failed", f"Error: {e}")
             self._waiting(box, "CreateContainerConfigError", str(e))
             self._resync(run, now)
@@ -721,118 +716,6 @@ class Kubelet:
         return any(b.init and not (b.state == "terminated" and b.exit_code == 0)
                    for b in run.boxes.values())
 
-    def _environment(self, run: Run, pod: dict, box: Box) -> dict[str, str]:
-        """``makeEnvironmentVariables``: envFrom first, then env (with ``$(VAR)``), then the
-        Service links; errors are the CreateContainerConfigError messages."""
-        namespace = pod["metadata"].get("namespace", "default")
-        store = self.cluster.store
-        tmp: dict[str, str] = {}
-        for env_from in as_list(box.spec.get("envFrom")):
-            env_from = as_dict(env_from)
-            prefix = str(env_from.get("prefix") or "")
-            for field_name, kind, word in (("configMapRef", "ConfigMap", "configmap"),
-                                           ("secretRef", "Secret", "secret")):
-                ref = env_from.get(field_name)
-                if not isinstance(ref, dict):
-                    continue
-                name = str(ref.get("name", ""))
-                obj = store.get(kind, namespace, name)
-                if obj is None:
-                    if ref.get("optional"):
-                        continue
-                    raise ConfigError(f'{word} "{name}" not found')
-                invalid = []
-                for k, v in volumes.object_data(kind, obj).items():
-                    k = prefix + k
-                    if not _ENV_NAME.match(k):
-                        invalid.append(k)
-                        continue
-                    tmp[k] = v
-                if invalid:
-                    label = "configMap" if kind == "ConfigMap" else "secret"
-                    self._event(run, pod, "Warning", "InvalidEnvironmentVariableNames",
-                                f"Keys [{', '.join(sorted(invalid))}] from the EnvFrom {label} "
-                                f"{namespace}/{name} were skipped since they are considered "
-                                "invalid environment variable names.")
-        services = self._service_env(namespace, pod["spec"].get("enableServiceLinks", True))
-        for env in as_list(box.spec.get("env")):
-            env = as_dict(env)
-            name = str(env.get("name", ""))
-            value = env.get("value")
-            source = as_dict(env.get("valueFrom"))
-            if value not in (None, ""):
-                tmp[name] = process.expand_kubernetes(str(value), {**services, **tmp})
-                continue
-            if isinstance(source.get("fieldRef"), dict):
-                status_view = {**pod, "status": {**pod.get("status", {}), "podIP": run.ip,
-                                                 "hostIP": self._host_ip(run.node)}}
-                tmp[name] = volumes.field_value(status_view, str(source["fieldRef"].get("fieldPath", "")))
-                continue
-            for field_name, kind, label in (("configMapKeyRef", "ConfigMap", "configmap"),
-                                            ("secretKeyRef", "Secret", "secret")):
-                ref = source.get(field_name)
-                if not isinstance(ref, dict):
-                    continue
-                obj_name, key = str(ref.get("name", "")), str(ref.get("key", ""))
-                obj = store.get(kind, namespace, obj_name)
-                if obj is None:
-                    if ref.get("optional"):
-                        break
-                    raise ConfigError(f'{label} "{obj_name}" not found')
-                data = volumes.object_data(kind, obj)
-                if key not in data:
-                    if ref.get("optional"):
-                        break
-                    raise ConfigError(f"couldn't find key {key} in {kind} {namespace}/{obj_name}")
-                tmp[name] = data[key]
-                break
-            else:
-                if value == "":
-                    tmp.setdefault(name, "")
-        out = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-               "HOSTNAME": pod["metadata"]["name"][:63]}
-        out.update(tmp)
-        for k, v in services.items():
-            out.setdefault(k, v)
-        out.setdefault("HOME", "/root")
-        return out
-
-    def _service_env(self, namespace: str, links: bool) -> dict[str, str]:
-        """Docker-link style variables of the Services (pkg/kubelet/envvars)."""
-        out: dict[str, str] = {}
-        chosen = []
-        for svc in self.cluster.store.list("Service"):
-            meta, spec = svc["metadata"], svc.get("spec", {})
-            ip = spec.get("clusterIP")
-            if not ip or ip == "None":
-                continue
-            if (meta.get("namespace") == "default" and meta["name"] == "kubernetes") or (
-                    links and meta.get("namespace") == namespace):
-                chosen.append(svc)
-        for svc in chosen:
-            name = svc["metadata"]["name"].upper().replace("-", "_")
-            spec = svc["spec"]
-            ports = [as_dict(p) for p in as_list(spec.get("ports"))]
-            if not ports:
-                continue
-            ip = spec["clusterIP"]
-            out[f"{name}_SERVICE_HOST"] = ip
-            out[f"{name}_SERVICE_PORT"] = str(ports[0].get("port"))
-            for p in ports:
-                if p.get("name"):
-                    out[f"{name}_SERVICE_PORT_{str(p['name']).upper().replace('-', '_')}"] = str(p.get("port"))
-            first = ports[0]
-            proto = str(first.get("protocol", "TCP"))
-            out[f"{name}_PORT"] = f"{proto.lower()}://{ip}:{first.get('port')}"
-            for p in ports:
-                proto = str(p.get("protocol", "TCP"))
-                base = f"{name}_PORT_{p.get('port')}_{proto}"
-                out[base] = f"{proto.lower()}://{ip}:{p.get('port')}"
-                out[base + "_PROTO"] = proto.lower()
-                out[base + "_PORT"] = str(p.get("port"))
-                out[base + "_ADDR"] = ip
-        return out
-
     def _host_ip(self, node: str) -> str:
         node_obj = self.cluster.store.get("Node", "", node)
         return bootstrap.node_ip(node_obj) if node_obj else ""
@@ -856,7 +739,7 @@ class Kubelet:
         written = str(box.spec.get("image", ""))
         ref = images.parse(written)
         image = images.lookup(ref) if ref else images.GENERIC
-        argv = [process.expand_kubernetes(str(a), env)
+        argv = [containerenv.expand(str(a), env)
                 for a in as_list(box.spec.get("command")) + as_list(box.spec.get("args"))]
         if not as_list(box.spec.get("command")) and image.kind == "http-echo":
             argv = ["/http-echo"] + argv
@@ -1191,10 +1074,6 @@ class Kubelet:
         return box.files
 
 
-class ConfigError(Exception):
-    """A container config that cannot be made (CreateContainerConfigError)."""
-
-
 def resolve_port(port: Any, container: dict) -> int | None:
     """A probe's port: a number, or a name looked up in the container's ports."""
     if isinstance(port, int):
@@ -1205,155 +1084,3 @@ def resolve_port(port: Any, container: dict) -> int | None:
         if p.get("name") == text and isinstance(p.get("containerPort"), int):
             return int(p["containerPort"])
     return int(text) if text.isdigit() else None
-
-
-# --- the status rules, shared with tests and printers --------------------------------------
-
-
-def get_phase(spec: dict, inits: list[dict], regular: list[dict], terminal: bool) -> str:
-    """``getPhase`` (kubelet_pods.go)."""
-    pending_init = failed_init = 0
-    for status in inits:
-        state, last = status["state"], status.get("lastState") or {}
-        if "running" in state:
-            pending_init += 1
-        elif "terminated" in state:
-            if state["terminated"]["exitCode"] != 0:
-                failed_init += 1
-        elif "terminated" in last:
-            if last["terminated"]["exitCode"] != 0:
-                failed_init += 1
-        else:
-            pending_init += 1
-    running = waiting = stopped = succeeded = 0
-    for status in regular:
-        state, last = status["state"], status.get("lastState") or {}
-        if "running" in state:
-            running += 1
-        elif "terminated" in state:
-            stopped += 1
-            succeeded += state["terminated"]["exitCode"] == 0
-        elif "terminated" in last:
-            stopped += 1
-        else:
-            waiting += 1
-    policy = spec.get("restartPolicy", "Always")
-    if failed_init and policy == "Never":
-        return "Failed"
-    if pending_init or waiting:
-        return "Pending"
-    if running:
-        return "Running"
-    if stopped:
-        if terminal or policy != "Always":
-            if stopped == succeeded:
-                return "Succeeded"
-            if policy == "Never" or terminal:
-                return "Failed"
-            return "Running"
-        return "Running"
-    return "Pending"
-
-
-def ready_condition(spec: dict, regular: list[dict], phase: str, type_: str) -> dict:
-    """``GenerateContainersReadyCondition`` / ``GeneratePodReadyCondition`` (status/generate.go)."""
-    if phase in ("Succeeded", "Failed"):
-        return {"type": type_, "status": "False",
-                "reason": "PodCompleted" if phase == "Succeeded" else "PodFailed"}
-    unready = [s["name"] for s in regular if not s["ready"]]
-    if unready:
-        return {"type": type_, "status": "False", "reason": "ContainersNotReady",
-                "message": f"containers with unready status: {_go_list(unready)}"}
-    return {"type": type_, "status": "True"}
-
-
-def initialized_condition(spec: dict, inits: list[dict], regular: list[dict], phase: str) -> dict:
-    """``GeneratePodInitializedCondition`` (status/generate.go)."""
-    incomplete = [s["name"] for s in inits
-                  if not ("terminated" in s["state"] and s["state"]["terminated"]["exitCode"] == 0)]
-    if phase == "Succeeded":
-        return {"type": "Initialized", "status": "True", "reason": "PodCompleted"}
-    if any(s["state"].get("running") or s["state"].get("terminated") or s.get("lastState")
-           for s in regular):
-        return {"type": "Initialized", "status": "True"}
-    if incomplete:
-        return {"type": "Initialized", "status": "False", "reason": "ContainersNotInitialized",
-                "message": f"containers with incomplete status: {_go_list(incomplete)}"}
-    return {"type": "Initialized", "status": "True"}
-
-
-def qos_class(spec: dict) -> str:
-    """``GetPodQOS`` (pkg/apis/core/v1/helper/qos) for cpu and memory."""
-    requests_seen = limits_seen = False
-    guaranteed = True
-    for c in as_list(spec.get("containers")) + as_list(spec.get("initContainers")):
-        resources = as_dict(as_dict(c).get("resources"))
-        requests, limits = as_dict(resources.get("requests")), as_dict(resources.get("limits"))
-        requests_seen |= any(k in requests for k in ("cpu", "memory"))
-        limits_seen |= any(k in limits for k in ("cpu", "memory"))
-        for name in ("cpu", "memory"):
-            if name not in limits or (name in requests and str(requests[name]) != str(limits[name])):
-                guaranteed = False
-    if not requests_seen and not limits_seen:
-        return "BestEffort"
-    return "Guaranteed" if guaranteed and limits_seen else "Burstable"
-
-
-def status_column(pod: dict) -> tuple[str, str, int]:
-    """READY, STATUS and RESTARTS of ``kubectl get pods`` (``printPod``,
-    pkg/printers/internalversion/printers.go), without the "(5m ago)" of RESTARTS."""
-    spec, status = pod.get("spec", {}), pod.get("status", {})
-    total = len(as_list(spec.get("containers")))
-    ready = restarts = 0
-    reason = status.get("reason") or status.get("phase") or "Pending"
-    for c in status.get("conditions") or ():
-        if c.get("type") == "PodScheduled" and c.get("reason") == "SchedulingGated":
-            reason = "SchedulingGated"
-    inits = status.get("initContainerStatuses") or []
-    initializing = False
-    for i, c in enumerate(inits):
-        restarts += int(c.get("restartCount", 0))
-        state = c.get("state") or {}
-        term, wait = state.get("terminated"), state.get("waiting")
-        if term is not None and term.get("exitCode") == 0:
-            continue
-        if term is not None:
-            if not term.get("reason"):
-                reason = (f"Init:Signal:{term['signal']}" if term.get("signal")
-                          else f"Init:ExitCode:{term.get('exitCode')}")
-            else:
-                reason = "Init:" + term["reason"]
-        elif wait is not None and wait.get("reason") and wait["reason"] != "PodInitializing":
-            reason = "Init:" + wait["reason"]
-        else:
-            reason = f"Init:{i}/{len(as_list(spec.get('initContainers')))}"
-        initializing = True
-        break
-    initialized = any(c.get("type") == "Initialized" and c.get("status") == "True"
-                      for c in status.get("conditions") or ())
-    if not initializing or initialized:
-        restarts = 0
-        has_running = False
-        for c in reversed(status.get("containerStatuses") or []):
-            restarts += int(c.get("restartCount", 0))
-            state = c.get("state") or {}
-            wait, term = state.get("waiting"), state.get("terminated")
-            if wait is not None and wait.get("reason"):
-                reason = wait["reason"]
-            elif term is not None and term.get("reason"):
-                reason = term["reason"]
-            elif term is not None:
-                reason = (f"Signal:{term['signal']}" if term.get("signal")
-                          else f"ExitCode:{term.get('exitCode')}")
-            elif c.get("ready") and "running" in state:
-                has_running = True
-                ready += 1
-        if reason == "Completed" and has_running:
-            has_ready = any(c.get("type") == "Ready" and c.get("status") == "True"
-                            for c in status.get("conditions") or ())
-            reason = "Running" if has_ready else "NotReady"
-    if "deletionTimestamp" in pod.get("metadata", {}) and status.get("reason") == "NodeLost":
-        reason = "Unknown"
-    elif "deletionTimestamp" in pod.get("metadata", {}) and status.get("phase") not in ("Succeeded", "Failed"):
-        reason = "Terminating"
-    return f"{ready}/{total}", reason, restarts

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from kubelearn.cluster.kubectl.objects import format_labels, format_selector
 from kubelearn.cluster.kubectl.timefmt import since
+from kubelearn.cluster.podstatus import pod_status
 from kubelearn.cluster.resources import BY_KIND
 
 
@@ -33,92 +34,6 @@ def _int(value: object) -> int:
 
 
 # --- Pods ----------------------------------------------------------------------------------
-
-
-def pod_status(pod: dict, now: int) -> tuple[str, str, str]:
-    """``printPod``: the READY, STATUS and RESTARTS cells."""
-    spec = pod.get("spec") or {}
-    status = pod.get("status") or {}
-    containers = spec.get("containers") or []
-    init_specs = {c.get("name"): c for c in spec.get("initContainers") or [] if isinstance(c, dict)}
-    total = len(containers)
-    ready = 0
-    restarts = 0
-    last_restart = ""
-    phase = status.get("phase") or ""
-    reason = status.get("reason") or phase
-    conditions = status.get("conditions") or []
-    if any(c.get("type") == "PodScheduled" and c.get("reason") == "SchedulingGated"
-           for c in conditions):
-        reason = "SchedulingGated"
-    initializing = False
-    init_statuses = status.get("initContainerStatuses") or []
-    sidecar_restarts = 0
-    for i, c in enumerate(init_statuses):
-        restarts += _int(c.get("restartCount"))
-        finished = ((c.get("lastState") or {}).get("terminated") or {}).get("finishedAt", "")
-        if finished > last_restart:
-            last_restart = finished
-        state = c.get("state") or {}
-        terminated = state.get("terminated")
-        waiting = state.get("waiting")
-        sidecar = (init_specs.get(c.get("name")) or {}).get("restartPolicy") == "Always"
-        if terminated is not None and _int(terminated.get("exitCode")) == 0:
-            continue
-        if sidecar and c.get("started"):
-            sidecar_restarts += _int(c.get("restartCount"))
-            if c.get("ready"):
-                ready += 1
-            continue
-        if terminated is not None:
-            if not terminated.get("reason"):
-                signal = _int(terminated.get("signal"))
-                reason = (f"Init:Signal:{signal}" if signal
-                          else f"Init:ExitCode:{_int(terminated.get('exitCode'))}")
-            else:
-                reason = "Init:" + terminated["reason"]
-        elif waiting is not None and waiting.get("reason") and waiting["reason"] != "PodInitializing":
-            reason = "Init:" + waiting["reason"]
-        else:
-            reason = f"Init:{i}/{len(init_specs)}"
-        initializing = True
-        break
-    initialized = any(c.get("type") == "Initialized" and c.get("status") == "True"
-                      for c in conditions)
-    if not initializing or initialized:
-        restarts = sidecar_restarts
-        has_running = False
-        for c in reversed(status.get("containerStatuses") or []):
-            restarts += _int(c.get("restartCount"))
-            finished = ((c.get("lastState") or {}).get("terminated") or {}).get("finishedAt", "")
-            if finished and finished > last_restart:
-                last_restart = finished
-            state = c.get("state") or {}
-            waiting, terminated = state.get("waiting"), state.get("terminated")
-            if waiting is not None and waiting.get("reason"):
-                reason = waiting["reason"]
-            elif terminated is not None and terminated.get("reason"):
-                reason = terminated["reason"]
-            elif terminated is not None:
-                signal = _int(terminated.get("signal"))
-                reason = (f"Signal:{signal}" if signal
-                          else f"ExitCode:{_int(terminated.get('exitCode'))}")
-            elif c.get("ready") and state.get("running") is not None:
-                has_running = True
-                ready += 1
-        if reason == "Completed" and has_running:
-            ready_condition = any(c.get("type") == "Ready" and c.get("status") == "True"
-                                  for c in conditions)
-            reason = "Running" if ready_condition else "NotReady"
-    meta = pod["metadata"]
-    if meta.get("deletionTimestamp") and status.get("reason") == "NodeLost":
-        reason = "Unknown"
-    elif meta.get("deletionTimestamp") and phase not in ("Succeeded", "Failed"):
-        reason = "Terminating"
-    restart_cell = str(restarts)
-    if restarts and last_restart:
-        restart_cell = f"{restarts} ({since(now, last_restart)} ago)"
-    return f"{ready}/{total}", reason, restart_cell
 
 
 def _pod_row(pod: dict, now: int, wide: bool) -> list[str]:

@@ -42,7 +42,7 @@ from kubelearn.cluster.process.program import (
 )
 from kubelearn.cluster.process.running import Process
 from kubelearn.cluster.process.servers import IMAGE_FILES, serve
-from kubelearn.cluster.process.shell import expand_kubernetes, run_argv, script_program
+from kubelearn.cluster.process.shell import run_argv, script_program
 
 __all__ = [
     "IMAGE_FILES",
@@ -53,7 +53,6 @@ __all__ = [
     "HttpAnswer",
     "Process",
     "Spec",
-    "expand_kubernetes",
     "program_for",
     "run_argv",
     "run_now",

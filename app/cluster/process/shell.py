@@ -142,29 +142,6 @@ def substitute(script: str, ctx: Context) -> str:
     return output.rstrip("\n")
 
 
-def expand_kubernetes(text: str, env: dict[str, str]) -> str:
-    """The kubelet's ``$(VAR)`` expansion of command, args and env values
-    (third_party/forked/golang/expansion): ``$$`` escapes, an unknown name stays as written."""
-    out, i = [], 0
-    while i < len(text):
-        if text.startswith("$$", i):
-            out.append("$")
-            i += 2
-        elif text.startswith("$(", i):
-            end = text.find(")", i)
-            name = text[i + 2:end] if end > 0 else ""
-            if end > 0 and name in env:
-                out.append(env[name])
-                i = end + 1
-            else:
-                out.append(text[i:end + 1] if end > 0 else text[i:])
-                i = end + 1 if end > 0 else len(text)
-        else:
-            out.append(text[i])
-            i += 1
-    return "".join(out)
-
-
 def script_program(script: str, ctx: Context) -> Program:
     try:
         tree = parse(script)
