@@ -135,6 +135,12 @@ def lookup(ref: Reference) -> Image:
     return CATALOGUE.get(ref.repository, GENERIC)
 
 
+def of_container(container: dict) -> Image:
+    """The catalogue entry of a container's ``image``; :data:`GENERIC` when it does not parse."""
+    ref = parse(str(container.get("image", "")))
+    return lookup(ref) if ref else GENERIC
+
+
 def digest_of(ref: Reference) -> str:
     """A stable ``sha256:`` digest for the image (the ``imageID`` of a container status)."""
     if ref.digest:

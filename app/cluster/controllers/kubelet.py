@@ -737,8 +737,7 @@ class Kubelet:
         box.files = self._container_files(run, pod, box)
         ctx = self._context(run, pod, box, env)
         written = str(box.spec.get("image", ""))
-        ref = images.parse(written)
-        image = images.lookup(ref) if ref else images.GENERIC
+        image = images.of_container(box.spec)
         argv = [containerenv.expand(str(a), env)
                 for a in as_list(box.spec.get("command")) + as_list(box.spec.get("args"))]
         if not as_list(box.spec.get("command")) and image.kind == "http-echo":
@@ -756,8 +755,7 @@ class Kubelet:
         self._start_probes(box, now)
 
     def _context(self, run: Run, pod: dict, box: Box, env: dict[str, str]) -> process.Context:
-        ref = images.parse(str(box.spec.get("image", "")))
-        image = images.lookup(ref) if ref else images.GENERIC
+        image = images.of_container(box.spec)
         namespace = pod["metadata"].get("namespace", "default")
         key = (namespace, pod["metadata"]["name"])
 
@@ -779,8 +777,7 @@ class Kubelet:
                                resolve=resolve, namespace=namespace, tools=image.tools)
 
     def _container_files(self, run: Run, pod: dict, box: Box) -> volumes.ContainerFiles:
-        ref = images.parse(str(box.spec.get("image", "")))
-        image = images.lookup(ref) if ref else images.GENERIC
+        image = images.of_container(box.spec)
         name = pod["metadata"]["name"][:63]
         base = {
             "/etc/hostname": name + "\n",
@@ -1053,8 +1050,7 @@ class Kubelet:
         if not argv:
             return "", 0
         assert box.process is not None
-        ref = images.parse(str(box.spec.get("image", "")))
-        image = images.lookup(ref) if ref else images.GENERIC
+        image = images.of_container(box.spec)
         program = argv[0].rsplit("/", 1)[-1]
         if program not in image.tools and program not in ("sh",) or (program == "sh" and "sh" not in image.tools):
             return (f"OCI runtime exec failed: exec failed: unable to start container process: exec: "

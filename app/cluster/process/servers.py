@@ -155,14 +155,19 @@ def http_echo(argv: list[str]) -> Program:
                                        [(port, ("http-echo", text))]))
 
 
+def _port(argv: list[str], flag: str, default: int) -> int:
+    """A ``--port=N`` flag of agnhost; the default when absent or not a number."""
+    value = flag_value(argv, flag, str(default))
+    return int(value) if value.isdigit() else default
+
+
 def agnhost(argv: list[str]) -> Program:
     sub = next((a for a in argv if not a.startswith("-") and a not in ("/agnhost", "agnhost")), "")
     if sub == "serve-hostname":
-        port = int(flag_value(argv, "--port=", "9376")) if flag_value(argv, "--port=", "9376").isdigit() else 9376
+        port = _port(argv, "--port=", 9376)
         return (yield from server_program([], [(port, ("agnhost-hostname", ""))]))
     if sub == "netexec":
-        value = flag_value(argv, "--http-port=", "8080")
-        port = int(value) if value.isdigit() else 8080
+        port = _port(argv, "--http-port=", 8080)
         return (yield from server_program([f"I0602 09:00:00.000000       1 log.go:245] Started HTTP server on port {port}"],
                                            [(port, ("agnhost-netexec", ""))]))
     if sub == "pause":
