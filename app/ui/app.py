@@ -24,6 +24,7 @@ from kubelearn.safe_text import visible
 from kubelearn.tutor import Tutor
 from kubelearn.ui import cjk_wrap
 from kubelearn.ui.commands import CourseCommands, CoursePalette, system_commands
+from kubelearn.ui.screens.base import translate_bindings
 from kubelearn.ui.screens.course_map import CourseMapScreen
 from kubelearn.ui.strings import Strings
 from kubelearn.ui.widgets.too_small import HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS
@@ -66,15 +67,13 @@ class KubelearnApp(App[None]):
         self.strings = Strings(lang)
         self.lang = self.strings.lang
         self.tutor = Tutor(course, store, self.lang)
+        translate_bindings(self, self.strings)  # type: ignore[arg-type]  # before any key bar
         self._signals_installed: list[signal.Signals] = []
 
     def get_default_screen(self) -> Screen:
         return CourseMapScreen()
 
     def on_mount(self) -> None:
-        from kubelearn.ui.screens.base import translate_bindings
-
-        translate_bindings(self)  # type: ignore[arg-type]
         if not self.is_headless:  # a real terminal; tests in-process keep pytest's handlers
             self._install_signal_handlers()
         if self.tutor.warning:

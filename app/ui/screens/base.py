@@ -15,13 +15,17 @@ if TYPE_CHECKING:
     from kubelearn.course.model import Lesson
     from kubelearn.tutor import Tutor
     from kubelearn.ui.app import KubelearnApp
+    from kubelearn.ui.strings import Strings
 
 ResultType = TypeVar("ResultType")
 
 
-def translate_bindings(node: Screen) -> None:
-    """Replace binding descriptions that are string keys (``"key.next"``) with their text."""
-    strings = node.app.strings  # type: ignore[attr-defined]
+def translate_bindings(node: Screen, strings: Strings | None = None) -> None:
+    """Replace binding descriptions that are string keys (``"key.next"``) with their text.
+
+    Done once a screen is made (and again, a no-op then, when it is mounted), so the key bar
+    composes its keys in the learner's words the first time rather than again once mounted."""
+    strings = strings or node.app.strings  # type: ignore[attr-defined]
     table = node._bindings.key_to_bindings
     for key, bindings in table.items():
         table[key] = [
@@ -30,15 +34,18 @@ def translate_bindings(node: Screen) -> None:
         ]
 
 
-def _initial_classes(screen: Screen) -> None:
-    """Give ``screen`` the breakpoint classes of the terminal's size before it is styled:
-    Textual sets them on the first resize, which would otherwise style the whole screen a
-    second time (every widget's stylesheet applied again) just after it was first drawn."""
+def _prepare(screen: Screen) -> None:
+    """Give ``screen`` the breakpoint classes of the terminal's size before it is styled, and
+    its keys' words: Textual sets the classes on the first resize, which would otherwise style
+    the whole screen a second time (every widget's stylesheet applied again) just after it
+    was first drawn, and the key bar would compose its keys again once they are translated."""
     try:
-        size = screen.app.size
-    except Exception:  # noqa: BLE001 - made outside a running app (a test): Textual sets them
+        app = screen.app
+        size = app.size
+    except Exception:  # noqa: BLE001 - made outside a running app (a test): done on mount
         return
     screen.add_class(*size_classes(size.width, size.height))
+    translate_bindings(screen, app.strings)  # type: ignore[attr-defined]
 
 
 class BaseScreen(Screen[ResultType]):
@@ -47,7 +54,7 @@ class BaseScreen(Screen[ResultType]):
 
     def __init__(self) -> None:
         super().__init__()
-        _initial_classes(self)
+        _prepare(self)
 
     @property
     def kl(self) -> KubelearnApp:

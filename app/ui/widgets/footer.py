@@ -6,10 +6,12 @@ it is mounted, which styles every key a second time (with 20 keys, most of the s
 of drawing the course map). Here each key is marked before it is mounted, so the watcher
 finds nothing to change.
 
-The Footer also throws its keys away and makes them again each time the screen says its
-bindings may have changed (mounting, focusing, translating the labels): five times before
-the course map's first frame, each time styling every key. Here it does so only when the
-keys it would show differ from those it shows.
+The Footer also composes nothing at first and then throws its keys away and makes them
+again each time the screen says its bindings may have changed (mounting, focusing): five
+times before the course map's first frame, each time styling every key, and the first frame
+waits for the last. Here the keys are made with the bar (screens translate their keys' words
+when they are made, see ``screens/base.py``) and made again only when the keys it would
+show differ from those it shows.
 """
 
 from __future__ import annotations
@@ -36,15 +38,14 @@ class KeyBar(Footer):
         return shown, palette[1:] if palette else None, self.show_command_palette
 
     def compose(self) -> ComposeResult:
-        if self._bindings_ready:
-            self._shown = self._keys()
+        self.set_reactive(Footer._bindings_ready, True)
+        self._shown = self._keys()
         for widget in super().compose():
             if isinstance(widget, FooterKey):
                 widget.set_class(True, "-compact", update=False)  # styled once, when mounted
             yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
         if not screen.app.app_focus:
             return
         if self.is_attached and screen is self.screen:
