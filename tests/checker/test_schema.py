@@ -306,6 +306,17 @@ CASES = {
         "  controler: k8s.io/ingress-nginx\n",
         [("unknown-field", 6, 3, "spec.controler")],
     ),
+    # A field called "description" is kept when the validator's schema loses its annotations.
+    "PriorityClass description": (
+        "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: low\n"
+        "value: 10\ndescription: low jobs\n",
+        [],
+    ),
+    "PriorityClass description not text": (
+        "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: low\n"
+        "value: 10\ndescription: [low]\n",
+        [("wrong-type", 6, 14, "description")],
+    ),
     "ReplicaSet": (
         edit(edit(DEPLOYMENT, "Deployment", "ReplicaSet"), "  replicas: 2\n", "  replicas: two\n"),
         [("wrong-type", 6, 13, "spec.replicas")],

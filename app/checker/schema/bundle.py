@@ -39,8 +39,36 @@ def validator(api_version: str, kind: str) -> Any:
         return None
     import jsonschema_rs
 
-    schema = {"$ref": f"#/$defs/{name}", "$defs": reachable(name)}
-    return jsonschema_rs.Draft202012Validator(schema)
+    defs = {def_name: without_descriptions(node) for def_name, node in reachable(name).items()}
+    return jsonschema_rs.Draft202012Validator({"$ref": f"#/$defs/{name}", "$defs": defs})
+
+
+#: Keywords whose value is one schema, and those whose value is a list of schemas (the
+#: bundle uses ``items`` and ``additionalProperties``; the others are here for a bundle
+#: built from a later Kubernetes).
+_ONE_SCHEMA = ("items", "additionalProperties", "not")
+_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf")
+
+
+def without_descriptions(node: Any) -> Any:
+    """``node`` without its schemas' ``description`` annotations, which never change what
+    validates: they are half the bundle's text, and a compiled validator keeps the schema it
+    was given (a Pod's: 4.7 MiB with them). A *field* called ``description`` (a
+    PriorityClass has one) is a key of ``properties`` and stays."""
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "description":
+            continue
+        if key == "properties" and isinstance(value, dict):
+            value = {field: without_descriptions(schema) for field, schema in value.items()}
+        elif key in _ONE_SCHEMA:
+            value = without_descriptions(value)
+        elif key in _SCHEMA_LISTS and isinstance(value, list):
+            value = [without_descriptions(schema) for schema in value]
+        out[key] = value
+    return out
 
 
 def reachable(name: str) -> dict[str, Any]:
