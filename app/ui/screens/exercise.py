@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Footer, Markdown, Static, TextArea
+from textual.widgets import Markdown, Static, TextArea
 from textual.worker import get_current_worker
 
 from kubelearn.course.model import Exercise, Lesson
@@ -32,6 +32,7 @@ from kubelearn.tutor import ExerciseSession, Verdict
 from kubelearn.ui.screens.base import BaseScreen
 from kubelearn.ui.screens.confirm import ConfirmDialog
 from kubelearn.ui.widgets.findings import FindingList, with_code
+from kubelearn.ui.widgets.footer import KeyBar
 from kubelearn.ui.widgets.hanging import Hanging, HangingList
 from kubelearn.ui.widgets.yaml_editor import YamlEditor
 
@@ -107,7 +108,7 @@ class ExerciseScreen(BaseScreen[None]):
         with Vertical(id="status"):
             yield Static(self.s("exercise.checking"), id="verdict-line", markup=False)
             yield Static(id="goals-line", markup=False)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     @property
     def editor(self) -> YamlEditor:
