@@ -172,8 +172,21 @@ class Cluster:
 
     def advance_to(self, target_ms: int) -> None:
         self.settle()
+        rounds = 0  # timer rounds at the current moment
         while self._timers and self._timers[0][0] <= target_ms:
-            self.now_ms = moment = self._timers[0][0]
+            moment = self._timers[0][0]
+            rounds = rounds + 1 if moment == self.now_ms else 1
+            self.now_ms = moment
+            if rounds > MAX_ROUNDS:
+                # A controller that keeps setting timers for the moment it is at would hold
+                # the clock here for ever: drop them and say so, as settle() does.
+                stuck = sorted({self._controllers[t[2]].name for t in self._timers
+                                if t[0] == moment})
+                self.problems.append(
+                    f"timers kept firing at {clock.rfc3339(moment)}: {stuck}")
+                while self._timers and self._timers[0][0] == moment:
+                    heapq.heappop(self._timers)
+                continue
             while self._timers and self._timers[0][0] == moment:
                 _, _, index, key = heapq.heappop(self._timers)
                 self._queues[index][key] = None

@@ -40,9 +40,11 @@ class Image:
 
 
 SHELL_TOOLS = ("sh", "cat", "ls", "env", "printenv", "echo", "hostname", "date", "sleep",
-               "wget", "nslookup", "true", "false", "pwd", "id", "whoami", "uname", "head", "tail")
+               "wget", "nslookup", "true", "false", "pwd", "id", "whoami", "uname", "head", "tail",
+               "test", "[")
 DEBIAN_TOOLS = ("sh", "bash", "cat", "ls", "env", "printenv", "echo", "hostname", "date",
-                "sleep", "true", "false", "pwd", "id", "whoami", "uname", "head", "tail")
+                "sleep", "true", "false", "pwd", "id", "whoami", "uname", "head", "tail", "test",
+                "[")
 
 CATALOGUE: dict[str, Image] = {
     "docker.io/library/nginx": Image(
@@ -61,6 +63,11 @@ CATALOGUE: dict[str, Image] = {
     "docker.io/library/busybox": Image(
         "shell", ("latest", "stable", "musl", "glibc", "uclibc"),
         r"1\.(2[0-9]|3[0-7])(\.[0-9])?(-(musl|glibc|uclibc))?", 2_155_502, 500, SHELL_TOOLS),
+    # The Kubernetes docs' busybox (registry.k8s.io/busybox, the e2e copy; gcr.io's older name).
+    "registry.k8s.io/busybox": Image(
+        "shell", ("latest",), r"1\.(2[4-9]|3[0-7])(\.[0-9])?", 2_155_502, 500, SHELL_TOOLS),
+    "gcr.io/google-containers/busybox": Image(
+        "shell", ("latest",), r"1\.(2[4-9]|3[0-7])(\.[0-9])?", 2_155_502, 500, SHELL_TOOLS),
     "docker.io/library/alpine": Image(
         "shell", ("latest", "edge"), r"3(\.(1[0-9]|2[0-2]))?(\.[0-9]{1,2})?", 3_653_068, 600,
         SHELL_TOOLS),

@@ -28,11 +28,23 @@ def _go_list(names: Iterable[str]) -> str:
 # --- the kubelet's rules -------------------------------------------------------------------
 
 
+def restartable_init_names(spec: dict) -> frozenset[str]:
+    """The init containers with ``restartPolicy: Always``: sidecars
+    (``podutil.IsRestartableInitContainer``)."""
+    return frozenset(c.get("name") for c in spec.get("initContainers") or ()
+                     if isinstance(c, dict) and c.get("restartPolicy") == "Always")
+
+
 def get_phase(spec: dict, inits: list[dict], regular: list[dict], terminal: bool) -> str:
-    """``getPhase`` (kubelet_pods.go)."""
+    """``getPhase`` (kubelet_pods.go); a started sidecar is not pending initialisation."""
     pending_init = failed_init = 0
+    sidecars = restartable_init_names(spec)
     for status in inits:
         state, last = status["state"], status.get("lastState") or {}
+        if status.get("name") in sidecars:
+            if not ("running" in state and status.get("started")):
+                pending_init += 1
+            continue
         if "running" in state:
             pending_init += 1
         elif "terminated" in state:
@@ -86,9 +98,13 @@ def ready_condition(spec: dict, regular: list[dict], phase: str, type_: str) -> 
 
 
 def initialized_condition(spec: dict, inits: list[dict], regular: list[dict], phase: str) -> dict:
-    """``GeneratePodInitializedCondition`` (status/generate.go)."""
+    """``GeneratePodInitializedCondition`` (status/generate.go): a sidecar is initialised once
+    it has started."""
+    sidecars = restartable_init_names(spec)
     incomplete = [s["name"] for s in inits
-                  if not ("terminated" in s["state"] and s["state"]["terminated"]["exitCode"] == 0)]
+                  if not (("running" in s["state"] and s.get("started")) if s["name"] in sidecars
+                          else ("terminated" in s["state"]
+                                and s["state"]["terminated"]["exitCode"] == 0))]
     if phase == "Succeeded":
         return {"type": "Initialized", "status": "True", "reason": "PodCompleted"}
     if any(s["state"].get("running") or s["state"].get("terminated") or s.get("lastState")
@@ -143,7 +159,8 @@ def pod_columns(pod: dict) -> PodColumns:
     status = pod.get("status") or {}
     containers = spec.get("containers") or []
     init_specs = {c.get("name"): c for c in spec.get("initContainers") or [] if isinstance(c, dict)}
-    total = len(containers)
+    # printPod counts each restartable init container (a sidecar) as a container of the Pod.
+    total = len(containers) + sum(1 for c in init_specs.values() if c.get("restartPolicy") == "Always")
     ready = 0
     restarts = 0
     last_restart = ""

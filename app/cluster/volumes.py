@@ -326,7 +326,10 @@ class ContainerFiles:
             return sorted(names.values(), key=lambda e: e.name)
         if mount is not None and mount.kind == "dir":
             base = posixpath.join(mount.prefix, rel).strip("/")
-            _children(names, {k: (v, 0o644) for k, v in (mount.shared or {}).items()}, base)
+            shared = mount.shared or {}
+            if rel and not any(k.startswith(base + "/") for k in shared):
+                return None  # a file of the volume, or nothing: not a directory
+            _children(names, {k: (v, 0o644) for k, v in shared.items()}, base)
             return sorted(names.values(), key=lambda e: e.name)
         if mount is not None:
             return None

@@ -7,20 +7,11 @@ line. The corpus lives next to the repository: <repo>/../shared/corpus/k8s-websi
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
+from corpus import BROKEN, CORPUS, GOOD, corpus_files, needs_corpus
 
 from kubelearn.checker import check
-
-CORPUS = (
-    Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "k8s-website"
-).resolve()
-BROKEN = {
-    "pods/inject/pod-multiple-secret-env-variable.yaml": ("tab-indent", 15),
-    "pods/inject/pod-single-secret-env-variable.yaml": ("missing-api-version", 1),
-}
-
 
 
 def test_corpus_is_present_in_ci():
@@ -31,21 +22,9 @@ def test_corpus_is_present_in_ci():
         pytest.skip(f"corpus not found at {CORPUS}")
 
 
-needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"corpus not found at {CORPUS}")
-
-
-def corpus_files() -> list[str]:
-    if not CORPUS.is_dir():
-        return []
-    return sorted(str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*.yaml"))
-
-
 @needs_corpus
 def test_corpus_is_complete():
     assert len(corpus_files()) == 120
-
-
-GOOD = [name for name in corpus_files() if name not in BROKEN]
 
 
 @needs_corpus

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import time
 from functools import cache
-from pathlib import Path
 
+from corpus import CORPUS
 from fuzzing import examples, fuzz
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -27,9 +27,6 @@ SECONDS = 2.0
 #: All the messages, explanations and hints of one report together stay under this.
 OUTPUT_LIMIT = 200_000
 
-CORPUS = (
-    Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "k8s-website"
-).resolve()
 
 
 @cache

@@ -15,13 +15,13 @@ import os
 from pathlib import Path
 
 import pytest
+from corpus import CORPUS, needs_corpus
 
 from kubelearn.cli import main
 from kubelearn.course import load_course
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
-CORPUS = (HERE.parents[1] / ".." / "shared" / "corpus" / "k8s-website").resolve()
 UPDATE = os.environ.get("KUBELEARN_UPDATE_GOLDEN") == "1"
 
 
@@ -44,7 +44,7 @@ def _compare(name: str, actual: dict) -> None:
         assert actual[key] == expected[key], key
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"corpus not found at {CORPUS}")
+@needs_corpus
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_corpus_findings_are_unchanged(lang, monkeypatch):
     monkeypatch.chdir(CORPUS)

@@ -121,6 +121,9 @@ class Box:
     spec: dict
     init: bool
     state: str = "waiting"  # waiting | running | terminated
+    #: A restartable init container (``restartPolicy: Always``): a sidecar that starts before
+    #: the app containers, keeps running beside them and is restarted whatever the Pod's policy.
+    sidecar: bool = False
     reason: str = ""
     message: str = ""
     restart_count: int = 0
@@ -255,7 +258,10 @@ class Kubelet:
                 self.cluster.store.remove("Pod", *key)
                 return
             run = self._admit(key, pod, node)
-        run.wakes = {w for w in run.wakes if w > now}
+        # A wake at this very moment has fired (or is about to): keeping it stops a due item
+        # that cannot progress yet (a pulled image behind a sidecar that has not started) from
+        # waking the Pod again and again at the same instant.
+        run.wakes = {w for w in run.wakes if w >= now}
         if run.resync_at is not None and run.resync_at <= now:
             run.resync_at = None
         self._catch_up(key, run, pod, now)
@@ -281,7 +287,8 @@ class Kubelet:
                 c = as_dict(c)
                 name = str(c.get("name", ""))
                 boxes[name] = Box(name, c, init, reason="PodInitializing" if (
-                    init or spec.get("initContainers")) else "ContainerCreating")
+                    init or spec.get("initContainers")) else "ContainerCreating",
+                    sidecar=init and c.get("restartPolicy") == "Always")
         uid = pod["metadata"]["uid"]
         offset = int(hashlib.sha256(uid.encode()).hexdigest()[:8], 16) % SYNC_PERIOD_MS
         now = self.cluster.now_ms
@@ -415,7 +422,7 @@ class Kubelet:
         box.ready = box.started and "readinessProbe" not in box.probes
 
     def _probe(self, key: PodKey, run: Run, pod: dict, box: Box, now: int) -> None:
-        if box.init:
+        if box.init and not box.sidecar:
             return
         terminating = "deletionTimestamp" in pod["metadata"]
         for kind in ("startupProbe", "livenessProbe", "readinessProbe"):
@@ -500,6 +507,15 @@ class Kubelet:
         for box in run.boxes.values():
             if box.kill_at is not None:
                 continue
+            if box.sidecar:
+                # The next container starts once the sidecar has started (its startup probe
+                # passed, or it has none); it never has to finish (kuberuntime_manager.go
+                # computeInitContainerActions).
+                if box.state != "running":
+                    self._start(run, pod, box, now)
+                if box.state == "running" and box.started:
+                    continue
+                return
             if box.init:
                 if box.state == "terminated" and box.exit_code == 0:
                     continue
@@ -525,8 +541,8 @@ class Kubelet:
 
     @staticmethod
     def _restarts(pod: dict, box: Box, *, failed: bool, forced: bool = False) -> bool:
-        """``ShouldContainerBeRestarted`` by restartPolicy."""
-        policy = pod["spec"].get("restartPolicy", "Always")
+        """``ShouldContainerBeRestarted`` by restartPolicy (a sidecar's own is Always)."""
+        policy = "Always" if box.sidecar else pod["spec"].get("restartPolicy", "Always")
         if policy == "Always":
             return True
         if policy == "OnFailure":
@@ -713,7 +729,8 @@ class Kubelet:
 
     @staticmethod
     def _initializing(run: Run) -> bool:
-        return any(b.init and not (b.state == "terminated" and b.exit_code == 0)
+        return any(b.init and not (b.state == "running" and b.started if b.sidecar
+                                   else b.state == "terminated" and b.exit_code == 0)
                    for b in run.boxes.values())
 
     def _host_ip(self, node: str) -> str:
@@ -904,14 +921,16 @@ class Kubelet:
         old = pod.get("status") or {}
         inits = [self._container_status(run, b) for b in run.boxes.values() if b.init]
         regular = [self._container_status(run, b) for b in run.boxes.values() if not b.init]
+        sidecars = [s for s, b in zip(inits, (b for b in run.boxes.values() if b.init),
+                                      strict=True) if b.sidecar]
         phase = get_phase(pod["spec"], inits, regular, run.terminal)
         status: dict[str, Any] = {}
         sandbox = phase not in ("Succeeded", "Failed")
         conditions = [
             {"type": "PodReadyToStartContainers", "status": "True" if sandbox else "False"},
             initialized_condition(pod["spec"], inits, regular, phase),
-            ready_condition(pod["spec"], regular, phase, "Ready"),
-            ready_condition(pod["spec"], regular, phase, "ContainersReady"),
+            ready_condition(pod["spec"], [*sidecars, *regular], phase, "Ready"),
+            ready_condition(pod["spec"], [*sidecars, *regular], phase, "ContainersReady"),
         ]
         previous = {c.get("type"): c for c in old.get("conditions") or ()}
         merged = []
@@ -955,8 +974,10 @@ class Kubelet:
     def _box(self, pod: dict, container: str | None) -> tuple[Run, Box]:
         meta = pod["metadata"]
         run = self._run_of(pod)
-        names = [str(as_dict(c).get("name")) for c in as_list(pod.get("spec", {}).get("containers"))]
+        spec = pod.get("spec", {})
+        names = [str(as_dict(c).get("name")) for c in as_list(spec.get("containers"))]
         chosen = container or (names[0] if names else "")
+        names += [str(as_dict(c).get("name")) for c in as_list(spec.get("initContainers"))]
         if run is None or chosen not in run.boxes:
             if chosen and chosen not in names and chosen not in (run.boxes if run else {}):
                 raise errors.ApiError("BadRequest", 400,
@@ -965,6 +986,12 @@ class Kubelet:
                                   f'container "{chosen}" in pod "{meta["name"]}" is waiting to start: '
                                   "ContainerCreating")
         return run, run.boxes[chosen]
+
+    def _all_caught_up(self, run: Run) -> None:
+        """Every process of the Pod up to now, the app containers first: they share volumes,
+        so what one reads (a sidecar's ``tail -f``) may be what another wrote."""
+        for box in sorted(run.boxes.values(), key=lambda b: b.init):
+            self._caught_up(box)
 
     def _caught_up(self, box: Box) -> None:
         if box.process is not None and box.state == "running":
@@ -1033,7 +1060,7 @@ class Kubelet:
             raise errors.ApiError("BadRequest", 400,
                                   f'container "{box.name}" in pod "{pod["metadata"]["name"]}" is '
                                   f"waiting to start: {reason}")
-        self._caught_up(box)
+        self._all_caught_up(run)
         return box.process.text(tail)
 
     def exec(self, pod: dict, container: str | None, argv: list[str]) -> tuple[str, int]:
@@ -1043,7 +1070,7 @@ class Kubelet:
             raise errors.ApiError("InternalError", 500,
                                   "Internal error occurred: unable to upgrade connection: container "
                                   f'not found ("{box.name}")')
-        self._caught_up(box)
+        self._all_caught_up(run)
         return self._exec_box(run, pod, box, argv)
 
     def _exec_box(self, run: Run, pod: dict, box: Box, argv: list[str]) -> tuple[str, int]:

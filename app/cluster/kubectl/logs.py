@@ -91,7 +91,10 @@ def logs(ctx: Context, args: Args) -> None:
     pod = _pod(ctx, args.words[0], "logs")
     given = args.words[1] if len(args.words) == 2 else args.str("container")
     kubelet = _kubelet(ctx)
-    names = [str(c.get("name")) for c in (pod.get("spec") or {}).get("containers") or []]
+    spec = pod.get("spec") or {}
+    # --all-containers and -c know the init containers too (a sidecar's logs, an init's).
+    names = [str(c.get("name")) for group in ("initContainers", "containers")
+             for c in spec.get(group) or []]
     chosen = names if args.bool("all-containers") else [_container(ctx, pod, given)]
     tail = args.get("tail")
     for name in chosen:
@@ -126,7 +129,10 @@ def exec_(ctx: Context, args: Args) -> None:
         raise Failure(f"error: cannot exec into a container in a completed pod; current phase is "
                       f"{phase}")
     name = _container(ctx, pod, args.str("container"))
-    names = [str(c.get("name")) for c in (pod.get("spec") or {}).get("containers") or []]
+    spec = pod.get("spec") or {}
+    # Any container of the Pod can be exec'd into, a running sidecar (init container) too.
+    names = [str(c.get("name")) for group in ("initContainers", "containers")
+             for c in spec.get(group) or []]
     if name not in names:
         raise Failure(f"error: unable to upgrade connection: container {name} not found in pod "
                       f"{pod['metadata']['name']}")

@@ -45,6 +45,7 @@ def text_tool(name: str, args: list[str], ctx: Context) -> Program:
         value = args[args.index("-n") + 1] if args.index("-n") + 1 < len(args) else "10"
         count = int(value) if value.isdigit() else 10
         paths = [p for p in paths if p != value]
+    follow = name == "tail" and bool({"-f", "-F"} & set(options)) and paths[:1] != ["-"] and paths
     texts = []
     status = 0
     for path in paths or ["-"]:
@@ -55,7 +56,7 @@ def text_tool(name: str, args: list[str], ctx: Context) -> Program:
         if content is None:
             if ctx.files.entries(path) is not None:
                 yield ("out", f"{name}: read error: Is a directory\n")
-            else:
+            elif not (follow and "-F" in options):  # -F waits quietly for the file to appear
                 yield ("out", f"{name}: can't open '{path}': No such file or directory\n")
             status = 1
             continue
@@ -79,7 +80,25 @@ def text_tool(name: str, args: list[str], ctx: Context) -> Program:
         text = f"{len(lines)}\n" if "-l" in options else f"{len(lines)} {len(text.split())} {len(text)}\n"
     if text:
         yield ("out", text)
+    if follow and (status == 0 or "-F" in options):
+        return (yield from _follow(paths[0], ctx))
     return status
+
+
+def _follow(path: str, ctx: Context) -> Program:
+    """``tail -f``/``-F``: what is added to the file, checked once a second as busybox does
+    (``-F`` also waits for a missing file and starts again when it is truncated)."""
+    yield ("forever",)  # it never exits by itself: nothing reads ahead of the clock
+    seen = len(ctx.files.read(path) or "")
+    while True:
+        yield ("sleep", 1000)
+        content = ctx.files.read(path)
+        if content is None or len(content) < seen:
+            seen = 0
+            continue
+        if len(content) > seen:
+            yield ("out", content[seen:])
+            seen = len(content)
 
 
 def fs_tool(name: str, args: list[str], ctx: Context) -> Program:

@@ -56,7 +56,9 @@ class ExerciseScreen(BaseScreen[None]):
         Binding("f4", "reset", "key.reset"),
         Binding("f5,ctrl+o", "external_editor", "key.editor"),
         Binding("f6", "toggle_prompt", "key.prompt"),
-        Binding("ctrl+r", "playground", "key.try_playground"),
+        # Not in the footer (at 80 columns it would push Back and Help off): the help screen
+        # and the command palette list it.
+        Binding("ctrl+r", "playground", "key.try_playground", show=False),
         Binding("f8", "focus_findings", "key.findings", show=False),
         Binding("f9", "next_exercise", "key.next_exercise", show=False),
         Binding("escape", "back", "key.back"),

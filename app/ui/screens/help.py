@@ -34,6 +34,7 @@ EXTRA_KEYS: dict[str, list[tuple[str, str]]] = {
         ("Ctrl+Home Ctrl+End", "editor.ends"),
         ("F7", "key.select_all"),
         ("Ctrl+Z Ctrl+Y", "key.undo"),
+        ("Ctrl+R", "key.try_playground"),
         ("↑ ↓ Enter", "key.findings"),
     ],
 }
