@@ -140,13 +140,18 @@ def parse_goal(raw: Any) -> PlayGoal:
     return PlayGoal("state", message.strip(), dict(raw))
 
 
-def _ready(spec: Any) -> dict:
+def _keys_of(spec: Any, name: str, keys: tuple[str, ...], example: str) -> None:
+    """A goal form's mapping: a mapping, with none but its own keys (else the author's error)."""
     if not isinstance(spec, dict):
-        raise ValueError("ready needs labels and a count, e.g. ready: {labels: {app: web}, count: 5}")
-    unknown = [k for k in spec if k not in READY_KEYS]
+        raise ValueError(f"{name} needs {example}")
+    unknown = [k for k in spec if k not in keys]
     if unknown:
-        raise ValueError(f"ready has no key '{quoted(unknown[0])}'; its keys: "
-                         + ", ".join(READY_KEYS))
+        raise ValueError(f"{name} has no key '{quoted(unknown[0])}'; its keys: " + ", ".join(keys))
+
+
+def _ready(spec: Any) -> dict:
+    _keys_of(spec, "ready", READY_KEYS,
+             "labels and a count, e.g. ready: {labels: {app: web}, count: 5}")
     labels = spec.get("labels")
     if (not isinstance(labels, dict) or not labels
             or not all(isinstance(k, str) and isinstance(v, str) for k, v in labels.items())):
@@ -166,12 +171,7 @@ def _ready(spec: Any) -> dict:
 
 
 def _request(spec: Any) -> dict:
-    if not isinstance(spec, dict):
-        raise ValueError("request needs a url, e.g. request: {url: 'http://172.18.0.2:30080/'}")
-    unknown = [k for k in spec if k not in REQUEST_KEYS]
-    if unknown:
-        raise ValueError(f"request has no key '{quoted(unknown[0])}'; its keys: "
-                         + ", ".join(REQUEST_KEYS))
+    _keys_of(spec, "request", REQUEST_KEYS, "a url, e.g. request: {url: 'http://172.18.0.2:30080/'}")
     url = spec.get("url")
     if not isinstance(url, str) or not re.match(r"^https?://[^\s/]+", url):
         raise ValueError("request needs a url starting with http:// or https://")
