@@ -31,6 +31,7 @@ examples:
   kubelearn                          open the tutor
   kubelearn --lang zh                open it in Simplified Chinese
   kubelearn check pod.yaml           check a manifest the way Kubernetes would
+  kubelearn play web.yaml            try it in the offline cluster with kubectl
   kubelearn lessons list             list the lessons
   kubelearn lessons validate DIR     check an instructor's own course
 """
