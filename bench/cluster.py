@@ -120,6 +120,29 @@ def tick_of_100() -> float:
     return statistics.median(times)
 
 
+#: What a learner types at the playground, timed on a settled 100-Pod cluster (target: every
+#: command to printed output under 50 ms, so the playground never stutters).
+KUBECTL_LINES = ("get pods", "get all -A", "get events", "describe deployment web",
+                 "describe pods", "get pods -o yaml", "get pods -o json")
+_COMMAND_CLUSTER: list[Cluster] = []
+
+
+def kubectl_line(line: str) -> Callable[[], float]:
+    """The wall time of one kubectl line, parsing to printed text, on a 100-Pod cluster."""
+    from kubelearn.cluster.kubectl import run as kubectl
+
+    def run() -> float:
+        if not _COMMAND_CLUSTER:
+            cluster = ready_cluster(100)
+            cluster.advance(60)
+            _COMMAND_CLUSTER.append(cluster)
+        kubectl(_COMMAND_CLUSTER[0], line)  # once untimed: the first line imports kubectl
+        start = time.perf_counter()
+        kubectl(_COMMAND_CLUSTER[0], line)
+        return time.perf_counter() - start
+    return run
+
+
 def play(script: Path) -> Callable[[], float]:
     """The wall time of a whole ``kubelearn play --script`` process (start-up included)."""
     command = [sys.executable, "-m", "kubelearn", "play", "--script", str(script)]
@@ -182,6 +205,7 @@ def main() -> None:
             "play-rollout": play(script),
             "play-start": play(start_only),
             **{f"growth-{n}": rollout_of(n) for n in series if n != 1000},
+            **{f"kubectl {line}": kubectl_line(line) for line in KUBECTL_LINES},
         }
         results = measure(measures, rounds)
     results.setdefault("growth-1000", results["rollout-1000"])
@@ -199,6 +223,10 @@ def main() -> None:
           f"process running 'kubectl get nodes', {started_cpu:.3f} s CPU), "
           f"{rolled / started:.2f} x that")
 
+    print("kubectl lines on a 100-Pod cluster, to printed output (target under 50 ms each):")
+    for line in KUBECTL_LINES:
+        wall, ratio, _ = results[f"kubectl {line}"]
+        print(f"  kubectl {line:28s} {wall * 1000:7.1f} ms ({ratio:.2f} x ref)")
     print("rollout cost by Pod count n, against n log2 n (the ratios use the 'x ref' figures, "
           "which the machine's load moves less; n log n growth keeps 'per n log n' at or "
           "below 1):")

@@ -9,6 +9,7 @@ double quotes where a plain scalar would be read as something else).
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -29,6 +30,7 @@ _RESOLVER = yaml.resolver.Resolver()
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 
 
+@lru_cache(maxsize=4096)  # keys and most values repeat in every object of a list
 def _needs_quotes(value: str) -> bool:
     """Whether go-yaml would quote ``value``: it reads back as another type, or a plain scalar
     cannot hold it."""
