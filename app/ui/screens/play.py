@@ -338,6 +338,8 @@ class PlayApp(App[None]):
 
     CSS_PATH = "../kubelearn.tcss"
     TITLE = "kubelearn play"
+    # No course to jump to, and Textual's own palette commands are English only.
+    ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+q", "quit", "key.quit", priority=True, show=False)]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (MIN_WIDTH, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (MIN_HEIGHT, "-tall")]
