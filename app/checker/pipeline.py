@@ -29,16 +29,23 @@ TOTAL = 200
 def check(text: str | bytes, goals: list | None = None, *, lang: str = "en",
           partial: bool = False, cluster: str = "") -> Report:
     """See :func:`kubelearn.checker.check`."""
+    return check_read(text, goals, lang=lang, partial=partial, cluster=cluster)[0]
+
+
+def check_read(text: str | bytes, goals: list | None = None, *, lang: str = "en",
+               partial: bool = False, cluster: str = "") -> tuple[Report, reader.ReadResult]:
+    """:func:`check`, and the documents YAML read from ``text`` (for the cluster's admission,
+    which applies them: one reading of the text for both)."""
     try:
         return _check(text, goals, lang, partial, cluster)
     except Exception as exc:  # the checker must never take the app down
         total = len(goals) if isinstance(goals, Sequence) and not isinstance(goals, str) else 0
         found = internal_error(exc, "check", Pos(1, 1), lang)
-        return Report(findings=(bounded(found),), expectations_total=total)
+        return Report(findings=(bounded(found),), expectations_total=total), reader.ReadResult()
 
 
 def _check(text: str | bytes, goals: list | None, lang: str, partial: bool = False,
-           cluster: str = "") -> Report:
+           cluster: str = "") -> tuple[Report, reader.ReadResult]:
     budget = Budget()  # shared by the stages: wording and suggestions past it are skipped
     try:
         result = reader.read(text, lang, budget)
@@ -90,7 +97,7 @@ def _check(text: str | bytes, goals: list | None, lang: str, partial: bool = Fal
         findings = _placed(findings, result.text if result.text else _lossy(text))
         findings = _capped(findings, lang)
     return Report(findings=tuple(findings), expectations_total=total, expectations_met=met,
-                  goals_judged=judged)
+                  goals_judged=judged), result
 
 
 @functools.lru_cache(maxsize=16)

@@ -10,6 +10,7 @@ never refuse anything: Kubernetes would accept the object.
 
 from __future__ import annotations
 
+import bisect
 import copy
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -50,10 +51,9 @@ class ReadFile:
 
 def read_manifests(text: str | bytes, *, lang: str = "en") -> ReadFile:
     """The objects of ``text`` with the checker's findings about each."""
-    from kubelearn.checker.yaml import reader
+    from kubelearn.checker.pipeline import check_read
 
-    report = check(text, lang=lang)
-    result = reader.read(text, lang)
+    report, result = check_read(text, lang=lang)
     if result.text == "" and not result.documents:
         return ReadFile(errors=report.errors)
     docs = []
@@ -73,8 +73,9 @@ def read_manifests(text: str | bytes, *, lang: str = "en") -> ReadFile:
     owned: list[list[Finding]] = [[] for _ in docs]
     loose: list[Finding] = []
     for finding in report.findings:
-        index = _owner(starts, finding.line)
-        (owned[index] if index is not None else loose).append(finding)
+        # The document the finding's line falls in: the last one starting at or before it.
+        index = bisect.bisect_right(starts, finding.line) - 1
+        (owned[index] if index >= 0 else loose).append(finding)
     manifests = [
         Manifest(data, line,
                  tuple(f for f in found if f.severity is Severity.ERROR),
@@ -86,17 +87,6 @@ def read_manifests(text: str | bytes, *, lang: str = "en") -> ReadFile:
         file_errors += (Finding(Severity.ERROR, 1, 1, "too-many-objects",
                                 f"more than {MAX_OBJECTS_PER_FILE} objects in one file"),)
     return ReadFile(manifests, file_errors)
-
-
-def _owner(starts: list[int], line: int) -> int | None:
-    """The index of the document that ``line`` falls in (the last one starting at or before)."""
-    found = None
-    for i, start in enumerate(starts):
-        if start <= line:
-            found = i
-        else:
-            break
-    return found
 
 
 def validate(obj: dict, *, lang: str = "en") -> tuple[Finding, ...]:
