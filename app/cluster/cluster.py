@@ -23,7 +23,7 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import Any, Protocol
 
 from kubelearn.cluster import clock, defaults, errors
-from kubelearn.cluster.resources import BY_KIND, Resource
+from kubelearn.cluster.resources import BY_KIND
 from kubelearn.cluster.store import Store, key_of
 
 #: Rounds of controller syncs at one instant before the cluster gives up settling (a
@@ -441,7 +441,3 @@ def admits(*kinds: str) -> Callable:
         return hook
 
     return register
-
-
-def resource_of(obj: dict) -> Resource:
-    return BY_KIND[obj["kind"]]

@@ -67,8 +67,3 @@ for _r in RESOURCES:
 def resolve(name: str) -> Resource | None:
     """The resource a kubectl resource argument names (case-insensitive, as kubectl reads it)."""
     return _NAMES.get(name.lower())
-
-
-def names() -> list[str]:
-    """Every name kubectl accepts for a resource type, for completion."""
-    return sorted(_NAMES)

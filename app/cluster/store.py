@@ -9,7 +9,7 @@ same output in every process.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 #: (kind, namespace, name); the namespace is "" for a cluster-scoped object.
@@ -159,11 +159,3 @@ class Store:
                 names.pop(key[2], None)
                 if not names:
                     del self._pod_labels[(key[1], k, v)]
-
-    def __iter__(self) -> Iterator[dict]:
-        for table in self._by_kind.values():
-            yield from table.values()
-
-
-def sorted_by_name(objs: Iterable[dict]) -> list[dict]:
-    return sorted(objs, key=lambda o: (o["metadata"].get("namespace", ""), o["metadata"]["name"]))
