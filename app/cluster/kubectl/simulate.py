@@ -12,8 +12,10 @@ from kubelearn.cluster.kubectl.core import Context, Failure
 from kubelearn.cluster.kubectl.parser import Args, Flag
 from kubelearn.cluster.kubectl.timefmt import parse_duration
 
-#: The longest one ``sleep`` may let pass (a day); more is refused rather than run.
-MAX_SLEEP_S = 86_400
+#: The longest one ``sleep`` may let pass (an hour: longer than any rollout deadline, back-off
+#: or ConfigMap sync a lesson waits for); more is refused rather than run. An hour of 100 Pods
+#: probed every second is about 10 s of work, a day would be minutes of a frozen playground.
+MAX_SLEEP_S = 3_600
 CURL_FLAGS = (Flag("header", "H", "list"), Flag("silent", "s", "bool", False),
               Flag("include", "i", "bool", False), Flag("verbose", "v", "bool", False),
               Flag("insecure", "k", "bool", False), Flag("request", "X"),

@@ -73,6 +73,7 @@ CASES = [
     ((), "edit deployment web", "", 'error: "kubectl edit" is not available in the offline cluster\n', 1),
     ((), "sleep 30s", "", "", 0),
     ((), "sleep forever", "", "sleep: invalid time interval 'forever'\n", 1),
+    ((), "sleep 2h", "", "sleep: at most 3600s at a time in the offline cluster\n", 1),
     ((), "explain pods.spec.containers.image", None, "", 0),
 ]
 
