@@ -19,11 +19,12 @@ def run(args: argparse.Namespace) -> int:
         )
     root = lessons_root(args)
     language = lang(args)
-    from kubelearn.course.cache import load_course_cached
+    from kubelearn.course.cache import load_course_soon
     from kubelearn.paths import cache_dir, progress_path
     from kubelearn.progress import ProgressStore
     from kubelearn.ui.run import run_tutor
 
-    course = load_course_cached(root, language, cache_dir(data_dir(args)))
+    # Parsed (on a cold cache, in a forked child) while run_tutor imports Textual.
+    course = load_course_soon(root, language, cache_dir(data_dir(args)))
     store = ProgressStore(progress_path(data_dir(args)))
     return run_tutor(course, store, language)

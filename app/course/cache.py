@@ -15,6 +15,8 @@ import hashlib
 import os
 import pickle
 import tempfile
+import threading
+from collections.abc import Callable
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
@@ -47,17 +49,23 @@ def _fingerprint(root: Path, lang: str) -> str | None:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def load_course_cached(root: Traversable | Path | None, lang: str, cache_dir: Path) -> Course:
-    """Like :func:`load_course`, read from ``cache_dir`` when nothing has changed."""
+def _cache_file(root: Traversable | Path | None, lang: str, cache_dir: Path) -> Path | None:
+    """Where the parsed course would be cached, or None when it cannot be (a course read
+    from a zip has no modification times to key it on)."""
     from kubelearn.paths import shipped_lessons
 
     folder = shipped_lessons() if root is None else root
     key = _fingerprint(folder, lang) if isinstance(folder, Path) else None
-    if key is None:
+    return None if key is None else cache_dir / f"course-{_safe(lang)}-{key[:32]}.pickle"
+
+
+def load_course_cached(root: Traversable | Path | None, lang: str, cache_dir: Path) -> Course:
+    """Like :func:`load_course`, read from ``cache_dir`` when nothing has changed."""
+    cached = _cache_file(root, lang, cache_dir)
+    if cached is None:
         from kubelearn.course.loader import load_course
 
         return load_course(root, lang)
-    cached = cache_dir / f"course-{_safe(lang)}-{key[:32]}.pickle"
     with contextlib.suppress(Exception):
         course = pickle.loads(cached.read_bytes())
         if isinstance(course, Course):
@@ -90,3 +98,51 @@ def _store(path: Path, course: Course) -> None:
     except OSError:
         with contextlib.suppress(OSError, UnboundLocalError):
             os.unlink(tmp)
+
+
+def load_course_soon(root: Traversable | Path | None, lang: str, cache_dir: Path
+                     ) -> Callable[[], Course]:
+    """Start loading the course and return a call that gives it, so the caller can do other
+    work (the tutor imports Textual) while it is parsed.
+
+    With a cold cache on a machine with more than one core, a forked child parses the
+    course and writes the cache while this process goes on; the call waits for the child
+    and reads the cache (a few milliseconds). Without fork (Windows), on one core, with a
+    warm cache, or if the child fails in any way (it cannot write the cache, it is killed),
+    the call loads the course here, exactly as :func:`load_course_cached` does. A process
+    with threads never forks (a child could inherit a lock another thread held).
+    """
+    cached = _cache_file(root, lang, cache_dir)
+    child = 0
+    if (cached is not None and hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+            and threading.active_count() == 1 and not cached.exists()):
+        child = _fork_parser(root, lang, cache_dir)
+
+    def course() -> Course:
+        if child:
+            with contextlib.suppress(ChildProcessError, InterruptedError):
+                os.waitpid(child, 0)
+        return load_course_cached(root, lang, cache_dir)
+
+    return course
+
+
+def _fork_parser(root: Traversable | Path | None, lang: str, cache_dir: Path) -> int:
+    """Fork a child that parses the course into the cache and exits; its pid, or 0."""
+    try:
+        pid = os.fork()
+    except OSError:
+        return 0
+    if pid:
+        return pid
+    status = 1
+    try:  # the child: never returns, never prints on the learner's terminal
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        load_course_cached(root, lang, cache_dir)
+        status = 0
+    except BaseException:  # noqa: BLE001, S110 - the parent parses again; nothing to say
+        pass
+    finally:
+        os._exit(status)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from typing import TextIO
 
 from kubelearn.course.model import Course
@@ -33,14 +34,22 @@ def terminal_problem(environ: dict[str, str] | os._Environ[str] = os.environ) ->
 
 
 def run_tutor(
-    course: Course, store: ProgressStore, lang: str = "en", *, stderr: TextIO | None = None
+    course: Course | Callable[[], Course], store: ProgressStore, lang: str = "en", *,
+    stderr: TextIO | None = None,
 ) -> int:
-    """Run the tutor on ``course`` and ``store``; the exit status for the CLI to return."""
+    """Run the tutor on ``course`` and ``store``; the exit status for the CLI to return.
+
+    ``course`` may be a call that gives the course (:func:`kubelearn.course.cache.load_course_soon`):
+    it is made once Textual is imported, so a course parsed elsewhere meanwhile is ready.
+    """
     problem = terminal_problem()
     if problem:
         print(problem, file=stderr or sys.stderr)
         return EXIT_TERMINAL
     from kubelearn.ui.app import KubelearnApp
+
+    if not isinstance(course, Course):
+        course = course()
 
     app = KubelearnApp(course=course, store=store, lang=lang)
     app.run()

@@ -106,3 +106,70 @@ print("ok")
 """
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert out.stdout.strip() == "ok", out.stderr
+
+
+# --- load_course_soon: a cold cache parsed by a forked child while the tutor starts --------
+
+SOON = """\
+import os, sys
+from pathlib import Path
+from kubelearn.course import cache
+from kubelearn.course.loader import load_course
+
+root, cache_dir, mode = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+forks = []
+real_fork = os.fork
+def fork():
+    forks.append(1)
+    return real_fork()
+os.fork = fork
+if mode == "blocked":  # a file where the cache folder should be: nothing can be cached
+    cache_dir.write_text("not a folder")
+course = cache.load_course_soon(root, "en", cache_dir)()
+assert course == load_course(root, "en"), "the course differs from a plain parse"
+print(len(forks), len(list(cache_dir.glob("course-en-*.pickle"))) if cache_dir.is_dir() else 0)
+"""
+
+
+def _soon(course: Path, cache_dir: Path, mode: str = "plain") -> tuple[int, int]:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", SOON, str(course), str(cache_dir), mode],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    forks, pickles = done.stdout.split()
+    return int(forks), int(pickles)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2,
+                    reason="the child parser needs fork and a second core")
+def test_cold_cache_is_filled_by_a_child_and_read_back(course: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    assert _soon(course, cache_dir) == (1, 1)  # a child parsed and cached it
+    assert _soon(course, cache_dir) == (0, 1)  # warm: no child
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2,
+                    reason="the child parser needs fork and a second core")
+def test_a_child_that_cannot_write_the_cache_leaves_the_parsing_to_the_parent(
+        course: Path, tmp_path: Path) -> None:
+    # The child forks, fails to cache, and the parent parses: the course still comes whole.
+    assert _soon(course, tmp_path / "cache", "blocked") == (1, 0)
+
+
+def test_a_process_with_threads_never_forks(course: Path, tmp_path: Path, monkeypatch) -> None:
+    import threading
+
+    from kubelearn.course import cache
+
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked with threads running"))
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        soon = cache.load_course_soon(course, "en", tmp_path / "cache")
+    finally:
+        stop.set()
+        worker.join()
+    assert soon() == loader.load_course(course, "en")
