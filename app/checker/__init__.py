@@ -1,8 +1,8 @@
 """The manifest checker: reads Kubernetes YAML the way Kubernetes does and says what is wrong.
 
 ``check(text)`` returns a Report of Findings, each with a line and column, a stable code and
-plain-words explanation. Importing this package is cheap: the YAML reader, the API schema and
-jsonschema_rs are loaded on the first call.
+plain-words explanation. Importing this package is cheap: the YAML reader and the API schema
+are loaded on the first call.
 
 The stages are ``yaml/`` (read the text as Kubernetes does), ``schema/`` (the API schema), the
 meaning checks and the exercise's goals, run in order by ``pipeline``; what a finding says comes

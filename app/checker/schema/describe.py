@@ -74,18 +74,3 @@ def shown_path(path: DocPath) -> str:
 SUGGEST_LENGTH = 100
 
 
-def real_path(data: Any, steps: Any) -> DocPath:
-    """jsonschema_rs's instance path, with a numeric key (``"1":``) given back as text."""
-    path: list[str | int] = []
-    node = data
-    for step in steps:
-        if isinstance(step, int) and isinstance(node, dict):
-            step = str(step)
-        path.append(step)
-        if isinstance(node, dict):
-            node = node.get(step)
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
-            node = node[step]
-        else:
-            node = None
-    return tuple(path)

@@ -1,6 +1,6 @@
 """Check each object against the real Kubernetes API schema, strictly, and say it in plain words.
 
-Every error jsonschema_rs reports is turned from a JSON pointer into a line and column of the
+Every error the schema validator (:mod:`.validator`) reports is turned from a JSON pointer into a line and column of the
 text and into a finding a learner can act on: an unknown field with the name it was probably
 meant to be, a missing field with what it is for, a wrong type with what was read and why.
 """
@@ -18,13 +18,13 @@ from kubelearn.checker.schema.describe import (
     field_name,
     given_value,
     parent_name,
-    real_path,
     shown_number,
     shown_path,
     suggest,
 )
 from kubelearn.checker.schema.keys import changed_keys
 from kubelearn.checker.schema.required import server_required
+from kubelearn.checker.schema.validator import Validator
 from kubelearn.kube.document import DocPath, Document, Pos, format_path
 
 #: Kinds whose ``spec.selector`` is a plain map of labels, not a LabelSelector.
@@ -134,7 +134,7 @@ class DocumentCheck:
         self.add("unknown-kind", pos, ("kind",), worded=True, kind=kind, suggestion=suggestion,
                  hint=hint)
 
-    def validate(self, check: Any, api_version: str, kind: str) -> None:
+    def validate(self, check: Validator, api_version: str, kind: str) -> None:
         doc = self.doc
         odd = {p for p, t in doc.plain_text.items() if t.lstrip("+-").lower() in (".inf", ".nan")}
         if not odd and check.is_valid(doc.data):
@@ -143,29 +143,21 @@ class DocumentCheck:
             node, _, _ = schema_at(api_version, kind, path)
             self.type_error(path, node.get("type") or ["number"], api_version, kind)
         typed: set[DocPath] = set()  # a wrong type says enough: no "unsupported value" too
-        errors = sorted(
-            check.iter_errors(doc.data), key=lambda e: e.kind.__class__.__name__ != "Type"
-        )
+        errors = sorted(check.iter_errors(doc.data), key=lambda e: e.kind != "Type")
         for error in errors:
-            path = real_path(doc.data, error.instance_path)
+            path = error.instance_path
             if path[:1] in (("apiVersion",), ("kind",)) or path in odd:
                 continue
-            error_kind = error.kind
-            name = error_kind.__class__.__name__
-            if name == "AdditionalProperties":
-                for field in error_kind.unexpected:
+            if error.kind == "AdditionalProperties":
+                for field in error.unexpected:
                     self.unknown_field(path, field, api_version, kind)
-            elif name == "Required":
-                self.missing_field(path, error_kind.property, api_version, kind)
-            elif name == "Type":
+            elif error.kind == "Required":
+                self.missing_field(path, error.property, api_version, kind)
+            elif error.kind == "Type":
                 typed.add(path)
-                self.type_error(path, list(error_kind.types), api_version, kind)
-            elif name == "Enum":
-                if path not in typed:
-                    self.unsupported_value(path, list(error_kind.options))
-            else:
-                pos = doc.pos(path, prefer_key=False)
-                self.add("schema", pos, path, detail=quote(error.message, 240))
+                self.type_error(path, list(error.types), api_version, kind)
+            elif path not in typed:  # Enum
+                self.unsupported_value(path, list(error.options))
         if self.suggested:  # "did you mean `containers`?" already says it is missing
             self.findings = [
                 f
