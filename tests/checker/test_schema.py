@@ -354,12 +354,18 @@ def test_unknown_field_suggests_the_field_meant():
             edit(POD, "spec:\n", "spec:\n  image: nginx\n"),
             "`image` belongs in an item (`- `) of `containers:`: check its indentation.",
         ),
+        (   # a sibling with a similar name (readinessGates) must not be offered instead
+            edit(POD, "spec:\n", "spec:\n  readinessProbe:\n    tcpSocket: {port: 80}\n"),
+            "`readinessProbe` belongs in an item (`- `) of `containers:`: check its indentation.",
+        ),
     ],
-    ids=["metadata.name at the top", "image outside its container"],
+    ids=["metadata.name at the top", "image outside its container",
+         "a probe outside its container"],
 )
 def test_unknown_field_says_where_it_belongs(text, hint):
     (f,) = [f for f in check(text).findings if f.code == "unknown-field"]
     assert f.hint == hint
+    assert "Did you mean" not in f.message
 
 
 def test_value_with_colon_space_hints_at_quotes():

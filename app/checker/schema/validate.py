@@ -179,14 +179,17 @@ class DocumentCheck:
         choices = sorted(node.get("properties", {}))
         if not path:
             choices = [c for c in choices if c != "status"] + ["status"]
-        match = suggest(field, choices) if self.budget.suggest() else None
+        # A field that exists, exactly so, one level down (`readinessProbe` on a Pod's spec
+        # belongs in a container) is misplaced, not misspelt: say where it goes before
+        # offering a sibling with a similar name (`readinessGates`).
+        home = self.home_of(field, path, node, api_version, kind)
+        match = suggest(field, choices) if home is None and self.budget.suggest() else None
         if match:
             suggestion = text("_did-you-mean", self.lang, name=match)
             hint = text("_hint-rename", self.lang, name=match)
             self.suggested.add(shown_path((*path, match)))
         else:
             suggestion = ""
-            home = self.home_of(field, path, node, api_version, kind)
             if home is not None:
                 hint = text("_hint-move", self.lang, field=field, home=home)
             else:
