@@ -147,6 +147,14 @@ GOLDEN = {
         "The selector asks for app=web, but the template has app=wbe. The template's labels (spec.template.metadata.labels) are: app=wbe. Kubernetes rejects a Deployment whose selector would not select the Pods it creates.\n"
         "Make both say app: web (or both wbe).",
     ),
+    # A value no label can have (a negation matchLabels cannot say) is never offered.
+    "selector-mismatch, no invalid value offered": (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {track: '!canary'}\n  template:\n    metadata:\n      labels: {track: stable}\n    spec:\n      containers:\n      - {name: web, image: nginx}\n",
+        "en",
+        "7:19 error[selector-mismatch] The selector track=!canary matches none of the template labels (track=stable)\n"
+        "The selector asks for track=!canary, but the template has track=stable. The template's labels (spec.template.metadata.labels) are: track=stable. Kubernetes rejects a Deployment whose selector would not select the Pods it creates.\n"
+        "Make both say track: stable.",
+    ),
     "invalid-base64": (
         "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: hunter2\n",
         "en",

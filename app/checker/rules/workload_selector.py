@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kubelearn.checker.findings import Finding
+from kubelearn.checker.messages import Words
 from kubelearn.checker.rules.base import ERROR, Context, Rule
 from kubelearn.kube.document import Document, format_path
+from kubelearn.kube.names import label_value_problem
 from kubelearn.kube.objects import SELECTOR_KINDS, as_dict, as_list, pod_labels, pod_labels_path
 from kubelearn.kube.selectors import OPERATORS, expression_holds
 
@@ -41,10 +43,15 @@ def check_workload_selector(doc: Document, ctx: Context) -> Iterator[Finding]:
         best, other = labels.get(label), value
         if label in labels and ctx.value_uses(label, value) > ctx.value_uses(label, best):
             best, other = value, best
+        # The other value is offered too, unless it could never be a label's value
+        # (`track: "!canary"`, a negation matchLabels cannot say: invalid-label says why).
+        alternative = (ctx.word("or-both", value=other)
+                       if isinstance(other, str) and label_value_problem(other) is None
+                       else Words(""))
         yield ctx.at(doc, ("spec", "selector", "matchLabels", label), "selector-mismatch",
                      "selector-value" if label in labels else "selector-key", on_key=True,
                      value=value, has=labels.get(label), where=where, labels=shown, kind=kind,
-                     key=label, best=best, other=other)
+                     key=label, best=best, alternative=alternative)
     for i, expr in enumerate(as_list(expressions)):
         if not isinstance(expr, dict):
             continue
