@@ -77,7 +77,8 @@ async def test_editor_replacing_its_file_is_read_by_name(make_app, monkeypatch, 
     body = 'sed s/container:/containers:/ "$1" > "$1.new" && mv "$1.new" "$1"'
     _, _, after, messages = await run_editor(make_app, monkeypatch, tmp_path, body)
     assert "containers:" in after
-    assert "loaded" in messages[-1]
+    # The fixed text passes, so "Exercise passed" may come before or after the editor's notice.
+    assert any("loaded" in m for m in messages), messages
     assert not list(tmp_path.glob("pods-fix-typo-*.yaml")), "the temp file is cleaned up"
     draft = ProgressStore(data_dir / "progress.json").progress.exercise(EXERCISE).draft
     assert draft == after, "the text from the editor is saved at once"
