@@ -40,6 +40,7 @@ def question(a: str = "One IP", b: str = "Two IPs", explain_a: str = "They share
     ("错，那是节点。", True),
     ("不对。每个 Pod 都有 IP。", True),
     ("不太对，Pod 只有一个。", True),
+    ("不会。数量仍然正确。", True),
     ("No Pod has two addresses.", False),
     ("Rightly so, Pods share an address.", False),
     ("Correctness is not the point here.", False),

@@ -35,7 +35,7 @@ _VERDICT_ALWAYS = ("not quite", "not really", "incorrect", "wrong", "不太对",
                    "不正确", "答对", "答错")
 _VERDICT_PUNCTUATED = ("right", "correct", "yes", "no", "nope", "exactly", "true", "false",
                        "indeed", "precisely", "正确", "对", "错", "错误", "没错", "是的", "不是",
-                       "不", "完全正确", "对的", "错的")
+                       "不", "不会", "不能", "完全正确", "对的", "错的")
 _VERDICT = re.compile(
     "^(?:" + "|".join(re.escape(w) for w in _VERDICT_ALWAYS) + r")(?![a-z])"
     "|^(?:" + "|".join(re.escape(w) for w in _VERDICT_PUNCTUATED)
