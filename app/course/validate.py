@@ -10,6 +10,7 @@ the output the offline cluster gives (:func:`quiz_output_problems`).
 from __future__ import annotations
 
 from importlib.resources.abc import Traversable
+from itertools import zip_longest
 from pathlib import Path
 
 from kubelearn.course.assemble import assemble
@@ -129,25 +130,31 @@ def kubectl_output(question: QuizQuestion) -> tuple[str, str | None]:
     return "".join(text for _, text in result.chunks) or result.output, None
 
 
-def shown_output(question: QuizQuestion, output: str) -> str:
-    """What the question must hold: the command after a ``$`` prompt, then its output."""
-    assert question.kubectl is not None
-    return f"$ {question.kubectl.command}\n{output}".rstrip("\n")
-
-
 def quiz_output_problems(lesson_path: str, question: QuizQuestion) -> list[Problem]:
     """A question with a ``kubectl`` key must show, as it is, the output the offline
-    cluster gives: the command after ``$ `` and then every line of its output."""
-    if question.kubectl is None:
+    cluster gives: a line ``$ COMMAND``, then every line the command printed. The problem
+    names the first line that differs, so that one line of ``lessons validate`` says what to
+    paste."""
+    spec = question.kubectl
+    if spec is None:
         return []
     output, failure = kubectl_output(question)
     if failure:
         return [Problem(lesson_path, question.line, f"quiz kubectl: {failure}")]
-    expected = shown_output(question, output)
-    if expected not in question.question:
+    lines = question.question.splitlines()
+    prompt = f"$ {spec.command}"
+    if prompt not in lines:
         return [Problem(lesson_path, question.line,
-                        "the question must show the kubectl output as the offline cluster "
-                        f"gives it, after '$ {question.kubectl.command}':\n{expected}")]
+                        f"the question must show the line '{prompt}' and then its output")]
+    start = lines.index(prompt) + 1
+    printed = output.rstrip("\n").split("\n")
+    shown = lines[start:start + len(printed)]
+    for number, (want, have) in enumerate(zip_longest(printed, shown), 1):
+        if want != have:
+            return [Problem(lesson_path, question.line,
+                            f"line {number} of the output of '{spec.command}' differs: the "
+                            f"offline cluster prints '{want}', the question shows "
+                            f"'{have if have is not None else ''}'")]
     return []
 
 

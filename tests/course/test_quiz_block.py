@@ -149,10 +149,17 @@ def test_a_predict_the_output_question_must_show_what_the_cluster_prints() -> No
     assert shown.kubectl is not None and shown.kubectl.command == "kubectl get rs"
     assert quiz_output_problems("l.md", shown) == []
     [stale] = lesson_of(SHOWN.replace("script: [sleep 1m]", "script: [sleep 2m]")).quiz
-    [problem] = quiz_output_problems("l.md", stale)
-    assert str(problem).startswith("l.md:14: the question must show the kubectl output as the "
-                                   "offline cluster gives it, after '$ kubectl get rs':")
-    assert str(problem).endswith("web    2         2         2       2m")
+    assert [str(p) for p in quiz_output_problems("l.md", stale)] == [
+        "l.md:14: line 2 of the output of 'kubectl get rs' differs: the offline cluster prints "
+        "'web    2         2         2       2m', the question shows "
+        "'web    2         2         2       60s'"]
+    [unprompted] = lesson_of(SHOWN.replace("$ kubectl get rs", "kubectl get rs")).quiz
+    assert [str(p) for p in quiz_output_problems("l.md", unprompted)] == [
+        "l.md:14: the question must show the line '$ kubectl get rs' and then its output"]
+    [cut] = lesson_of(SHOWN.replace("  web    2         2         2       60s\n", "")).quiz
+    assert [str(p) for p in quiz_output_problems("l.md", cut)] == [
+        "l.md:14: line 2 of the output of 'kubectl get rs' differs: the offline cluster prints "
+        "'web    2         2         2       60s', the question shows '```'"]
     [failing] = lesson_of(SHOWN.replace("command: kubectl get rs",
                                         "command: kubectl get rs nope")).quiz
     assert [str(p) for p in quiz_output_problems("l.md", failing)] == [
