@@ -85,8 +85,12 @@ class Feedback:
 
 
 def letter_of(shown: tuple[Choice, ...], key: str) -> str:
-    """The letter of the choice with the author's ``key`` in the order ``shown``."""
-    return next((LETTERS[i] for i, c in enumerate(shown) if c.key == key), key)
+    """The letter of the choice with the author's ``key`` in the order ``shown`` (past z, a
+    lesson pack's 27th choice, its number)."""
+    position = next((i for i, c in enumerate(shown) if c.key == key), None)
+    if position is None:
+        return key
+    return LETTERS[position] if position < len(LETTERS) else str(position + 1)
 
 
 @dataclass(frozen=True)

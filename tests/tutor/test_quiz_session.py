@@ -136,3 +136,12 @@ def test_each_order_is_a_permutation_and_never_the_one_before(count: int) -> Non
         assert all(a != b for a, b in zip(orders, orders[1:], strict=False))
         assert len(set(orders)) > min(2, count - 1), "not a fixed rotation"
     assert orders == [shown_order("lesson", 3, attempt, count) for attempt in range(60)]
+
+
+def test_a_choice_past_z_is_shown_with_its_number() -> None:
+    from kubelearn.course.model import Choice
+    from kubelearn.tutor.quiz import letter_of
+
+    shown = tuple(Choice(f"k{i}", f"choice {i}", "why") for i in range(30))
+    assert [letter_of(shown, f"k{i}") for i in (0, 25, 26, 29)] == ["a", "z", "27", "30"]
+    assert len(shown_order("lesson", 0, 1, 30)) == 30
