@@ -41,9 +41,10 @@ def test_quiz_retry_forgets_answers_keeps_best(tmp_path: Path) -> None:
     store = ProgressStore(tmp_path / "p.json")
     store.record_quiz_answer("pods", 0, "a")
     store.record_quiz_score("pods", 5, 6)
+    assert store.progress.lesson("pods").quiz_attempt == 0
     store.clear_quiz_answers("pods")
     again = ProgressStore(tmp_path / "p.json").progress.lesson("pods")
-    assert (again.quiz_answers, again.quiz_best) == ({}, 5)
+    assert (again.quiz_answers, again.quiz_best, again.quiz_attempt) == ({}, 5, 1)
 
 
 def test_pass_and_reset(tmp_path: Path) -> None:
@@ -75,6 +76,7 @@ CORRUPT = {
     "float step": V1 + b'"lessons": {"a": {"steps_seen": [1.5]}}}',
     "true as a count": V1 + b'"exercises": {"x": {"hints_shown": true}}}',
     "string as a count": V1 + b'"lessons": {"a": {"quiz_total": "3"}}}',
+    "negative quiz attempt": V1 + b'"lessons": {"a": {"quiz_attempt": -1}}}',
     "steps as a string": V1 + b'"lessons": {"a": {"steps_seen": "012"}}}',
     "quiz key not a number": V1 + b'"lessons": {"a": {"quiz_answers": {"x": "a"}}}}',
     "quiz answer a list": V1 + b'"lessons": {"a": {"quiz_answers": {"0": ["a"]}}}}',

@@ -114,6 +114,7 @@ LESSON = st.fixed_dictionaries({}, optional={
                                            _maybe(TEXT), max_size=3)),
     "quiz_best": _maybe(st.none() | st.integers(0, 20)),
     "quiz_total": _maybe(st.integers(0, 20)),
+    "quiz_attempt": _maybe(st.integers(0, 20)),
 })
 EXERCISE = st.fixed_dictionaries({}, optional={
     "status": _maybe(st.sampled_from(["new", "started", "passed"])),

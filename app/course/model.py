@@ -118,11 +118,23 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class QuizKubectl:
+    """Where a "predict the output" question's kubectl output comes from: ``files`` applied
+    and ``script`` run in a fresh offline cluster, then ``command``, whose output the
+    question must show as it is (``lessons validate`` and the course's tests rebuild it)."""
+
+    files: tuple[tuple[str, str], ...]
+    script: tuple[str, ...]
+    command: str
+
+
+@dataclass(frozen=True)
 class QuizQuestion:
     question: str
     choices: tuple[Choice, ...]
     answer: str
     line: int
+    kubectl: QuizKubectl | None = None
 
     def choice(self, key: str) -> Choice | None:
         return next((c for c in self.choices if c.key == key), None)

@@ -2,18 +2,25 @@
 
 It reads every lesson in every language (not just the chosen one), reports what the loader
 found, what only a comparison of languages shows, and runs each exercise through the checker:
-its starter must fail and its solution must pass.
+its starter must fail and its solution must pass. A lesson's quiz must not reward picking the
+longest choice (:func:`quiz_balance_problems`), and a "predict the output" question must show
+the output the offline cluster gives (:func:`quiz_output_problems`).
 """
 
 from __future__ import annotations
 
 from importlib.resources.abc import Traversable
+from itertools import zip_longest
 from pathlib import Path
 
 from kubelearn.course.assemble import assemble
 from kubelearn.course.files import scan_course
 from kubelearn.course.loader import load_file
-from kubelearn.course.model import Course, Exercise, Problem
+from kubelearn.course.markdown import display_width
+from kubelearn.course.model import Course, Exercise, Lesson, Problem, QuizQuestion
+
+#: A lesson with at least this many questions is looked at for a bias to the longest choice.
+BALANCE_MIN_QUESTIONS = 4
 
 
 def load_all(root: Traversable | Path) -> dict[str, Course]:
@@ -72,12 +79,83 @@ def validate_course(root: Traversable | Path, *, run_checker: bool = True) -> li
     for lang, course in courses.items():
         if lang != "en":
             problems.extend(_compare_languages(english, course))
+    for course in courses.values():
+        for lesson in course.lessons:
+            problems.extend(quiz_balance_problems(lesson))
     if run_checker:
         for lang, course in courses.items():
             for lesson in course.lessons:
                 for exercise in lesson.exercises:
                     problems.extend(exercise_problems(lesson.path, exercise, lang))
+                for question in lesson.quiz:
+                    problems.extend(quiz_output_problems(lesson.path, question))
     return problems
+
+
+def right_is_longest(question: QuizQuestion) -> bool:
+    """Whether the right choice is longer than every other one (in terminal columns)."""
+    widths = {c.key: display_width(c.text) for c in question.choices}
+    right = widths.get(question.answer, 0)
+    return all(right > w for key, w in widths.items() if key != question.answer)
+
+
+def quiz_balance_problems(lesson: Lesson) -> list[Problem]:
+    """A quiz whose right choice is the longest in more than half of its questions teaches
+    "pick the longest"; one problem, at the first question."""
+    quiz = lesson.quiz
+    longest = sum(1 for q in quiz if right_is_longest(q))
+    if len(quiz) < BALANCE_MIN_QUESTIONS or longest * 2 <= len(quiz):
+        return []
+    return [Problem(lesson.path, quiz[0].line,
+                    f"the right choice is the longest in {longest} of the {len(quiz)} quiz "
+                    "questions: make it so in at most half, so that picking the longest "
+                    "choice does not pay")]
+
+
+def kubectl_output(question: QuizQuestion) -> tuple[str, str | None]:
+    """What a "predict the output" question's ``kubectl`` key gives in a fresh offline
+    cluster: what the terminal shows of the command (stdout and stderr, in the order they
+    were written), and the first line that failed on the way (or None)."""
+    from kubelearn.cluster.playground import Playground
+
+    spec = question.kubectl
+    assert spec is not None
+    playground = Playground()
+    for result in playground.apply(dict(spec.files)) + playground.run_script(spec.script):
+        if result.status != 0:
+            return "", f"'{result.command}' failed: {(result.error or result.output).strip()}"
+    result = playground.run(spec.command, remember=False)
+    if result.status != 0:
+        return "", f"'{spec.command}' failed: {(result.error or result.output).strip()}"
+    return "".join(text for _, text in result.chunks) or result.output, None
+
+
+def quiz_output_problems(lesson_path: str, question: QuizQuestion) -> list[Problem]:
+    """A question with a ``kubectl`` key must show, as it is, the output the offline
+    cluster gives: a line ``$ COMMAND``, then every line the command printed. The problem
+    names the first line that differs, so that one line of ``lessons validate`` says what to
+    paste."""
+    spec = question.kubectl
+    if spec is None:
+        return []
+    output, failure = kubectl_output(question)
+    if failure:
+        return [Problem(lesson_path, question.line, f"quiz kubectl: {failure}")]
+    lines = question.question.splitlines()
+    prompt = f"$ {spec.command}"
+    if prompt not in lines:
+        return [Problem(lesson_path, question.line,
+                        f"the question must show the line '{prompt}' and then its output")]
+    start = lines.index(prompt) + 1
+    printed = output.rstrip("\n").split("\n")
+    shown = lines[start:start + len(printed)]
+    for number, (want, have) in enumerate(zip_longest(printed, shown), 1):
+        if want != have:
+            return [Problem(lesson_path, question.line,
+                            f"line {number} of the output of '{spec.command}' differs: the "
+                            f"offline cluster prints '{want}', the question shows "
+                            f"'{have if have is not None else ''}'")]
+    return []
 
 
 def _compare_languages(english: Course, other: Course) -> list[Problem]:

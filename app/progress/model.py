@@ -44,6 +44,9 @@ class LessonProgress:
     quiz_answers: dict[int, str] = field(default_factory=dict)
     quiz_best: int | None = None
     quiz_total: int = 0
+    #: The quiz's attempt, counted from 0 and moved on by each retry: the order its choices
+    #: are shown in is drawn from it, so a resumed attempt shows the same order.
+    quiz_attempt: int = 0
 
 
 @dataclass
@@ -85,6 +88,7 @@ class Progress:
                     "quiz_answers": {str(k): v for k, v in sorted(lp.quiz_answers.items())},
                     "quiz_best": lp.quiz_best,
                     "quiz_total": lp.quiz_total,
+                    "quiz_attempt": lp.quiz_attempt,
                 }
                 for lesson_id, lp in sorted(self.lessons.items())
             },
@@ -166,6 +170,7 @@ def _lesson_from_json(raw: Any) -> LessonProgress:
                       for k, v in answers.items()},
         quiz_best=None if best is None else _int(best, "quiz_best"),
         quiz_total=_int(raw.get("quiz_total", 0), "quiz_total"),
+        quiz_attempt=_int(raw.get("quiz_attempt", 0), "quiz_attempt"),
     )
 
 

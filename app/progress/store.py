@@ -415,10 +415,15 @@ class ProgressStore:
         self.update(answer)
 
     def clear_quiz_answers(self, lesson_id: str) -> None:
-        """Start the quiz afresh (the best score stays)."""
-        if self._unchanged(not self._progress.lesson(lesson_id).quiz_answers):
-            return
-        self.update(lambda p: self._lesson(p, lesson_id).quiz_answers.clear())
+        """Start the quiz afresh as a new attempt (the best score stays); the attempt number
+        wraps at :data:`MAX_INDEX`, which only a reader of the file could tell."""
+
+        def clear(p: Progress) -> None:
+            lp = self._lesson(p, lesson_id)
+            lp.quiz_answers.clear()
+            lp.quiz_attempt = (lp.quiz_attempt + 1) % (MAX_INDEX + 1)
+
+        self.update(clear)
 
     def record_quiz_score(self, lesson_id: str, score: int, total: int) -> None:
         score, total = (min(max(n, 0), MAX_INDEX) for n in (score, total))

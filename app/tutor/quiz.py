@@ -4,16 +4,63 @@ Each answer is saved as it is given, so a quiz left half-way resumes at the firs
 yet answered; a quiz answered to the end shows its score until the learner tries again. The
 quiz screen shows what this session says (the question, the feedback, the score, the review)
 and asks it what each key may do; nothing here knows about Textual.
+
+The choices are shown in an order drawn for each attempt (:func:`shown_order`), with fresh
+letters in the order shown, so that "the answer is always c" or "the longest is right" cannot
+be learned from the order; the progress file keeps the author's choice keys, so a saved
+answer means the same choice whatever order it was shown in.
 """
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
+from math import factorial
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kubelearn.course.model import Choice, Lesson, QuizQuestion
     from kubelearn.progress import ProgressStore
+
+#: The letters choices are shown with, in the order shown (the author's keys stay hidden).
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _draw(lesson_id: str, index: int, attempt: int, below: int) -> int:
+    """A number in ``range(below)``, the same for the same question and attempt in every run
+    (a text seed is hashed with SHA-512, whatever ``PYTHONHASHSEED`` says)."""
+    return random.Random(f"{lesson_id}\0{index}\0{attempt}").randrange(below)
+
+
+def _rank(lesson_id: str, index: int, attempt: int, total: int) -> int:
+    """Which of the ``total`` orders attempt ``attempt`` shows, never the one the attempt
+    before showed: even attempts draw freely, an odd one draws among the orders its two
+    neighbours did not (so it differs from both); with two orders they alternate."""
+    if total == 1:
+        return 0
+    if total == 2:
+        return (_draw(lesson_id, index, 0, 2) + attempt) % 2
+    if attempt % 2 == 0:
+        return _draw(lesson_id, index, attempt, total)
+    taken = sorted({_draw(lesson_id, index, attempt - 1, total),
+                    _draw(lesson_id, index, attempt + 1, total)})
+    rank = _draw(lesson_id, index, attempt, total - len(taken))
+    for value in taken:
+        if rank >= value:
+            rank += 1
+    return rank
+
+
+def shown_order(lesson_id: str, index: int, attempt: int, count: int) -> tuple[int, ...]:
+    """The positions of a question's ``count`` choices in the order attempt ``attempt``
+    shows them: stable for one attempt, different from the attempt before."""
+    rank = _rank(lesson_id, index, attempt, factorial(count))
+    left = list(range(count))
+    order = []
+    for size in range(count, 0, -1):
+        position, rank = divmod(rank, factorial(size - 1))
+        order.append(left.pop(position))
+    return tuple(order)
 
 
 @dataclass(frozen=True)
@@ -25,10 +72,25 @@ class Feedback:
     correct: Choice
     #: The answer was to the quiz's last question (next comes the score).
     last: bool
+    #: The choices in the order they were shown (their letters are their places here).
+    shown: tuple[Choice, ...] = ()
 
     @property
     def right(self) -> bool:
         return self.chosen.key == self.correct.key
+
+    def letter(self, choice: Choice) -> str:
+        """The letter ``choice`` was shown with."""
+        return letter_of(self.shown, choice.key)
+
+
+def letter_of(shown: tuple[Choice, ...], key: str) -> str:
+    """The letter of the choice with the author's ``key`` in the order ``shown`` (past z, a
+    lesson pack's 27th choice, its number)."""
+    position = next((i for i, c in enumerate(shown) if c.key == key), None)
+    if position is None:
+        return key
+    return LETTERS[position] if position < len(LETTERS) else str(position + 1)
 
 
 @dataclass(frozen=True)
@@ -52,6 +114,8 @@ class Review:
     #: The question's first line, without Markdown heading or quote marks.
     question: str
     correct: Choice | None
+    #: The letter the right choice was shown with in this attempt.
+    letter: str = ""
 
 
 class QuizSession:
@@ -74,6 +138,25 @@ class QuizSession:
     @property
     def question(self) -> QuizQuestion:
         return self.questions[self.index]
+
+    @property
+    def attempt(self) -> int:
+        """This attempt's number (saved, so a resumed attempt keeps its order)."""
+        return self.store.progress.lesson(self.lesson.id).quiz_attempt
+
+    def shown(self, index: int | None = None) -> tuple[Choice, ...]:
+        """The choices of question ``index`` (default: the one on screen) in the order this
+        attempt shows them; the ``n``-th is shown with letter ``LETTERS[n]``."""
+        index = self.index if index is None else index
+        choices = self.questions[index].choices
+        order = shown_order(self.lesson.id, index, self.attempt, len(choices))
+        return tuple(choices[i] for i in order)
+
+    def key_of(self, letter: str) -> str | None:
+        """The author's key of the choice shown with ``letter`` now, or None."""
+        shown = self.shown()
+        position = LETTERS.find(letter)
+        return shown[position].key if 0 <= position < len(shown) and letter else None
 
     @property
     def answered(self) -> bool:
@@ -129,7 +212,7 @@ class QuizSession:
             return None
         self.answers[self.index] = key
         self.store.record_quiz_answer(self.lesson.id, self.index, key)
-        return Feedback(question, chosen, correct, last=not self.has_next)
+        return Feedback(question, chosen, correct, last=not self.has_next, shown=self.shown())
 
     def finish(self) -> Score:
         """Every question answered: the score, recorded with the best so far."""
@@ -146,11 +229,14 @@ class QuizSession:
         for index, question in enumerate(self.questions):
             right = self.answers.get(index) == question.answer
             first_line = question.question.strip().splitlines()[0].lstrip("#> ").strip()
-            lines.append(Review(index + 1, right, first_line, question.choice(question.answer)))
+            letter = letter_of(self.shown(index), question.answer)
+            lines.append(Review(index + 1, right, first_line, question.choice(question.answer),
+                                letter))
         return lines
 
     def retry(self) -> QuizQuestion:
-        """Start afresh at the first question (the best score stays)."""
+        """Start a new attempt at the first question, its choices in a new order (the best
+        score stays)."""
         self.answers.clear()
         self.store.clear_quiz_answers(self.lesson.id)
         return self.go_to(0)

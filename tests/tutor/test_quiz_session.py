@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
+from kubelearn.tutor.quiz import shown_order
+
 
 def quiz_of(tutor):
     return tutor.quiz(tutor.course.lesson("pods"))
@@ -90,3 +94,54 @@ def test_a_lesson_without_a_quiz(make_tutor):
     quiz = tutor.quiz(tutor.course.lesson("labels"))
     assert quiz.resume() is None
     assert not quiz.may_answer and not quiz.may_advance
+
+
+def test_the_order_is_kept_for_an_attempt_and_its_resume_and_drawn_anew_on_retry(make_tutor):
+    quiz = quiz_of(make_tutor())
+    quiz.resume()
+    first = [tuple(c.key for c in quiz.shown(i)) for i in range(len(quiz.questions))]
+    assert first == [tuple(c.key for c in quiz.shown(i)) for i in range(len(quiz.questions))]
+    quiz.answer(quiz.key_of("a"))
+    again = quiz_of(make_tutor())
+    assert again.resume() == 1
+    assert [tuple(c.key for c in again.shown(i)) for i in range(2)] == first
+    for attempt in range(1, 6):
+        before = [tuple(c.key for c in again.shown(i)) for i in range(2)]
+        again.retry()
+        after = [tuple(c.key for c in again.shown(i)) for i in range(2)]
+        assert all(b != a for b, a in zip(before, after, strict=True)), attempt
+        assert again.attempt == attempt
+
+
+def test_letters_are_places_on_screen_and_answers_are_saved_under_the_authors_keys(
+        make_tutor, saved):
+    quiz = quiz_of(make_tutor())
+    quiz.resume()
+    shown = quiz.shown()
+    assert [quiz.key_of(letter) for letter in "abc"] == [c.key for c in shown]
+    assert quiz.key_of("d") is None and quiz.key_of("") is None
+    wrong_letter = next("abc"[i] for i, c in enumerate(shown) if c.key != "b")
+    feedback = quiz.answer(quiz.key_of(wrong_letter))
+    assert feedback is not None and not feedback.right
+    assert feedback.letter(feedback.chosen) == wrong_letter
+    assert feedback.letter(feedback.correct) == "abc"[[c.key for c in shown].index("b")]
+    assert saved().lesson("pods").quiz_answers == {0: feedback.chosen.key}
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 4, 6])
+def test_each_order_is_a_permutation_and_never_the_one_before(count: int) -> None:
+    orders = [shown_order("lesson", 3, attempt, count) for attempt in range(60)]
+    assert all(sorted(order) == list(range(count)) for order in orders)
+    if count > 1:
+        assert all(a != b for a, b in zip(orders, orders[1:], strict=False))
+        assert len(set(orders)) > min(2, count - 1), "not a fixed rotation"
+    assert orders == [shown_order("lesson", 3, attempt, count) for attempt in range(60)]
+
+
+def test_a_choice_past_z_is_shown_with_its_number() -> None:
+    from kubelearn.course.model import Choice
+    from kubelearn.tutor.quiz import letter_of
+
+    shown = tuple(Choice(f"k{i}", f"choice {i}", "why") for i in range(30))
+    assert [letter_of(shown, f"k{i}") for i in (0, 25, 26, 29)] == ["a", "z", "27", "30"]
+    assert len(shown_order("lesson", 0, 1, 30)) == 30

@@ -69,42 +69,63 @@ async def test_walk_a_lesson_step_by_step_then_on_to_the_quiz(make_app, data_dir
     assert seen == {0, 1, 2}
 
 
+def shown_choices(app) -> list[str]:
+    """The quiz's choices as the learner reads them, top to bottom ("a) text"), without the
+    ✓ or ✗ an answered question puts in front."""
+    choices = app.screen.query_one("#choices", OptionList)
+    return [str(choices.get_option_at_index(i).prompt).lstrip(" ✓✗")
+            for i in range(choices.option_count)]
+
+
+def letter_for(app, text: str) -> str:
+    """The letter the screen shows in front of the choice that reads ``text``."""
+    return next(line[0] for line in shown_choices(app) if line[3:] == text)
+
+
 async def test_quiz_right_then_wrong_then_score_and_retry(make_app, data_dir):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         app.open_quiz("pods")
         await pilot.pause()
         assert "Question 1/2" in text_of(app, "#quiz-header")
-        await pilot.press("b")
+        first_order = shown_choices(app)
+        assert [line[0] for line in first_order] == ["a", "b", "c"], "fresh letters, in order"
+        await pilot.press(letter_for(app, "One or more containers that share a network "
+                                          "address and storage"))
         await pilot.pause()
-        feedback = text_of(app, "#feedback")
-        assert "Right!" in feedback
-        assert "share one IP address" in feedback
+        feedback = text_of(app, "#feedback").splitlines()
+        assert feedback[0] == "✓ Right!", "the screen gives the verdict, on a line of its own"
+        assert feedback[1].startswith("Containers in a Pod share one IP address")
         await pilot.press("n")
         await pilot.pause()
         assert "Question 2/2" in text_of(app, "#quiz-header")
-        await pilot.press("down", "enter")  # the keyboard way: b) Through a Service
+        service = [line[3:] for line in shown_choices(app)].index("Through a Service")
+        await pilot.press(*["down"] * service, "enter")  # the keyboard way
         await pilot.pause()
         feedback = text_of(app, "#feedback")
-        assert "Not quite." in feedback
-        assert "inside a Pod, localhost is enough" in feedback
-        assert "The right answer: a) Over localhost" in feedback
+        assert feedback.startswith("✗ Not quite.\nA Service is for reaching Pods")
+        right = letter_for(app, "Over localhost")
+        assert f"The right answer: {right}) Over localhost\nThey share" in feedback
         await pilot.press("enter")
         await pilot.pause()
         assert "Your score: 1/2" in text_of(app, "#feedback")
         review = [str(line.render()) for line in app.screen.query(".review-line")]
         assert review[0].startswith("✓ 1. What is a Pod?")
         assert review[1].startswith("✗ 2. How do two containers")
-        assert "The right answer: a) Over localhost" in review[1]
+        assert f"The right answer: {right}) Over localhost" in review[1]
         lesson = ProgressStore(data_dir / "progress.json").progress.lesson("pods")
-        assert lesson.quiz_best == 1 and lesson.quiz_answers == {0: "b", 1: "b"}
+        assert lesson.quiz_best == 1
+        assert lesson.quiz_answers == {0: "b", 1: "b"}, "saved under the author's keys"
         await pilot.press("r")
         await pilot.pause()
         assert "Question 1/2" in text_of(app, "#quiz-header")
         assert not app.screen.query_one("#review").display
-        await pilot.click("#choices", offset=(10, 2))  # the mouse way: b) (row 0 is the border)
+        assert shown_choices(app) != first_order, "a retry shows the choices in a new order"
+        row = [line[3:] for line in shown_choices(app)].index(
+            "One or more containers that share a network address and storage")
+        await pilot.click("#choices", offset=(10, 1 + row))  # the mouse way (row 0: border)
         await pilot.pause()
-        assert "Right!" in text_of(app, "#feedback")
+        assert text_of(app, "#feedback").startswith("✓ Right!")
 
 
 async def test_continue_lands_where_you_were(make_app):
@@ -188,12 +209,15 @@ async def test_quiz_choices_show_their_letter_once_and_numbers_still_work(make_a
     async with app.run_test(size=SIZE) as pilot:
         app.open_quiz("pods")
         await pilot.pause()
-        choices = app.screen.query_one("#choices", OptionList)
-        first = str(choices.get_option_at_index(0).prompt)
-        assert first.strip() == "a) Another word for a container"
-        await pilot.press("2")  # the second choice, b)
+        lines = shown_choices(app)
+        assert sorted(line[3:] for line in lines) == [
+            "A machine in the cluster", "Another word for a container",
+            "One or more containers that share a network address and storage"]
+        assert [line[:3] for line in lines] == ["a) ", "b) ", "c) "]
+        machine = [line[3:] for line in lines].index("A machine in the cluster")
+        await pilot.press(str(machine + 1))  # the number of its place on screen
         await pilot.pause()
-        assert "Right!" in text_of(app, "#feedback")
+        assert text_of(app, "#feedback").startswith("✗ Not quite.\nThat is a node.")
 
 
 async def test_quiz_resumes_at_the_first_unanswered_question(make_app, data_dir):
@@ -201,8 +225,12 @@ async def test_quiz_resumes_at_the_first_unanswered_question(make_app, data_dir)
     async with app.run_test(size=SIZE) as pilot:
         app.open_quiz("pods")
         await pilot.pause()
-        await pilot.press("b")
+        await pilot.press(letter_for(app, "One or more containers that share a network "
+                                          "address and storage"))
         await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        second_order = shown_choices(app)
         await pilot.press("ctrl+q")
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:
@@ -212,7 +240,8 @@ async def test_quiz_resumes_at_the_first_unanswered_question(make_app, data_dir)
         await pilot.pause()
         assert isinstance(again.screen, QuizScreen)
         assert "Question 2/2" in text_of(again, "#quiz-header")
-        await pilot.press("a", "n")
+        assert shown_choices(again) == second_order, "a resumed attempt keeps its order"
+        await pilot.press(letter_for(again, "Over localhost"), "n")
         await pilot.pause()
         assert "Your score: 2/2" in text_of(again, "#feedback")
         await pilot.press("escape")
@@ -227,7 +256,7 @@ async def test_quiz_resumes_at_the_first_unanswered_question(make_app, data_dir)
         await pilot.pause()
         assert "Question 1/2" in text_of(third, "#quiz-header")
         assert ProgressStore(data_dir / "progress.json").progress.lesson("pods").quiz_answers == {}
-        await pilot.press("b")
+        await pilot.press("a")
         await pilot.pause()
         await pilot.press("ctrl+q")
     fourth = make_app()

@@ -36,7 +36,7 @@ def test_quiz_wrong_answer_feedback(snap_compare, make_app):
     async def run_before(pilot) -> None:
         app.open_quiz("pods")
         await pilot.pause()
-        await pilot.press("a")
+        await pilot.press("b")  # this attempt shows the right choice first: b is a wrong one
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -1,7 +1,10 @@
 """A lesson's quiz: one question at a time, feedback at once, a score at the end.
 
 The tutor's :class:`~kubelearn.tutor.QuizSession` judges and saves each answer, keeps the
-score and knows where a quiz left half-way resumes; this screen shows what it says.
+score, knows where a quiz left half-way resumes and in which order this attempt shows the
+choices; this screen shows what it says. The letters on screen are places in that order
+(a, b, c from the top), never the lesson author's keys. The verdict is this screen's word
+("Right!", "Not quite."), shown above the explanation, which never carries one.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from textual.widgets.option_list import Option
 from kubelearn.course.model import Lesson, QuizQuestion
 from kubelearn.safe_text import visible
 from kubelearn.tutor import Feedback, QuizSession
+from kubelearn.tutor.quiz import letter_of
 from kubelearn.ui.screens.base import BaseScreen
 from kubelearn.ui.widgets.footer import KeyBar
 from kubelearn.ui.widgets.hanging import Hanging
@@ -102,26 +106,30 @@ class QuizScreen(BaseScreen[None]):
         choices = self.query_one("#choices", OptionList)
         choices.display = True
         choices.set_options(
-            Option(self._choice_prompt(question, c.key), id=c.key) for c in question.choices
+            Option(self._choice_prompt(c.key), id=c.key) for c in self.session.shown()
         )
         choices.highlighted = 0
         choices.focus()
         self.query_one("#feedback", Static).update("")
         self.refresh_bindings()
 
-    def _choice_prompt(self, question: QuizQuestion, key: str, mark: str = "") -> Hanging:
-        choice = question.choice(key)
-        assert choice is not None
+    def _choice_prompt(self, key: str, mark: str = "") -> Hanging:
+        """The choice with the author's ``key``, under the letter of its place on screen."""
+        shown = self.session.shown()
+        choice = next(c for c in shown if c.key == key)
         style = {"✓": "$text-success", "✗": "$text-error"}.get(mark, "")
-        marker = Content.assemble((f"{mark or ' '} ", style), (f"{choice.key}) ", "$text-muted"))
+        letter = letter_of(shown, key)
+        marker = Content.assemble((f"{mark or ' '} ", style), (f"{letter}) ", "$text-muted"))
         return Hanging(marker, inline(choice.text, style))
 
     def action_choose_index(self, position: int) -> None:
-        if position < len(self.question.choices):
-            self.answer(self.question.choices[position].key)
+        shown = self.session.shown()
+        if position < len(shown):
+            self.answer(shown[position].key)
 
-    def action_choose_key(self, key: str) -> None:
-        if self.question.choice(key):
+    def action_choose_key(self, letter: str) -> None:
+        key = self.session.key_of(letter)
+        if key is not None:
             self.answer(key)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -137,14 +145,14 @@ class QuizScreen(BaseScreen[None]):
             self._show_feedback(feedback)
 
     def _show_feedback(self, feedback: Feedback) -> None:
-        question, chosen, correct = feedback.question, feedback.chosen, feedback.correct
+        chosen, correct = feedback.chosen, feedback.correct
         choices = self.query_one("#choices", OptionList)
         choices.replace_option_prompt(
-            chosen.key, self._choice_prompt(question, chosen.key, "✓" if feedback.right else "✗")
+            chosen.key, self._choice_prompt(chosen.key, "✓" if feedback.right else "✗")
         )
         if not feedback.right:
-            choices.replace_option_prompt(correct.key, self._choice_prompt(question, correct.key, "✓"))
-        choices.highlighted = question.choices.index(chosen)
+            choices.replace_option_prompt(correct.key, self._choice_prompt(correct.key, "✓"))
+        choices.highlighted = feedback.shown.index(chosen)
         if feedback.right:
             verdict = Content.assemble(("✓ " + self.s("quiz.right"), "bold $text-success"))
         else:
@@ -152,7 +160,8 @@ class QuizScreen(BaseScreen[None]):
         lines = [verdict, inline(chosen.explanation)]
         if not feedback.right:
             lines.append(
-                inline(self.s("quiz.answer_was", key=correct.key, text=correct.text), "bold")
+                inline(self.s("quiz.answer_was", key=feedback.letter(correct), text=correct.text),
+                       "bold")
             )
             lines.append(inline(correct.explanation))
         after = "quiz.see_score" if feedback.last else "quiz.continue"
@@ -206,7 +215,7 @@ class QuizScreen(BaseScreen[None]):
             marker = Content.assemble(mark, f"{line.number:>{width}}. ")
             text = inline(line.question)
             if not line.right and line.correct:
-                right_answer = self.s("quiz.answer_was", key=line.correct.key, text=line.correct.text)
+                right_answer = self.s("quiz.answer_was", key=line.letter, text=line.correct.text)
                 text = Content("\n").join([text, inline(right_answer, "$text-muted")])
             lines.append(Hanging(marker, text))
         return lines
