@@ -7,7 +7,7 @@ from kubelearn.course.fields import check_keys, quoted, text
 from kubelearn.course.markdown import unwrap_cjk
 from kubelearn.course.model import Choice, Problem, QuizQuestion
 
-KEYS = {"question": True, "choices": True, "answer": True, "explain": True}
+KEYS = {"question": True, "choices": True, "answer": True, "explain": True, "kubectl": False}
 
 
 def parse(fence: Fence) -> QuizQuestion | None:
