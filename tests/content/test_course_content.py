@@ -29,6 +29,7 @@ OUTLINE = {
         "replicasets-add-replicas-selector",
         "replicasets-from-scratch",
     ),
+    "labels": ("labels-recommended", "labels-exclude-canary", "labels-cross-namespace"),
     "deployments": (
         "deployments-scale-update",
         "deployments-rolling-strategy",
