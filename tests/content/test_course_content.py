@@ -41,6 +41,7 @@ OUTLINE = {
         "configmaps-envfrom-scratch",
         "configmaps-immutable-v2",
     ),
+    "health": ("health-readiness-probe", "health-fix-liveness", "health-requests-limits"),
     "services": ("services-fix-selector", "services-clusterip-ports", "services-nodeport-scratch"),
     "ingress": ("ingress-fix-backend", "ingress-fanout", "ingress-tls", "ingress-capstone"),
 }
