@@ -29,6 +29,7 @@ OUTLINE = {
         "replicasets-add-replicas-selector",
         "replicasets-from-scratch",
     ),
+    "labels": ("labels-recommended", "labels-exclude-canary", "labels-cross-namespace"),
     "deployments": (
         "deployments-scale-update",
         "deployments-rolling-strategy",
@@ -40,6 +41,7 @@ OUTLINE = {
         "configmaps-envfrom-scratch",
         "configmaps-immutable-v2",
     ),
+    "health": ("health-readiness-probe", "health-fix-liveness", "health-requests-limits"),
     "services": ("services-fix-selector", "services-clusterip-ports", "services-nodeport-scratch"),
     "ingress": ("ingress-fix-backend", "ingress-fanout", "ingress-tls", "ingress-capstone"),
 }
