@@ -17,7 +17,7 @@ configmaps = ShippedLesson("configmaps")
 def test_configmaps_come_after_deployments(lang):
     lesson = COURSES[lang].lesson(configmaps.id)
     assert lesson is not None
-    assert lesson.order == 4 and lesson.prerequisites == ("deployments",)
+    assert lesson.order == 6 and lesson.prerequisites == ("deployments",)
 
 
 # --- other correct answers -----------------------------------------------------------------

@@ -24,24 +24,24 @@ from kubelearn.paths import shipped_lessons
 OUTLINE = {
     "intro": ("intro-fix-top-level-key", "intro-complete-kind-name", "intro-write-namespace"),
     "pods": ("pods-fix-typo", "pods-complete-image-port", "pods-sidecar-localhost"),
+    "labels": ("labels-recommended", "labels-exclude-canary", "labels-cross-namespace"),
     "replicasets": (
         "replicasets-fix-selector",
         "replicasets-add-replicas-selector",
         "replicasets-from-scratch",
     ),
-    "labels": ("labels-recommended", "labels-exclude-canary", "labels-cross-namespace"),
     "deployments": (
         "deployments-scale-update",
         "deployments-rolling-strategy",
         "deployments-from-scratch",
     ),
+    "health": ("health-readiness-probe", "health-fix-liveness", "health-requests-limits"),
     "configmaps": (
         "configmaps-fix-mount",
         "configmaps-complete-volume",
         "configmaps-envfrom-scratch",
         "configmaps-immutable-v2",
     ),
-    "health": ("health-readiness-probe", "health-fix-liveness", "health-requests-limits"),
     "services": ("services-fix-selector", "services-clusterip-ports", "services-nodeport-scratch"),
     "ingress": ("ingress-fix-backend", "ingress-fanout", "ingress-tls", "ingress-capstone"),
 }

@@ -9,17 +9,9 @@ from kubelearn.course.validate import load_all, quiz_balance_problems, quiz_outp
 from kubelearn.paths import shipped_lessons
 
 COURSES = load_all(shipped_lessons())
-#: Lessons whose quiz text content-b rewrites in issue 10, on its own branch: the lead drops
-#: this mark when the branches meet.
-REWRITTEN_ELSEWHERE = {"configmaps", "services", "ingress"}
-
-
 def _lessons() -> list:
     return [
-        pytest.param(lang, lesson, id=f"{lang}-{lesson.id}",
-                     marks=[pytest.mark.xfail(reason="quiz rewritten by content-b (issue 10)",
-                                              strict=False)]
-                     if lesson.id in REWRITTEN_ELSEWHERE else [])
+        pytest.param(lang, lesson, id=f"{lang}-{lesson.id}")
         for lang, course in COURSES.items()
         for lesson in course.lessons
     ]
