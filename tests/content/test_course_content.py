@@ -42,6 +42,12 @@ OUTLINE = {
     ),
     "services": ("services-fix-selector", "services-clusterip-ports", "services-nodeport-scratch"),
     "ingress": ("ingress-fix-backend", "ingress-fanout", "ingress-tls", "ingress-capstone"),
+    "secrets": ("secrets-fix-secretkeyref", "secrets-fix-base64", "secrets-volume-mode"),
+    "troubleshooting": (
+        "troubleshooting-fix-ingress-404",
+        "troubleshooting-fix-pending",
+        "troubleshooting-fix-config-key",
+    ),
 }
 #: Lessons whose starters carry translated comments; every other starter is the same text in
 #: both languages.
