@@ -144,8 +144,7 @@ def quiz_output_problems(lesson_path: str, question: QuizQuestion) -> list[Probl
     lines = question.question.splitlines()
     prompt = f"$ {spec.command}"
     if prompt not in lines:
-        return [Problem(lesson_path, question.line,
-                        f"the question must show the line '{prompt}' and then its output")]
+        return _predicted_problems(lesson_path, question, output)
     start = lines.index(prompt) + 1
     printed = output.rstrip("\n").split("\n")
     shown = lines[start:start + len(printed)]
@@ -156,6 +155,36 @@ def quiz_output_problems(lesson_path: str, question: QuizQuestion) -> list[Probl
                             f"offline cluster prints '{want}', the question shows "
                             f"'{have if have is not None else ''}'")]
     return []
+
+
+def _as_shown(choice: str) -> str:
+    """A choice as the output it stands for: without the backticks around it."""
+    text = choice.strip()
+    if len(text) > 1 and text.startswith("`") and text.endswith("`"):
+        text = text[1:-1]
+    return text.rstrip()
+
+
+def _predicted_problems(lesson_path: str, question: QuizQuestion, output: str) -> list[Problem]:
+    """A question that asks for the output itself (it does not show ``$ COMMAND``): the right
+    choice must be what the offline cluster prints (one of its lines, or all of it) and no
+    other choice may be."""
+    command = question.kubectl.command if question.kubectl else ""
+    printed = {line.rstrip() for line in output.rstrip("\n").split("\n")} | {output.strip()}
+    right = question.choice(question.answer)
+    if right is None:
+        return []  # the quiz block reports an answer that is not a choice
+    if _as_shown(right.text) not in printed:
+        first = output.rstrip("\n").split("\n")
+        return [Problem(lesson_path, question.line,
+                        f"the question must show the line '$ {command}' and then its output, "
+                        f"or its right choice must be a line that command prints (the offline "
+                        f"cluster prints {len(first)} line(s), the first '{first[0]}')")]
+    return [Problem(lesson_path, question.line,
+                    f"choice '{choice.key}' is also a line that '{command}' prints: only the "
+                    "right choice may be")
+            for choice in question.choices
+            if choice.key != question.answer and _as_shown(choice.text) in printed]
 
 
 def _compare_languages(english: Course, other: Course) -> list[Problem]:

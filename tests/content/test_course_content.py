@@ -42,8 +42,14 @@ OUTLINE = {
         "configmaps-envfrom-scratch",
         "configmaps-immutable-v2",
     ),
+    "secrets": ("secrets-fix-secretkeyref", "secrets-fix-base64", "secrets-volume-mode"),
     "services": ("services-fix-selector", "services-clusterip-ports", "services-nodeport-scratch"),
     "ingress": ("ingress-fix-backend", "ingress-fanout", "ingress-tls", "ingress-capstone"),
+    "troubleshooting": (
+        "troubleshooting-fix-ingress-404",
+        "troubleshooting-fix-pending",
+        "troubleshooting-fix-config-key",
+    ),
 }
 #: Lessons whose starters carry translated comments; every other starter is the same text in
 #: both languages.

@@ -155,7 +155,9 @@ def test_a_predict_the_output_question_must_show_what_the_cluster_prints() -> No
         "'web    2         2         2       60s'"]
     [unprompted] = lesson_of(SHOWN.replace("$ kubectl get rs", "kubectl get rs")).quiz
     assert [str(p) for p in quiz_output_problems("l.md", unprompted)] == [
-        "l.md:14: the question must show the line '$ kubectl get rs' and then its output"]
+        "l.md:14: the question must show the line '$ kubectl get rs' and then its output, or "
+        "its right choice must be a line that command prints (the offline cluster prints 2 "
+        "line(s), the first 'NAME   DESIRED   CURRENT   READY   AGE')"]
     [cut] = lesson_of(SHOWN.replace("  web    2         2         2       60s\n", "")).quiz
     assert [str(p) for p in quiz_output_problems("l.md", cut)] == [
         "l.md:14: line 2 of the output of 'kubectl get rs' differs: the offline cluster prints "
@@ -165,6 +167,35 @@ def test_a_predict_the_output_question_must_show_what_the_cluster_prints() -> No
     assert [str(p) for p in quiz_output_problems("l.md", failing)] == [
         "l.md:14: quiz kubectl: 'kubectl get rs nope' failed: Error from server (NotFound): "
         'replicasets.apps "nope" not found']
+
+
+PREDICT = """\
+question: After a minute, which line does `kubectl get rs` print for web?
+choices:
+  a: "`web    2         2         2       60s`"
+  b: "`web    2         2         0       60s`"
+answer: a
+explain:
+  a: Both Pods are ready after a minute.
+  b: nginx is ready long before a minute.
+kubectl:
+  files:
+""" + RS + """\
+  script: [sleep 1m]
+  command: kubectl get rs
+"""
+
+
+def test_a_question_may_ask_for_the_output_itself_as_its_choices() -> None:
+    [predict] = lesson_of(PREDICT).quiz
+    assert quiz_output_problems("l.md", predict) == []
+    [wrong] = lesson_of(PREDICT.replace("answer: a", "answer: b")).quiz
+    assert "its right choice must be a line that command prints" in \
+        str(quiz_output_problems("l.md", wrong)[0])
+    [twice] = lesson_of(PREDICT.replace("2         0       60s", "2         2       60s  ")).quiz
+    assert [str(p) for p in quiz_output_problems("l.md", twice)] == [
+        "l.md:14: choice 'b' is also a line that 'kubectl get rs' prints: only the right choice "
+        "may be"]
 
 
 @pytest.mark.parametrize(("kubectl", "problem"), [
