@@ -38,14 +38,18 @@ class Form:
         keys: every top-level key a goal of this form may have.
         goal: the parsed goal's type.
         parse: ``parse(raw, message)`` -> goal; raises ValueError for the author.
-        judge: ``judge(goal, objects, say)`` -> None when met, else a :class:`Failure`.
+        judge: ``judge(goal, objects, say)`` -> None when met, else a :class:`Failure`; for
+            an ``outcome`` form, ``judge(goal, cluster, say)`` on the cluster the answer runs in.
+        outcome: judged by running the answer in the offline cluster
+            (:mod:`kubelearn.checker.goals.outcome`), not by reading its text.
     """
 
     name: str
     keys: frozenset[str]
     goal: type
     parse: Callable[[dict, str], Any]
-    judge: Callable[[Any, list[Document], Say], Failure | None]
+    judge: Callable[[Any, Any, Say], Failure | None]
+    outcome: bool = False
 
 
 # --- References to objects ----------------------------------------------------------------------

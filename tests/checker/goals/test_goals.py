@@ -468,7 +468,8 @@ BAD = {
     "no form": (
         "- {message: m}",
         0,
-        "needs one of: object, path (with in), selects, mounts, env_from, routes",
+        "needs one of: object, path (with in), selects, mounts, env_from, routes, ready, "
+        "request, exec, logs, scenario",
     ),
     "two forms": (
         "- {object: Pod, selects: {}, message: m}",

@@ -1,0 +1,66 @@
+"""``ready: {labels: {app: web}, count: 3}``: once the answer runs, that many Pods with those
+labels are Ready and not being deleted (what a Service lists as ready endpoints;
+pkg/controller/endpointslice counts a Pod whose Ready condition is True). ``count`` may be
+``{min: N, max: M}``; ``namespace`` defaults to ``default``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kubelearn.checker.goals.base import Failure, Form, Say
+from kubelearn.checker.goals.outcome import (
+    PodsRef,
+    check_keys,
+    count_holds,
+    count_words,
+    parse_count,
+    parse_pods,
+    pod_states,
+    pods_of,
+    ready_of,
+)
+from kubelearn.checker.messages import Words
+
+if TYPE_CHECKING:
+    from kubelearn.cluster.cluster import Cluster
+
+
+@dataclass(frozen=True)
+class ReadyGoal:
+    message: str
+    pods: PodsRef
+    count: int | tuple[int, int | None]
+
+
+def parse(raw: dict, message: str) -> ReadyGoal:
+    body = check_keys(raw["ready"], "ready", ("labels", "count", "namespace"),
+                      "{labels: {app: web}, count: 3}")
+    if "count" not in body:
+        raise ValueError("'ready' needs 'count': a whole number or {min: N, max: M}")
+    return ReadyGoal(message, parse_pods(body, "labels", "ready"),
+                     parse_count(body["count"], "ready.count"))
+
+
+def state(goal: ReadyGoal, cluster: Cluster, say: Say) -> Words:
+    """How many of the Pods are ready now, and how the others are."""
+    ready = ready_of(cluster, goal.pods)
+    text = say("ready_now", found=len(ready), labels=goal.pods.shown())
+    waiting = [p for p in pods_of(cluster, goal.pods) if p not in ready]
+    if waiting:
+        text = Words(text + " " + say("not_ready", pods=pod_states(waiting, say)))
+    return text
+
+
+def holds(goal: ReadyGoal, cluster: Cluster) -> bool:
+    return count_holds(len(ready_of(cluster, goal.pods)), goal.count)
+
+
+def judge(goal: ReadyGoal, cluster: Cluster, say: Say) -> Failure | None:
+    if holds(goal, cluster):
+        return None
+    return Failure(Words(state(goal, cluster, say) + " "
+                         + say("ready_want", want=count_words(goal.count, say))))
+
+
+FORM = Form("ready", frozenset({"ready", "message"}), ReadyGoal, parse, judge, outcome=True)
