@@ -199,9 +199,15 @@ def goal_met(cluster: Cluster, goal: PlayGoal, docs: list[Document]) -> bool:
     """Whether one goal holds now. A goal that cannot be judged (a request the network
     model cannot make yet) is not met: the step never passes by accident."""
     if goal.form == "state":
-        from kubelearn.checker.goals import judge
+        from kubelearn.checker.goals import is_outcome, judge, parse_goal
+        from kubelearn.checker.goals.scenario import judge_now
 
-        met, _ = judge([goal.spec], docs, cluster.lang)
+        parsed = parse_goal(goal.spec)
+        if is_outcome(parsed):  # exec, logs: judged on this cluster as it is now
+            from kubelearn.checker.goals.base import Say
+
+            return judge_now(parsed, cluster, Say(cluster.lang)) is None
+        met, _ = judge([parsed], docs, cluster.lang)
         return met == 1
     if goal.form == "ready":
         return _count_holds(len(ready_pods(cluster, goal.spec)), goal.spec["count"])

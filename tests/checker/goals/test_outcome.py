@@ -309,3 +309,20 @@ def test_lessons_validate_reports_a_malformed_outcome_goal_at_its_line(tmp_path)
     problems = validate_course(tmp_path, run_checker=False)
     found = [p for p in problems if "reach" in p.message]
     assert found and found[0].line == 24, problems  # the "- request:" line
+
+
+def test_a_playground_step_judges_exec_and_logs_in_its_live_cluster() -> None:
+    from kubelearn.cluster.playground import Playground
+    from kubelearn.course.blocks.playground import parse_goal
+
+    playground = Playground()
+    file_goal = parse_goal({"exec": {"pod": {"app": "web"}, "command": ["cat", "/etc/web/mode"],
+                                     "contains": "debug"}, "message": "the file"})
+    log_goal = parse_goal({"logs": {"pod": {"app": "client"}, "contains": "client up"},
+                           "message": "the log"})
+    assert playground.check([file_goal, log_goal]).met == 0
+    playground.apply_exercise(GOOD)
+    playground.cluster.advance(60)
+    assert playground.check([file_goal, log_goal]).done
+    with pytest.raises(ValueError, match="cannot be a scenario"):
+        parse_goal({"scenario": {"run": ["kubectl get pods"], "never": []}, "message": "m"})
