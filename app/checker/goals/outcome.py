@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kubelearn.checker.findings import Finding, Severity
-from kubelearn.checker.goals.base import Failure, Say, is_int
+from kubelearn.checker.goals.base import Failure, ObjectRef, Say, is_int, parse_ref
 from kubelearn.checker.messages import Words, internal_error, quote
 from kubelearn.kube.document import Pos
 
@@ -54,7 +54,7 @@ def parse_labels(value: Any, what: str) -> dict[str, str]:
             or not all(isinstance(k, str) and _LABEL_KEY.match(k) and isinstance(v, str)
                        for k, v in value.items())):
         raise ValueError(f"{what} must be a mapping of label names to text values, "
-                         "e.g. {app: web}")
+                         "e.g. {app: web}, or an object such as Deployment or Deployment/web")
     return dict(value)
 
 
@@ -109,33 +109,71 @@ def check_keys(body: Any, form: str, allowed: Sequence[str], example: str) -> di
     return body
 
 
+#: The kinds whose Pods a goal may name by the object (``pod: Deployment``): the Pod itself,
+#: or the Pods the workload's selector selects (its Pods, as kubectl's ``deploy/web`` picks).
+OWNER_KINDS = frozenset({"Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job"})
+
+
 @dataclass(frozen=True)
 class PodsRef:
-    """The Pods a goal names: those with all of ``labels`` in ``namespace``."""
+    """The Pods a goal names: those with all of ``labels``, or those of ``owner`` (``Pod``,
+    ``Deployment``, ``Deployment/web``: whatever its name, when the task lets the learner
+    choose the names), in ``namespace``."""
 
-    labels: tuple[tuple[str, str], ...]
+    labels: tuple[tuple[str, str], ...] = ()
     namespace: str = "default"
+    owner: ObjectRef | None = None
 
-    def shown(self) -> Words:
-        return Words(",".join(f"{quote(k)}={quote(v)}" for k, v in self.labels))
+    def shown(self, say: Say) -> Words:
+        """``labelled app=web`` or ``of Deployment web``, as a failure names them."""
+        if self.owner is not None:
+            return say("pods_of", ref=Words(str(self.owner).replace("/", " ")))
+        return say("pods_labelled",
+                   labels=Words(",".join(f"{quote(k)}={quote(v)}" for k, v in self.labels)))
 
 
 def parse_pods(body: dict, key: str, what: str) -> PodsRef:
+    """Pods by labels (``{app: web}``) or by object (``Deployment``, ``Deployment/web``)."""
     namespace = parse_text(body, "namespace", what) or "default"
-    return PodsRef(tuple(parse_labels(body.get(key), f"{what}.{key}").items()), namespace)
+    value = body.get(key)
+    if isinstance(value, str):
+        try:
+            return PodsRef((), namespace, parse_ref(value, f"{what}.{key}", OWNER_KINDS))
+        except ValueError as exc:
+            raise ValueError(f"{exc}; or labels, e.g. {{app: web}}") from None
+    return PodsRef(tuple(parse_labels(value, f"{what}.{key}").items()), namespace)
 
 
 # --- the Pods a goal names ----------------------------------------------------------------------
 
 
 def pods_of(cluster: Cluster, ref: PodsRef) -> list[dict]:
-    """Every Pod with the labels, not being deleted, oldest first (by name at a tie)."""
+    """Every Pod of ``ref``, not being deleted, oldest first (by name at a tie)."""
     from kubelearn.cluster import pods
 
-    found = cluster.store.pods_with_labels(ref.namespace, dict(ref.labels))
+    if ref.owner is None:
+        found = cluster.store.pods_with_labels(ref.namespace, dict(ref.labels))
+    else:
+        owners = [o for o in cluster.list(ref.owner.kind, ref.namespace)
+                  if ref.owner.name is None or o["metadata"]["name"] == ref.owner.name]
+        if ref.owner.kind == "Pod":
+            found = owners
+        else:
+            selectors = [(o.get("spec") or {}).get("selector") for o in owners]
+            found = [p for p in cluster.list("Pod", ref.namespace)
+                     if any(isinstance(s, dict) and s and pods.selector_matches(
+                         s, p["metadata"].get("labels") or {}) for s in selectors)]
     found = [p for p in found if not pods.is_terminating(p)]
     return sorted(found, key=lambda p: (p["metadata"].get("creationTimestamp", ""),
                                         p["metadata"]["name"]))
+
+
+def carries(pod: dict, ref: PodsRef, cluster: Cluster) -> bool:
+    """Whether ``pod`` is one of ``ref``'s Pods."""
+    if ref.owner is None:
+        labels = pod["metadata"].get("labels") or {}
+        return all(labels.get(k) == v for k, v in ref.labels)
+    return any(p["metadata"]["name"] == pod["metadata"]["name"] for p in pods_of(cluster, ref))
 
 
 def ready_of(cluster: Cluster, ref: PodsRef) -> list[dict]:
@@ -163,7 +201,7 @@ def no_pods(cluster: Cluster, ref: PodsRef, say: Say) -> Failure:
 
     others = [p for p in cluster.list("Pod", ref.namespace)
               if p["metadata"].get("namespace") not in SYSTEM_NAMESPACES]
-    text = say("no_pods", labels=ref.shown(), ns=ref.namespace)
+    text = say("no_pods", pods=ref.shown(say), ns=ref.namespace)
     if others:
         text = Words(text + " " + say("pods_there", pods=pod_states(others, say)))
     return Failure(text)

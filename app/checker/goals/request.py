@@ -9,7 +9,8 @@ a failure says where it stopped, in the learner's terms, from its trace.
 
 - ``status``: the HTTP status wanted. Without it: 200, or, with ``reaches``, any answer of
   the Pod (an app may answer 404 for a path it has no page for; it was still reached).
-- ``reaches``: labels the Pod that answers must carry.
+- ``reaches``: labels the Pod that answers must carry (or an object whose Pod it is:
+  ``reaches: Deployment``).
 - ``contains``: text the body must hold.
 - ``namespace``: where the Pods of ``from`` and ``reaches`` are (default ``default``).
 - ``host``: a Host header (curl ``-H 'Host: ...'``); ``insecure: true`` is curl's ``-k``
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING
 from kubelearn.checker.goals.base import Failure, Form, Say, is_int
 from kubelearn.checker.goals.outcome import (
     PodsRef,
+    carries,
     check_keys,
     parse_pods,
     parse_text,
@@ -84,7 +86,7 @@ def judge(goal: RequestGoal, cluster: Cluster, say: Say) -> Failure | None:
                    if (p.get("status") or {}).get("phase") == "Running"]
         if not running:
             found = pods_of(cluster, goal.source)
-            text = say("no_source", labels=goal.source.shown())
+            text = say("no_source", pods=goal.source.shown(say))
             if found:
                 text = Words(text + " " + say("pods_there", pods=pod_states(found, say)))
             return Failure(text)
@@ -102,13 +104,12 @@ def judge(goal: RequestGoal, cluster: Cluster, say: Say) -> Failure | None:
                              + " " + why))
     if goal.reaches is not None:
         pod = trace.pod
-        labels = ((pod or {}).get("metadata") or {}).get("labels") or {}
         if pod is None:
-            return Failure(Words(say("not_reached", url=url, labels=goal.reaches.shown())
+            return Failure(Words(say("not_reached", url=url, pods=goal.reaches.shown(say))
                                  + " " + why))
-        if any(labels.get(k) != v for k, v in goal.reaches.labels):
+        if not carries(pod, goal.reaches, cluster):
             return Failure(say("other_pod", url=url, pod=pod["metadata"]["name"],
-                               labels=goal.reaches.shown()))
+                               pods=goal.reaches.shown(say)))
     if goal.contains is not None and goal.contains not in trace.body:
         return Failure(Words(say("body_lacks", url=url, text=goal.contains,
                                  body=trace.body.strip() or "-") + " " + why))

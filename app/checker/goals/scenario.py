@@ -79,11 +79,11 @@ def parse(raw: dict, message: str) -> ScenarioGoal:
     body = check_keys(raw["scenario"], "scenario", ("run", "files", "within", "then", "never"),
                       "{run: ['kubectl set image deployment/web nginx=nginx:1.28'], "
                       "then: [...]}")
-    lines = body.get("run")
-    if (not isinstance(lines, list) or not lines or len(lines) > MAX_LINES
+    lines = body.get("run", [])
+    if (not isinstance(lines, list) or len(lines) > MAX_LINES
             or not all(isinstance(x, str) and x.strip() and "\n" not in x.strip()
                        for x in lines)):
-        raise ValueError(f"scenario.run is a list of 1 to {MAX_LINES} kubectl lines")
+        raise ValueError(f"scenario.run is a list of at most {MAX_LINES} kubectl lines")
     files = body.get("files") or {}
     if not isinstance(files, dict) or not all(
             isinstance(k, str) and re.match(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", k)

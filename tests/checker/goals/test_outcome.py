@@ -247,6 +247,10 @@ BAD = {
     "logs without contains": ("{logs: {pod: {app: web}}}", "logs.contains must be text"),
     "scenario without goals": ("{scenario: {run: [kubectl get pods]}}",
                                "needs goals under 'then' or 'never'"),
+    "ready with labels and pods": ("{ready: {labels: {app: web}, pods: Deployment, count: 1}}",
+                                   "'ready' needs 'labels' (e.g. {app: web}) or 'pods'"),
+    "exec in a Service's Pods": ("{exec: {pod: Service/web, command: [ls]}}",
+                                 "exec.pod must be one of DaemonSet, Deployment"),
     "scenario within": ("{scenario: {run: [x], within: 2h, then: [{object: Pod, message: m}]}}",
                         "scenario.within is a duration"),
     "scenario within too long": (
@@ -326,3 +330,36 @@ def test_a_playground_step_judges_exec_and_logs_in_its_live_cluster() -> None:
     assert playground.check([file_goal, log_goal]).done
     with pytest.raises(ValueError, match="cannot be a scenario"):
         parse_goal({"scenario": {"run": ["kubectl get pods"], "never": []}, "message": "m"})
+
+
+BY_OBJECT = {
+    "ready pods of a Deployment": ("{ready: {pods: Deployment, count: 2}}", GOOD, None),
+    "ready pods of a named Deployment": ("{ready: {pods: Deployment/web, count: 2}}", GOOD, None),
+    "ready pods of a Deployment that is not there": (
+        "{ready: {pods: Deployment/api, count: 2}}", GOOD,
+        "0 Pod(s) of Deployment api are ready."),
+    "exec in the Pods of a Deployment": (
+        "{exec: {pod: Deployment, command: [cat, /etc/web/mode], contains: debug}}", GOOD, None),
+    "request reaches the Pods of a Deployment": (
+        "{request: {url: 'http://shop.example.com/', reaches: Deployment/web}}", GOOD, None),
+    "request reaches another object's Pods": (
+        "{request: {url: 'http://shop.example.com/', reaches: Pod/client}}", GOOD,
+        "which is not of Pod client."),
+    "request from a Pod named by kind": (
+        "{request: {url: 'http://web/', from: Pod/client, reaches: Deployment}}", GOOD, None),
+    "scenario without commands sees defaults": (
+        "{scenario: {then: [{in: Service/web, path: spec.externalTrafficPolicy, equals: Cluster, "
+        "message: m}]}}", GOOD, None),
+}
+
+
+@pytest.mark.parametrize("goal, text, expected", BY_OBJECT.values(), ids=BY_OBJECT.keys())
+def test_pods_named_by_an_object(goal: str, text: str, expected: str | None) -> None:
+    test_outcome_goals(goal, text, expected)
+
+
+def test_pods_named_by_an_object_in_chinese() -> None:
+    raw = {"ready": {"pods": "Deployment/api", "count": 2}, "message": "m"}
+    explanation = next(f.explanation for f in check(GOOD, [raw], lang="zh").findings
+                       if f.code == "expectation")
+    assert explanation.startswith("属于 Deployment api 的 Pod 中有 0 个就绪。"), explanation
