@@ -14,7 +14,9 @@ a failure says where it stopped, in the learner's terms, from its trace.
 - ``contains``: text the body must hold.
 - ``namespace``: where the Pods of ``from`` and ``reaches`` are (default ``default``).
 - ``host``: a Host header (curl ``-H 'Host: ...'``); ``insecure: true`` is curl's ``-k``
-  (the offline ingress controller's certificate is self-signed).
+  (the offline ingress controller's certificate is self-signed); ``follow: true`` is curl's
+  ``-L``: a redirect (ingress-nginx's 308 to HTTPS for a host under ``tls``) is followed, as
+  a browser would.
 """
 
 from __future__ import annotations
@@ -38,7 +40,11 @@ from kubelearn.checker.messages import Words
 if TYPE_CHECKING:
     from kubelearn.cluster.cluster import Cluster
 
-KEYS = ("url", "host", "status", "contains", "reaches", "from", "namespace", "insecure")
+KEYS = ("url", "host", "status", "contains", "reaches", "from", "namespace", "insecure",
+        "follow")
+#: Redirects ``follow`` goes through (curl's ``--max-redirs`` is 50; a loop stops here).
+MAX_REDIRECTS = 5
+REDIRECTS = (301, 302, 303, 307, 308)
 _URL = re.compile(r"^https?://[^\s/]+\S*$")
 
 
@@ -52,6 +58,7 @@ class RequestGoal:
     source: PodsRef | None = None
     host: str | None = None
     insecure: bool = False
+    follow: bool = False
 
 
 def parse(raw: dict, message: str) -> RequestGoal:
@@ -63,9 +70,9 @@ def parse(raw: dict, message: str) -> RequestGoal:
     status = body.get("status")
     if status is not None and not (is_int(status) and 100 <= status <= 599):
         raise ValueError("request.status must be an HTTP status code such as 200")
-    insecure = body.get("insecure", False)
-    if not isinstance(insecure, bool):
-        raise ValueError("request.insecure must be true or false")
+    insecure, follow = body.get("insecure", False), body.get("follow", False)
+    if not isinstance(insecure, bool) or not isinstance(follow, bool):
+        raise ValueError("request.insecure and request.follow are true or false")
     return RequestGoal(
         message, url.strip(), status,
         parse_text(body, "contains", "request"),
@@ -73,6 +80,7 @@ def parse(raw: dict, message: str) -> RequestGoal:
         parse_pods(body, "from", "request") if "from" in body else None,
         parse_text(body, "host", "request"),
         insecure,
+        follow,
     )
 
 
@@ -95,6 +103,12 @@ def judge(goal: RequestGoal, cluster: Cluster, say: Say) -> Failure | None:
         trace = traffic.request_from_pod(cluster, source, goal.url, headers)
     else:
         trace = traffic.request(cluster, goal.url, headers, insecure=goal.insecure)
+        for _ in range(MAX_REDIRECTS if goal.follow else 0):
+            if trace.status not in REDIRECTS or not trace.headers.get("Location"):
+                break
+            location = trace.headers["Location"]
+            url = say("url_redirected", url=goal.url, location=location)
+            trace = traffic.request(cluster, location, {}, insecure=goal.insecure)
     why = Words(trace.why)
     if trace.status is None:
         return Failure(Words(say("no_answer", url=url) + " " + why))

@@ -99,6 +99,8 @@ def answer(replicas: int = 2, image: str = "nginx:1.27", target: object = 80) ->
 GOOD = answer()
 WRONG_PORT = answer(target=8080)
 BAD_IMAGE = answer(image="nginx:1.99-nope")
+TLS = GOOD.replace("  ingressClassName: nginx\n", "  ingressClassName: nginx\n  tls: [{hosts: "
+                   "[shop.example.com], secretName: shop-tls}]\n", 1)
 
 # (goal, answer, None when met / a piece of the failure's explanation)
 CASES = {
@@ -130,6 +132,17 @@ CASES = {
         "No running Pod labelled app=nobody"),
     "request to a host nobody routes": ("{request: {url: 'http://other.example.com/'}}", GOOD,
                                         "does not resolve outside the cluster"),
+    "request to a TLS host gets the redirect": (
+        "{request: {url: 'http://shop.example.com/'}}", TLS, "got 308, not 200"),
+    "request follows the redirect to HTTPS": (
+        "{request: {url: 'http://shop.example.com/', follow: true, insecure: true, "
+        "reaches: {app: web}}}", TLS, None),
+    "request follows the redirect but refuses the certificate": (
+        "{request: {url: 'http://shop.example.com/', follow: true}}", TLS,
+        "(redirected to https://shop.example.com/) got no answer. The ingress controller's "
+        "certificate for shop.example.com is self-signed"),
+    "request follows nothing when there is no redirect": (
+        "{request: {url: 'http://shop.example.com/', follow: true, insecure: true}}", GOOD, None),
     "exec met": ("{exec: {pod: {app: web}, command: [cat, /etc/web/mode], contains: debug}}",
                  GOOD, None),
     "exec file missing": ("{exec: {pod: {app: web}, command: [cat, /etc/web/level]}}", GOOD,
