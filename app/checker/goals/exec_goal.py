@@ -63,8 +63,13 @@ def kubectl_line(verb: str, pod: dict, container: str | None, rest: tuple[str, .
 
 
 def output_words(text: str) -> Words:
-    text = text.strip() or "-"
-    return Words(text if len(text) <= SHOWN else text[: SHOWN - 1] + "…")
+    """What a command printed, on one line (lines joined by " / "), clipped, escaped."""
+    from kubelearn.safe_text import visible
+
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    text = " / ".join(line for line in lines if line) or "-"
+    text = text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
+    return Words(visible(text, keep_newlines=False))
 
 
 def judge(goal: ExecGoal, cluster: Cluster, say: Say) -> Failure | None:

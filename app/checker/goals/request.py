@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kubelearn.checker.goals.base import Failure, Form, Say, is_int
+from kubelearn.checker.goals.exec_goal import output_words
 from kubelearn.checker.goals.outcome import (
     PodsRef,
     carries,
@@ -126,7 +127,7 @@ def judge(goal: RequestGoal, cluster: Cluster, say: Say) -> Failure | None:
                                pods=goal.reaches.shown(say)))
     if goal.contains is not None and goal.contains not in trace.body:
         return Failure(Words(say("body_lacks", url=url, text=goal.contains,
-                                 body=trace.body.strip() or "-") + " " + why))
+                                 body=output_words(trace.body)) + " " + why))
     return None
 
 
