@@ -1,17 +1,20 @@
 """``scenario: {run: [kubectl lines], files: {...}, within: 2m, then: [goals], never: [goals]}``:
 once the answer runs and the cluster is quiet, something happens to it (the lines under
 ``run``, as the learner would type them: ``kubectl set image deployment/web nginx=nginx:1.28``,
-``kubectl apply -f cm.yaml`` with ``cm.yaml`` under ``files``), and the clock runs on until the
-cluster is quiet again or ``within`` (default 2m, at most 10m) has passed. Then:
+``kubectl apply -f cm.yaml`` with ``cm.yaml`` under ``files``), and the clock runs on. Then:
 
-- every goal under ``then`` holds;
-- no goal under ``never`` held at any moment on the way, until the ``then`` goals hold and the
-  cluster is quiet again, or ``within`` has passed (each is checked whenever an object changed): ``never: [{ready: {labels: {app: web}, count: {max: 2}}}]`` reads "never were at
-  most 2 Pods ready".
+- every goal under ``then`` holds at some moment within ``within`` (default 2m, at most 10m);
+- no goal under ``never`` held at any moment on the way, until the ``then`` goals hold and
+  the cluster is quiet again, or ``within`` has passed (each is checked whenever an object
+  changed): ``never: [{ready: {labels: {app: web}, count: {max: 2}}}]`` reads "never were
+  at most 2 Pods ready".
 
 ``then`` and ``never`` hold any goal form but ``scenario``: the outcome forms, and the forms
 about objects, judged on the cluster's objects as they are (status included), as a
-playground step's goals are. Each scenario runs on a fresh cluster of its own.
+playground step's goals are. A scenario with commands runs on a fresh cluster of its own.
+Without ``run``, it judges the running answer as the cluster holds it, defaults filled in:
+``then: [{in: Service/api, path: spec.type, equals: ClusterIP}]`` holds for a Service that
+leaves ``type`` out.
 """
 
 from __future__ import annotations
@@ -40,8 +43,11 @@ class ScenarioGoal:
     then: tuple[Any, ...] = ()
     never: tuple[Any, ...] = ()
     files: tuple[tuple[str, str], ...] = field(default=())
-    #: Judged on a fresh cluster (the scenario changes the one it runs on).
-    fresh: bool = True
+
+    @property
+    def fresh(self) -> bool:
+        """Judged on a fresh cluster: its commands change the one it runs on."""
+        return bool(self.run)
 
 
 def parse_within(value: Any) -> int:
