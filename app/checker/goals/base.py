@@ -179,6 +179,15 @@ class Say:
         our own (:class:`Words`) are kept whole."""
         return Words(self.words(f"goals.{template}", **{k: quote(v) for k, v in values.items()}))
 
+    def join(self, *sentences: str) -> Words:
+        """Sentences of ours one after the other, with the language's gap between them
+        (a space in English, none after Chinese punctuation)."""
+        parts = [s.strip() for s in sentences if s and s.strip()]
+        text = parts[0] if parts else ""
+        for part in parts[1:]:
+            text = self.words("goals.joined", first=text, second=part)
+        return Words(text)
+
 
 @dataclass
 class Failure:

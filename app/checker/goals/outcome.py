@@ -203,7 +203,7 @@ def no_pods(cluster: Cluster, ref: PodsRef, say: Say) -> Failure:
               if p["metadata"].get("namespace") not in SYSTEM_NAMESPACES]
     text = say("no_pods", pods=ref.shown(say), ns=ref.namespace)
     if others:
-        text = Words(text + " " + say("pods_there", pods=pod_states(others, say)))
+        text = say.join(text, say("pods_there", pods=pod_states(others, say)))
     return Failure(text)
 
 

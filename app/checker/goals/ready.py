@@ -55,7 +55,7 @@ def state(goal: ReadyGoal, cluster: Cluster, say: Say) -> Words:
     text = say("ready_now", found=len(ready), pods=goal.pods.shown(say))
     waiting = [p for p in pods_of(cluster, goal.pods) if p not in ready]
     if waiting:
-        text = Words(text + " " + say("not_ready", pods=pod_states(waiting, say)))
+        text = say.join(text, say("not_ready", pods=pod_states(waiting, say)))
     return text
 
 
@@ -66,8 +66,8 @@ def holds(goal: ReadyGoal, cluster: Cluster) -> bool:
 def judge(goal: ReadyGoal, cluster: Cluster, say: Say) -> Failure | None:
     if holds(goal, cluster):
         return None
-    return Failure(Words(state(goal, cluster, say) + " "
-                         + say("ready_want", want=count_words(goal.count, say))))
+    return Failure(say.join(state(goal, cluster, say),
+                            say("ready_want", want=count_words(goal.count, say))))
 
 
 FORM = Form("ready", frozenset({"ready", "message"}), ReadyGoal, parse, judge, outcome=True)

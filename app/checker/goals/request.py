@@ -97,7 +97,7 @@ def judge(goal: RequestGoal, cluster: Cluster, say: Say) -> Failure | None:
             found = pods_of(cluster, goal.source)
             text = say("no_source", pods=goal.source.shown(say))
             if found:
-                text = Words(text + " " + say("pods_there", pods=pod_states(found, say)))
+                text = say.join(text, say("pods_there", pods=pod_states(found, say)))
             return Failure(text)
         source = running[0]
         url = say("url_from", url=goal.url, pod=source["metadata"]["name"])
@@ -112,22 +112,22 @@ def judge(goal: RequestGoal, cluster: Cluster, say: Say) -> Failure | None:
             trace = traffic.request(cluster, location, {}, insecure=goal.insecure)
     why = Words(trace.why)
     if trace.status is None:
-        return Failure(Words(say("no_answer", url=url) + " " + why))
+        return Failure(say.join(say("no_answer", url=url), why))
     wanted = goal.status if goal.status is not None else (None if goal.reaches else 200)
     if wanted is not None and trace.status != wanted:
-        return Failure(Words(say("got_status", url=url, status=trace.status, want=wanted)
-                             + " " + why))
+        return Failure(say.join(say("got_status", url=url, status=trace.status, want=wanted),
+                                why))
     if goal.reaches is not None:
         pod = trace.pod
         if pod is None:
-            return Failure(Words(say("not_reached", url=url, pods=goal.reaches.shown(say))
-                                 + " " + why))
+            return Failure(say.join(say("not_reached", url=url, pods=goal.reaches.shown(say)),
+                                    why))
         if not carries(pod, goal.reaches, cluster):
             return Failure(say("other_pod", url=url, pod=pod["metadata"]["name"],
                                pods=goal.reaches.shown(say)))
     if goal.contains is not None and goal.contains not in trace.body:
-        return Failure(Words(say("body_lacks", url=url, text=goal.contains,
-                                 body=output_words(trace.body)) + " " + why))
+        return Failure(say.join(say("body_lacks", url=url, text=goal.contains,
+                                    body=output_words(trace.body)), why))
     return None
 
 

@@ -151,7 +151,7 @@ def judge(goal: ScenarioGoal, cluster: Cluster, say: Say) -> Failure | None:
                     text = say("never_held", time=Words(clock.seconds(cluster.now_ms - start)),
                                message=bad.message)
                     state = _state(bad, cluster, say)
-                    return Failure(Words(f"{text} {state}".strip()))
+                    return Failure(say.join(text, state))
         # A file a ConfigMap edit rewrites changes no object: the goals are looked at again
         # at every moment the cluster does something, at most once a virtual second.
         if not then_met and (changed or cluster.now_ms - checked_at >= 1000):
@@ -169,8 +169,8 @@ def judge(goal: ScenarioGoal, cluster: Cluster, say: Say) -> Failure | None:
         failure = judge_now(wanted, cluster, say)
         if failure is not None:
             waited = Words(clock.seconds(goal.within_s * 1000))
-            return Failure(Words(say("then_unmet", time=waited, message=wanted.message)
-                                 + " " + failure.explanation), hint=failure.hint)
+            return Failure(say.join(say("then_unmet", time=waited, message=wanted.message),
+                                    failure.explanation), hint=failure.hint)
     return None
 
 
