@@ -119,6 +119,11 @@ def judge_now(goal: Any, cluster: Cluster, say: Say) -> Failure | None:
     return Failure(Words(findings[0].explanation if findings else ""))
 
 
+def _sentence(message: str) -> str:
+    """An author's message inside our sentence, which ends it (its own full stop dropped)."""
+    return message.strip().rstrip(".。")
+
+
 def _state(goal: Any, cluster: Cluster, say: Say) -> str:
     """What made a ``never`` goal hold, where the form can say it."""
     from kubelearn.checker.goals import ready
@@ -149,7 +154,7 @@ def judge(goal: ScenarioGoal, cluster: Cluster, say: Say) -> Failure | None:
             for bad in goal.never:
                 if judge_now(bad, cluster, say) is None:
                     text = say("never_held", time=Words(clock.seconds(cluster.now_ms - start)),
-                               message=bad.message)
+                               message=_sentence(bad.message))
                     state = _state(bad, cluster, say)
                     return Failure(say.join(text, state))
         # A file a ConfigMap edit rewrites changes no object: the goals are looked at again
@@ -169,7 +174,8 @@ def judge(goal: ScenarioGoal, cluster: Cluster, say: Say) -> Failure | None:
         failure = judge_now(wanted, cluster, say)
         if failure is not None:
             waited = Words(clock.seconds(goal.within_s * 1000))
-            return Failure(say.join(say("then_unmet", time=waited, message=wanted.message),
+            return Failure(say.join(say("then_unmet", time=waited,
+                                        message=_sentence(wanted.message)),
                                     failure.explanation), hint=failure.hint)
     return None
 

@@ -170,7 +170,7 @@ CASES = {
     "scenario never": (
         "{scenario: {run: ['kubectl scale deployment/web --replicas=1'], "
         "never: [{ready: {labels: {app: web}, count: {max: 1}}, message: fewer than 2 ready}]}}",
-        GOOD, "this happened: fewer than 2 ready 1 Pod(s) labelled app=web are ready."),
+        GOOD, "this happened: fewer than 2 ready. 1 Pod(s) labelled app=web are ready."),
     "scenario ConfigMap edit reaches the file": (
         "{scenario: {run: ['kubectl apply -f cm.yaml'], within: 3m, files: {cm.yaml: "
         "'{apiVersion: v1, kind: ConfigMap, metadata: {name: web-conf}, data: {mode: quiet}}'}, "
@@ -376,3 +376,55 @@ def test_pods_named_by_an_object_in_chinese() -> None:
     explanation = next(f.explanation for f in check(GOOD, [raw], lang="zh").findings
                        if f.code == "expectation")
     assert explanation.startswith("属于 Deployment api 的 Pod 中有 0 个就绪。"), explanation
+
+
+ROLLING = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+  {strategy}
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: nginx
+          image: nginx:1.27
+          readinessProbe:
+            httpGet: {{path: /, port: 80}}
+"""
+ROLLOUT = yaml.safe_load("""
+- scenario:
+    run: [kubectl set image deployment/web nginx=nginx:1.28]
+    within: 3m
+    then:
+      - {in: Deployment/web, path: status.updatedReplicas, equals: 3, message: All updated.}
+      - {ready: {labels: {app: web}, count: 3}, message: Three ready.}
+    never:
+      - {ready: {labels: {app: web}, count: {max: 2}}, message: Fewer than 3 Pods were ready.}
+  message: The rollout keeps 3 Pods ready.
+""")
+
+
+@pytest.mark.parametrize(("strategy", "expected"), [
+    ("", None),  # 25% of 3: none unavailable, one surge Pod
+    ("strategy: {rollingUpdate: {maxUnavailable: 0, maxSurge: 1}}", None),
+    ("strategy: {rollingUpdate: {maxUnavailable: 1}}",
+     "0s into the scenario, this happened: Fewer than 3 Pods were ready. 2 Pod(s) labelled "
+     "app=web are ready. Not ready: web-"),
+    ("strategy: {type: Recreate}", "0 Pod(s) labelled app=web are ready."),
+])
+def test_a_rollout_never_below_three_ready(strategy: str, expected: str | None) -> None:
+    report = check(ROLLING.format(strategy=strategy), ROLLOUT)
+    failed = [f.explanation for f in report.findings if f.code == "expectation"]
+    if expected is None:
+        assert report.passed, failed
+    else:
+        assert len(failed) == 1 and expected in failed[0], failed
