@@ -262,7 +262,9 @@ def run(args: argparse.Namespace) -> int:
         if exercise is not None:
             doc["exercise"] = {
                 "id": exercise,
-                "files": [{"file": n, "met": m, "total": t, "pending": p}
+                # "pending": goals that run in the cluster, waiting for a file Kubernetes
+                # would accept (only when there are some).
+                "files": [{"file": n, "met": m, "total": t, **({"pending": p} if p else {})}
                           for n, m, t, p in met_per_file],
             }
         out.write(json_text(doc) + "\n")
