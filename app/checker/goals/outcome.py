@@ -5,11 +5,12 @@ as ``kubectl apply -f`` would apply it, the virtual clock runs until the cluster
 (nothing changed for :data:`QUIET_S` seconds, and never more than :data:`SETTLE_LIMIT_S`),
 and then each outcome goal (``ready``, ``request``, ``exec``, ``logs``, ``scenario``) is
 judged on that cluster. The pipeline runs this only when Kubernetes would accept the answer
-(no checker errors): an answer the API server would reject never runs. A ``scenario`` changes
-the cluster, so each one gets a fresh cluster of its own.
+(no checker errors): an answer the API server would reject never runs. A ``scenario`` with
+commands changes the cluster, so each one gets a fresh cluster of its own.
 
 The forms live one per module (``ready.py``...); what they share is here: the cluster run,
-the Pods a goal names by labels, and how those Pods are described in a failure.
+the Pods a goal names (by labels, or by an object of the answer), and how those Pods are
+described in a failure.
 """
 
 from __future__ import annotations
