@@ -428,3 +428,19 @@ def test_a_rollout_never_below_three_ready(strategy: str, expected: str | None) 
         assert report.passed, failed
     else:
         assert len(failed) == 1 and expected in failed[0], failed
+
+
+def test_a_playground_request_goal_takes_the_exercise_keys() -> None:
+    from kubelearn.cluster.playground import Playground
+    from kubelearn.course.blocks.playground import parse_goal
+
+    playground = Playground()
+    playground.apply_exercise(WRONG_PORT)
+    playground.cluster.advance(60)
+    inside = parse_goal({"request": {"url": "http://web/", "from": {"app": "client"},
+                                     "reaches": {"app": "web"}}, "message": "inside"})
+    outside = parse_goal({"request": {"url": "http://shop.example.com/", "status": 502},
+                          "message": "the 502 of a wrong targetPort"})
+    assert playground.check([inside, outside]).unmet == ("inside",)
+    with pytest.raises(ValueError, match="request has no key 'reach'"):
+        parse_goal({"request": {"url": "http://web/", "reach": {"app": "web"}}, "message": "m"})
