@@ -444,3 +444,19 @@ def test_a_playground_request_goal_takes_the_exercise_keys() -> None:
     assert playground.check([inside, outside]).unmet == ("inside",)
     with pytest.raises(ValueError, match="request has no key 'reach'"):
         parse_goal({"request": {"url": "http://web/", "reach": {"app": "web"}}, "message": "m"})
+
+
+def test_every_example_in_the_authors_guide_parses() -> None:
+    """lessons/README.md, "Expectations": each YAML example is a list of valid goals."""
+    import re
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parents[3] / "lessons" / "README.md").read_text()
+    section = guide[guide.index("### Expectations"):guide.index("## Checking your work")]
+    examples = re.findall(r"```yaml\n(.*?)```", section, re.S)
+    assert len(examples) >= 5
+    forms = set()
+    for example in examples:
+        for goal in parse_goals(yaml.safe_load(example)):
+            forms.add(type(goal).__name__)
+    assert {"ReadyGoal", "RequestGoal", "ExecGoal", "LogsGoal", "ScenarioGoal"} <= forms
