@@ -279,7 +279,7 @@ def test_goals_that_run_the_answer_wait_as_running_then_are_judged(make_tutor):
     quick = session.check(labelled, outcomes=False)
     assert quick.running and not quick.passed
     assert quick.waiting == ("nginx serves its page",)
-    assert quick.goals == "Goals met: 2/3; 1 more are running in the cluster…"
+    assert quick.goals == "Goals met: 2/3; 1 left to judge, running in the cluster…"
     assert session.settle(quick) is None
     full = session.check(labelled)
     assert full.passed and not full.running and full.waiting == ()

@@ -41,7 +41,7 @@ async def test_running_goals_wait_then_say_what_happened(tmp_path) -> None:
         # it first; here it is shown at once, before the check's timer can fire): the goals
         # that run the answer are listed as not judged yet, and said to be running.
         screen._show_verdict(screen.session.check(exercise.solution, outcomes=False))
-        assert goals_line(app) == "Goals met: 0/2; 2 more are running in the cluster…"
+        assert goals_line(app) == "Goals met: 0/2; 2 left to judge, running in the cluster…"
         findings = screen.query_one("#findings", FindingList)
         assert not findings.findings, "a goal not judged yet is never shown as failed"
         assert "Goals, not judged yet" in str(findings.get_option_at_index(0).prompt)
