@@ -68,6 +68,9 @@ Goal = (
     | scenario.ScenarioGoal
 )
 
+#: Scenarios with commands one exercise may hold: each builds and runs a cluster of its own.
+MAX_FRESH_RUNS = 5
+
 _BY_NAME = {form.name: form for form in FORMS}
 _OUTCOME = tuple(form.goal for form in FORMS if form.outcome)
 _ALL_KEYS = sorted(set().union(*(form.keys for form in FORMS)))
@@ -120,11 +123,17 @@ def parse_goals(raw: Any) -> tuple[Goal, ...]:
     if not isinstance(raw, list | tuple):
         raise GoalError(0, "expect must be a list of expectations")
     parsed = []
+    runs = 0
     for index, item in enumerate(raw):
         try:
-            parsed.append(parse_goal(item))
+            goal = parse_goal(item)
         except ValueError as exc:
             raise GoalError(index, str(exc)) from None
+        runs += bool(getattr(goal, "fresh", False))
+        if runs > MAX_FRESH_RUNS:
+            raise GoalError(index, f"at most {MAX_FRESH_RUNS} scenarios with commands per "
+                                   "exercise (each runs the answer in a cluster of its own)")
+        parsed.append(goal)
     return tuple(parsed)
 
 

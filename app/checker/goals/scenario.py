@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 MAX_LINES = 20
 MAX_WITHIN_S = 600
+#: Files and goals one scenario may hold (each goal is judged up to once a virtual second).
+MAX_FILES = 10
+MAX_GOALS = 10
 _DURATION = re.compile(r"^(?:(?P<m>\d+)m)?(?:(?P<s>\d+)s)?$")
 
 
@@ -68,8 +71,8 @@ def _goals(raw: Any, key: str) -> tuple[Any, ...]:
 
     if raw is None:
         return ()
-    if not isinstance(raw, list):
-        raise ValueError(f"scenario.{key} is a list of goals")
+    if not isinstance(raw, list) or len(raw) > MAX_GOALS:
+        raise ValueError(f"scenario.{key} is a list of at most {MAX_GOALS} goals")
     out = []
     for index, item in enumerate(raw, start=1):
         if isinstance(item, dict) and "scenario" in item:
@@ -91,10 +94,11 @@ def parse(raw: dict, message: str) -> ScenarioGoal:
                        for x in lines)):
         raise ValueError(f"scenario.run is a list of at most {MAX_LINES} kubectl lines")
     files = body.get("files") or {}
-    if not isinstance(files, dict) or not all(
+    if not isinstance(files, dict) or len(files) > MAX_FILES or not all(
             isinstance(k, str) and re.match(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", k)
             and isinstance(v, str) for k, v in files.items()):
-        raise ValueError("scenario.files maps file names (no folders) to YAML text")
+        raise ValueError(f"scenario.files maps at most {MAX_FILES} file names (no folders) "
+                         "to YAML text")
     then, never = _goals(body.get("then"), "then"), _goals(body.get("never"), "never")
     if not then and not never:
         raise ValueError("a scenario needs goals under 'then' or 'never'")

@@ -269,6 +269,9 @@ BAD = {
     "scenario within too long": (
         "{scenario: {run: [x], within: 11m, then: [{object: Pod, message: m}]}}",
         "between 1s and 10m"),
+    "scenario with many goals": (
+        "{scenario: {run: [x], then: [" + ", ".join(["{object: Pod, message: m}"] * 11) + "]}}",
+        "scenario.then is a list of at most 10 goals"),
     "scenario in scenario": (
         "{scenario: {run: [x], then: [{scenario: {run: [y]}, message: m}]}}",
         "a scenario cannot hold a scenario"),
@@ -276,6 +279,15 @@ BAD = {
         "{scenario: {run: [x], then: [{ready: {labels: {app: web}}, message: m}]}}",
         "scenario.then goal 1: 'ready' needs 'count'"),
 }
+
+
+def test_an_exercise_runs_at_most_five_scenarios_with_commands() -> None:
+    scenario = {"scenario": {"run": ["kubectl get pods"],
+                             "then": [{"object": "Pod", "message": "m"}]}, "message": "m"}
+    assert len(parse_goals([scenario] * 5)) == 5
+    with pytest.raises(GoalError) as caught:
+        parse_goals([scenario] * 6)
+    assert caught.value.index == 5 and "at most 5 scenarios" in caught.value.message
 
 
 @pytest.mark.parametrize("goal, message", BAD.values(), ids=BAD.keys())
