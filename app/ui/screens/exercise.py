@@ -159,7 +159,7 @@ class ExerciseScreen(BaseScreen[None]):
         if get_current_worker().is_cancelled:
             return
         self.app.call_from_thread(self._show_verdict, verdict)
-        if verdict.running:
+        if verdict.running and not get_current_worker().is_cancelled:
             verdict = self.session.check(text)
             if not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._show_verdict, verdict)
