@@ -16,6 +16,7 @@ itself, so what is saved is always what the learner last saw.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -196,6 +197,7 @@ class ExerciseSession:
         self._edited = False
         self._celebrated = False
         self._verdicts: dict[str, Verdict] = {}
+        self._lock = threading.Lock()
 
     @property
     def number(self) -> int:
@@ -227,9 +229,12 @@ class ExerciseSession:
         loaded). ``outcomes=False`` is the quick judgement: the goals that run the answer in
         the offline cluster are left waiting (see :attr:`Verdict.running`). The full verdict
         is kept for the last few texts (going back to an earlier text costs nothing). Safe in
-        a thread: it touches no progress."""
-        if outcomes and text in self._verdicts:
-            return self._verdicts[text]
+        a thread: it touches no progress, and the kept verdicts are locked."""
+        if outcomes:
+            with self._lock:
+                kept = self._verdicts.get(text)
+            if kept is not None:
+                return kept
         try:
             report = check(text, self.exercise.goals, lang=self.lang,
                            cluster=self.exercise.cluster, outcomes=outcomes)
@@ -240,9 +245,10 @@ class ExerciseSession:
                    else self.goal_messages())
         verdict = Verdict(text, report, *status_lines(report, self.lang), waiting=waiting)
         if outcomes:
-            self._verdicts[text] = verdict
-            while len(self._verdicts) > KEPT_VERDICTS:
-                del self._verdicts[next(iter(self._verdicts))]
+            with self._lock:  # a check still running when the next one starts: two threads
+                self._verdicts[text] = verdict
+                while len(self._verdicts) > KEPT_VERDICTS:
+                    del self._verdicts[next(iter(self._verdicts))]
         return verdict
 
     def goal_messages(self) -> tuple[str, ...]:
