@@ -18,7 +18,7 @@ __all__ = ["Finding", "Report", "Severity", "check"]
 
 def check(text: str | bytes, goals: list | None = None, *, lang: str = "en",
           expectations: list | None = None, partial: bool = False,
-          cluster: str = "") -> Report:
+          cluster: str = "", outcomes: bool = True) -> Report:
     """Check one or more YAML documents; never raises.
 
     Args:
@@ -32,8 +32,12 @@ def check(text: str | bytes, goals: list | None = None, *, lang: str = "en",
             refers to but lacks may be in another part, so saying so is only info.
         cluster: YAML of objects that already exist in the cluster (an exercise's
             ``cluster``): the checks that relate objects see them, nothing is said about them.
+        outcomes: judge the goals that run the answer in the offline cluster (``ready``,
+            ``request``, ``exec``, ``logs``, ``scenario``; they run only when Kubernetes would
+            accept the answer). False gives the quick judgement: those goals are left in
+            ``Report.goals_pending``, not met.
     """
     from kubelearn.checker.pipeline import check as _check
 
     return _check(text, goals if goals is not None else expectations, lang=lang,
-                  partial=partial, cluster=cluster)
+                  partial=partial, cluster=cluster, outcomes=outcomes)

@@ -60,6 +60,10 @@ class Report:
     #: False when the text did not read as YAML as a whole: the goals were not judged (a claim
     #: about part of an answer would be false), and ``expectations_met`` is 0.
     goals_judged: bool = True
+    #: The messages of the goals judged by running the answer that were not run (Kubernetes
+    #: would reject the answer, or the caller asked for the quick judgement only): shown as not
+    #: judged yet, never as failed; they are not met.
+    goals_pending: tuple[str, ...] = ()
 
     @property
     def errors(self) -> tuple[Finding, ...]:

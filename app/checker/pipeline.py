@@ -27,17 +27,19 @@ TOTAL = 200
 
 
 def check(text: str | bytes, goals: list | None = None, *, lang: str = "en",
-          partial: bool = False, cluster: str = "") -> Report:
+          partial: bool = False, cluster: str = "", outcomes: bool = True) -> Report:
     """See :func:`kubelearn.checker.check`."""
-    return check_read(text, goals, lang=lang, partial=partial, cluster=cluster)[0]
+    return check_read(text, goals, lang=lang, partial=partial, cluster=cluster,
+                      outcomes=outcomes)[0]
 
 
 def check_read(text: str | bytes, goals: list | None = None, *, lang: str = "en",
-               partial: bool = False, cluster: str = "") -> tuple[Report, reader.ReadResult]:
+               partial: bool = False, cluster: str = "",
+               outcomes: bool = True) -> tuple[Report, reader.ReadResult]:
     """:func:`check`, and the documents YAML read from ``text`` (for the cluster's admission,
     which applies them: one reading of the text for both)."""
     try:
-        return _check(text, goals, lang, partial, cluster)
+        return _check(text, goals, lang, partial, cluster, outcomes)
     except Exception as exc:  # the checker must never take the app down
         total = len(goals) if isinstance(goals, Sequence) and not isinstance(goals, str) else 0
         found = internal_error(exc, "check", Pos(1, 1), lang)
@@ -45,7 +47,7 @@ def check_read(text: str | bytes, goals: list | None = None, *, lang: str = "en"
 
 
 def _check(text: str | bytes, goals: list | None, lang: str, partial: bool = False,
-           cluster: str = "") -> tuple[Report, reader.ReadResult]:
+           cluster: str = "", outcomes: bool = True) -> tuple[Report, reader.ReadResult]:
     budget = Budget()  # shared by the stages: wording and suggestions past it are skipped
     try:
         result = reader.read(text, lang, budget)
@@ -85,19 +87,33 @@ def _check(text: str | bytes, goals: list | None, lang: str, partial: bool = Fal
     # Goals are judged on a text YAML reads whole; otherwise they wait (a claim about part of
     # an answer would be false).
     judged = not any(f.severity is Severity.ERROR for f in result.findings)
+    pending: tuple[str, ...] = ()
     if parsed is not None and judged:
         from kubelearn.checker import goals as goal_forms
 
+        # Kubernetes' verdict before the goals add theirs: an answer runs only if accepted.
+        accepted = not any(f.severity is Severity.ERROR for f in findings)
         try:
             met, failed = goal_forms.judge(parsed, docs, lang=lang)
             findings.extend(failed)
         except Exception as exc:
             findings.append(internal_error(exc, "expectations", Pos(1, 1), lang))
+        running = [g for g in parsed if goal_forms.is_outcome(g)]
+        if running and accepted and outcomes:
+            from kubelearn.checker.goals.outcome import judge_outcomes
+
+            first = docs[0].start if docs else Pos(1, 1)
+            ran, failed = judge_outcomes(running, result.text or _lossy(text), cluster, lang,
+                                         first)
+            met += ran
+            findings.extend(failed)
+        elif running:
+            pending = tuple(g.message for g in running)
     if findings:
         findings = _placed(findings, result.text if result.text else _lossy(text))
         findings = _capped(findings, lang)
     return Report(findings=tuple(findings), expectations_total=total, expectations_met=met,
-                  goals_judged=judged), result
+                  goals_judged=judged, goals_pending=pending), result
 
 
 @functools.lru_cache(maxsize=16)

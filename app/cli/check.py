@@ -243,16 +243,17 @@ def run(args: argparse.Namespace) -> int:
 
     records: list[dict[str, Any]] = []
     errors = warnings = 0
-    met_per_file: list[tuple[str, int, int]] = []
+    met_per_file: list[tuple[str, int, int, int]] = []
     for (name, _, _), report in zip(inputs, _reports(inputs, goals, language, partial, cluster),
                                     strict=True):
         if goals is not None:
-            met_per_file.append((name, report.expectations_met, report.expectations_total))
+            met_per_file.append((name, report.expectations_met, report.expectations_total,
+                                 len(report.goals_pending)))
         for f in report.findings:
             errors += f.severity is Severity.ERROR
             warnings += f.severity is Severity.WARNING
             records.append({"file": name, **f.to_dict()})
-    failed = errors > 0 or any(met < total for _, met, total in met_per_file)
+    failed = errors > 0 or any(met < total for _, met, total, _ in met_per_file)
     status = EXIT_PROBLEMS if failed else EXIT_OK
     exercise = one_line(args.exercise) if goals is not None else None
 
@@ -261,7 +262,10 @@ def run(args: argparse.Namespace) -> int:
         if exercise is not None:
             doc["exercise"] = {
                 "id": exercise,
-                "files": [{"file": n, "met": m, "total": t} for n, m, t in met_per_file],
+                # "pending": goals that run in the cluster, waiting for a file Kubernetes
+                # would accept (only when there are some).
+                "files": [{"file": n, "met": m, "total": t, **({"pending": p} if p else {})}
+                          for n, m, t, p in met_per_file],
             }
         out.write(json_text(doc) + "\n")
 
@@ -282,9 +286,10 @@ def run(args: argparse.Namespace) -> int:
                 out.write(f"    {one_line(r['explanation'])}\n")
             if r["hint"]:
                 out.write(f"    {word('ui.cli.hint', text=one_line(r['hint']))}\n")
-        for name, met, total in met_per_file:
-            out.write(word("ui.cli.goals", file=name, exercise=exercise, met=met, total=total)
-                      + "\n")
+        for name, met, total, pending in met_per_file:
+            key = "ui.cli.goals_pending" if pending else "ui.cli.goals"
+            out.write(word(key, file=name, exercise=exercise, met=met, total=total,
+                           pending=pending) + "\n")
         out.write(_summary(errors, warnings, len(inputs), language, hidden) + "\n")
 
     return emit(status, write_json if args.format == "json" else write_text)

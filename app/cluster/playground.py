@@ -199,9 +199,15 @@ def goal_met(cluster: Cluster, goal: PlayGoal, docs: list[Document]) -> bool:
     """Whether one goal holds now. A goal that cannot be judged (a request the network
     model cannot make yet) is not met: the step never passes by accident."""
     if goal.form == "state":
-        from kubelearn.checker.goals import judge
+        from kubelearn.checker.goals import is_outcome, judge, parse_goal
+        from kubelearn.checker.goals.scenario import judge_now
 
-        met, _ = judge([goal.spec], docs, cluster.lang)
+        parsed = parse_goal(goal.spec)
+        if is_outcome(parsed):  # exec, logs: judged on this cluster as it is now
+            from kubelearn.checker.goals.base import Say
+
+            return judge_now(parsed, cluster, Say(cluster.lang)) is None
+        met, _ = judge([parsed], docs, cluster.lang)
         return met == 1
     if goal.form == "ready":
         return _count_holds(len(ready_pods(cluster, goal.spec)), goal.spec["count"])
@@ -225,16 +231,15 @@ def _count_holds(n: int, wanted: Any) -> bool:
 
 
 def request_succeeds(cluster: Cluster, spec: Mapping[str, Any]) -> bool:
-    """``curl`` from outside the cluster gets the status asked for (200 unless said) and,
-    if asked, a body that contains the text."""
-    from kubelearn.cluster import traffic
+    """The request goal of an exercise (:mod:`kubelearn.checker.goals.request`) on this
+    cluster as it is now: curl from outside (or, with ``from``, from a Pod) gets the status
+    asked for (200 unless said), with ``contains`` a body that holds the text, with
+    ``reaches`` an answer from a Pod with those labels."""
+    from kubelearn.checker.goals import request
+    from kubelearn.checker.goals.base import Say
 
-    headers = {"Host": spec["host"]} if spec.get("host") else {}
-    trace = traffic.request(cluster, spec["url"], headers)
-    if trace.status != spec.get("status", 200):
-        return False
-    wanted = spec.get("contains")
-    return wanted is None or wanted in (trace.body or "")
+    parsed = request.parse({"request": dict(spec)}, "-")
+    return request.judge(parsed, cluster, Say(cluster.lang)) is None
 
 
 def clock_words(playground: Playground, lang: str) -> str:

@@ -71,6 +71,8 @@ class Trace:
     curl_output: str = ""
     hops: list[str] = field(default_factory=list)
     why: str = ""
+    #: The Pod that answered (None when no container did): what an exercise goal asks of it.
+    pod: dict | None = None
 
     @property
     def ok(self) -> bool:
@@ -433,6 +435,7 @@ def _to_pod(walk: _Walk, pod: dict, port: int, via: tuple[dict, dict] | None) ->
                          port=port)
     walk.hop("answered", pod=name, status=answer.status, port=port)
     walk.answer(answer.status, answer.body, getattr(answer, "headers", None))
+    walk.trace.pod = pod
     key = "ok" if answer.status < 400 else "answered_error"
     walk.trace.why = walk.w(f"traffic.why.{key}", pod=name, port=port, status=answer.status)
     return walk.trace
@@ -513,6 +516,7 @@ def _ingress(walk: _Walk, insecure: bool) -> Trace:
             continue
         walk.hop("answered", pod=_name(pod), status=answer.status, port=target)
         walk.answer(answer.status, answer.body, getattr(answer, "headers", None))
+        walk.trace.pod = pod
         key = "ok" if answer.status < 400 else "answered_error"
         walk.trace.why = walk.w(f"traffic.why.{key}", pod=_name(pod), port=target,
                                 status=answer.status)

@@ -16,6 +16,7 @@ itself, so what is saved is always what the learner last saw.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,10 @@ def editor_text(text: str) -> str:
     """``text`` as the editor shows it: control characters other than tab and line breaks
     written as escapes (the same escapes as :func:`kubelearn.safe_text.visible`)."""
     return text if text.isprintable() else text.translate(_SHOWN)
+
+
+#: Full verdicts kept per session, by text (a check that runs the answer costs milliseconds).
+KEPT_VERDICTS = 8
 
 
 @dataclass(frozen=True)
@@ -99,7 +104,8 @@ class Verdict:
 
     Two lines: what Kubernetes would say (``kubernetes``), and where the task's goals stand
     (``goals``). ``report`` is ``None`` when the checker could not run at all; ``kubernetes``
-    then says why. ``waiting`` holds the goals not judged yet (the text did not read as YAML).
+    then says why. ``waiting`` holds the goals not judged yet (the text did not read as YAML,
+    or the goals that run the answer in the cluster have not run).
     """
 
     text: str
@@ -122,6 +128,12 @@ class Verdict:
         """No errors: Kubernetes would accept it (goals aside)."""
         return self.report is not None and not any(
             f.severity is Severity.ERROR and f.code != "expectation" for f in self.findings)
+
+    @property
+    def running(self) -> bool:
+        """Kubernetes would accept it and goals that run it in the cluster wait: the full
+        check (:meth:`ExerciseSession.check`) will judge them."""
+        return self.accepted and bool(self.report and self.report.goals_pending)
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -160,6 +172,10 @@ def status_lines(report: Report, lang: str) -> tuple[str, str]:
         return verdict, ""
     if not report.goals_judged:
         return verdict, say("ui.verdict.goals_waiting", total=report.expectations_total)
+    if report.goals_pending:
+        key = "ui.verdict.goals_after" if errors else "ui.verdict.goals_running"
+        return verdict, say(key, met=report.expectations_met, total=report.expectations_total,
+                            pending=len(report.goals_pending))
     return verdict, say("ui.exercise.goals", met=report.expectations_met,
                         total=report.expectations_total)
 
@@ -180,6 +196,8 @@ class ExerciseSession:
         self._passed_text: str | None = None
         self._edited = False
         self._celebrated = False
+        self._verdicts: dict[str, Verdict] = {}
+        self._lock = threading.Lock()
 
     @property
     def number(self) -> int:
@@ -206,17 +224,32 @@ class ExerciseSession:
 
     # Checking
 
-    def check(self, text: str) -> Verdict:
+    def check(self, text: str, *, outcomes: bool = True) -> Verdict:
         """Check ``text`` against the exercise's goals (parsed once, when the lesson was
-        loaded). Touches no state: safe in a thread."""
+        loaded). ``outcomes=False`` is the quick judgement: the goals that run the answer in
+        the offline cluster are left waiting (see :attr:`Verdict.running`). The full verdict
+        is kept for the last few texts (going back to an earlier text costs nothing). Safe in
+        a thread: it touches no progress, and the kept verdicts are locked."""
+        if outcomes:
+            with self._lock:
+                kept = self._verdicts.get(text)
+            if kept is not None:
+                return kept
         try:
             report = check(text, self.exercise.goals, lang=self.lang,
-                           cluster=self.exercise.cluster)
+                           cluster=self.exercise.cluster, outcomes=outcomes)
         except Exception as exc:  # the checker must never take the editor down
             return Verdict(text, None, words(self.lang)("ui.exercise.checker_missing",
                                                         error=visible(str(exc))))
-        waiting = () if report.goals_judged else self.goal_messages()
-        return Verdict(text, report, *status_lines(report, self.lang), waiting=waiting)
+        waiting = (tuple(visible(m) for m in report.goals_pending) if report.goals_judged
+                   else self.goal_messages())
+        verdict = Verdict(text, report, *status_lines(report, self.lang), waiting=waiting)
+        if outcomes:
+            with self._lock:  # a check still running when the next one starts: two threads
+                self._verdicts[text] = verdict
+                while len(self._verdicts) > KEPT_VERDICTS:
+                    del self._verdicts[next(iter(self._verdicts))]
+        return verdict
 
     def goal_messages(self) -> tuple[str, ...]:
         """The task's goals, as the lesson words them."""

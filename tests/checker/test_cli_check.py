@@ -233,3 +233,23 @@ def test_many_files_checked_in_parallel_say_the_same(tmp_path, capsys, monkeypat
     assert capsys.readouterr().out == parallel
     errors = [f["file"][-9:] for f in json.loads(parallel)["findings"] if f["severity"] == "error"]
     assert errors[:2] == ["m003.yaml", "m010.yaml"]
+
+
+def test_exercise_goals_that_run_the_answer(files, capsys):
+    """Goals judged in the offline cluster: what happened when the file ran, and, for a file
+    Kubernetes would reject, how many wait to run."""
+    from kubelearn.course import load_course
+
+    exercise = load_course(None, lang="en").exercise("services-clusterip-ports")
+    broken = exercise.solution.replace("      targetPort: 8080\n", "")
+    rejected = exercise.solution.replace("      port: 80\n", "      port: eighty\n")
+    (files / "broken.yaml").write_text(broken)
+    (files / "rejected.yaml").write_text(rejected)
+    argv = ["check", "--exercise", exercise.id, "--lang", "en"]
+    assert main([*argv, str(files / "broken.yaml")]) == 1
+    out = capsys.readouterr().out
+    assert "nothing listens there: api listens on 8080." in out
+    assert "broken.yaml: exercise services-clusterip-ports: 1 of 2 goals met\n" in out
+    assert main([*argv, str(files / "rejected.yaml"), "--format", "json"]) == 1
+    files_json = json.loads(capsys.readouterr().out)["exercise"]["files"]
+    assert [(f["met"], f["total"], f["pending"]) for f in files_json] == [(0, 2, 2)]

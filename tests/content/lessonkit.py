@@ -60,7 +60,7 @@ class ShippedLesson:
     def judge(self, exercise_id: str, text: str, lang: str) -> Report:
         """Check ``text`` (written indented inside a test file) against the exercise."""
         ex = self.exercise(exercise_id, lang)
-        return check(textwrap.dedent(text).lstrip("\n"), ex.goals, lang=lang)
+        return check(textwrap.dedent(text).lstrip("\n"), ex.goals, lang=lang, cluster=ex.cluster)
 
 
 def assert_passes(report: Report) -> None:

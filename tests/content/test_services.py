@@ -204,7 +204,7 @@ CORRECT = [
             apiVersion: v1
             kind: Service
             metadata:
-              name: api-internal            # any name works; none was asked for
+              name: api                     # the name clients call: http://api
               labels: {team: payments}
             spec:
               ports:
@@ -461,7 +461,7 @@ WRONG = [
             """,
         ),
         {"nodeport-clusterip"},
-        "NodePort",
+        "nodePort",
         id="nodeport-without-type",
     ),
     pytest.param(
@@ -504,7 +504,7 @@ WRONG = [
                   nodePort: 30080
             """,
         ),
-        {"expectation"},
+        {"unsupported-value"},
         "NodePort",
         id="nodeport-type-in-lowercase",
     ),

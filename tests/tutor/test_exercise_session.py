@@ -264,3 +264,31 @@ def test_objects_the_task_says_exist_are_not_missing(make_tutor, cluster, key, c
     verdict = tutor.exercise(lesson, exercise).check(CONFIGMAP_POD.format(key=key))
     assert [f.code for f in verdict.findings] == codes
     assert verdict.accepted
+
+
+def test_goals_that_run_the_answer_wait_as_running_then_are_judged(make_tutor):
+    from kubelearn.course.model import Goals
+
+    session = session_of(make_tutor())
+    exercise = session.exercise
+    raw = [*exercise.expectations,
+           {"exec": {"pod": {"app": "web"}, "command": ["ls", "/usr/share/nginx/html"],
+                     "contains": "index.html"}, "message": "nginx serves its page"}]
+    session.exercise = replace(exercise, expectations=tuple(raw), goals=Goals(raw))
+    labelled = exercise.solution.replace("  name: web\n", "  name: web\n  labels: {app: web}\n", 1)
+    quick = session.check(labelled, outcomes=False)
+    assert quick.running and not quick.passed
+    assert quick.waiting == ("nginx serves its page",)
+    assert quick.goals == "Goals met: 2/3; 1 left to judge, running in the cluster…"
+    assert session.settle(quick) is None
+    full = session.check(labelled)
+    assert full.passed and not full.running and full.waiting == ()
+    assert session.check(labelled) is full, "kept by text"
+    unlabelled = session.check(exercise.solution)
+    assert not unlabelled.passed
+    failure = next(f for f in unlabelled.findings if f.code == "expectation")
+    assert failure.message == "nginx serves its page"
+    assert "No Pod labelled app=web exists in namespace default." in failure.explanation
+    rejected = session.check(exercise.starter, outcomes=False)
+    assert not rejected.running and rejected.waiting == ("nginx serves its page",)
+    assert "once Kubernetes would accept the answer" in rejected.goals

@@ -18,14 +18,26 @@ from __future__ import annotations
 from typing import Any
 
 from kubelearn.checker.findings import Finding, Severity
-from kubelearn.checker.goals import env_from, mounts, path, routes, selects
+from kubelearn.checker.goals import (
+    env_from,
+    exec_goal,
+    logs,
+    mounts,
+    path,
+    ready,
+    request,
+    routes,
+    scenario,
+    selects,
+)
 from kubelearn.checker.goals import object as object_goal
 from kubelearn.checker.goals.base import ConfigMapRef, Form, GoalError, Say, unknown_key
 from kubelearn.checker.messages import internal_error
 from kubelearn.kube.document import Document, Pos, format_path
 from kubelearn.kube.objects import objects as objects_of
 
-__all__ = ["FORMS", "Goal", "GoalError", "assumed", "judge", "parse_goal", "parse_goals"]
+__all__ = ["FORMS", "Goal", "GoalError", "assumed", "is_outcome", "judge", "parse_goal",
+           "parse_goals"]
 
 #: Every form, in the order a goal's keys are matched against them.
 FORMS: tuple[Form, ...] = (
@@ -35,6 +47,11 @@ FORMS: tuple[Form, ...] = (
     mounts.FORM,
     env_from.FORM,
     routes.FORM,
+    ready.FORM,
+    request.FORM,
+    exec_goal.FORM,
+    logs.FORM,
+    scenario.FORM,
 )
 
 Goal = (
@@ -44,9 +61,18 @@ Goal = (
     | mounts.MountsGoal
     | env_from.EnvFromGoal
     | routes.RoutesGoal
+    | ready.ReadyGoal
+    | request.RequestGoal
+    | exec_goal.ExecGoal
+    | logs.LogsGoal
+    | scenario.ScenarioGoal
 )
 
+#: Scenarios with commands one exercise may hold: each builds and runs a cluster of its own.
+MAX_FRESH_RUNS = 5
+
 _BY_NAME = {form.name: form for form in FORMS}
+_OUTCOME = tuple(form.goal for form in FORMS if form.outcome)
 _ALL_KEYS = sorted(set().union(*(form.keys for form in FORMS)))
 
 
@@ -72,7 +98,8 @@ def parse_goal(raw: object) -> Goal:
         if key not in _ALL_KEYS:
             raise ValueError(unknown_key(key, _ALL_KEYS))
     if not forms:
-        raise ValueError("needs one of: object, path (with in), selects, mounts, env_from, routes")
+        raise ValueError("needs one of: object, path (with in), selects, mounts, env_from, "
+                         "routes, ready, request, exec, logs, scenario")
     if len(forms) > 1:
         raise ValueError(f"has both '{forms[0]}' and '{forms[1]}'; write one per expectation")
     form = _BY_NAME[forms[0]]
@@ -96,11 +123,17 @@ def parse_goals(raw: Any) -> tuple[Goal, ...]:
     if not isinstance(raw, list | tuple):
         raise GoalError(0, "expect must be a list of expectations")
     parsed = []
+    runs = 0
     for index, item in enumerate(raw):
         try:
-            parsed.append(parse_goal(item))
+            goal = parse_goal(item)
         except ValueError as exc:
             raise GoalError(index, str(exc)) from None
+        runs += bool(getattr(goal, "fresh", False))
+        if runs > MAX_FRESH_RUNS:
+            raise GoalError(index, f"at most {MAX_FRESH_RUNS} scenarios with commands per "
+                                   "exercise (each runs the answer in a cluster of its own)")
+        parsed.append(goal)
     return tuple(parsed)
 
 
@@ -114,11 +147,17 @@ def assumed(goals: tuple[Goal, ...]) -> dict[str, frozenset[str]]:
     return {"ConfigMap": frozenset(names)} if names else {}
 
 
+def is_outcome(goal: object) -> bool:
+    """Whether ``goal`` (parsed) is judged by running the answer (:mod:`.outcome`)."""
+    return isinstance(goal, _OUTCOME)
+
+
 def judge(goals: Any, docs: Any, lang: str = "en") -> tuple[int, list[Finding]]:
     """How many ``goals`` the answer ``docs`` meets, and a finding for each one it does not.
 
     A raw goal is parsed here (a malformed one becomes a finding); a goal whose judging fails
-    becomes an internal-error finding and costs only that goal.
+    becomes an internal-error finding and costs only that goal. Outcome goals are left out
+    (neither met nor failed): :func:`.outcome.judge_outcomes` runs them.
     """
     say = Say(lang)
     docs = list(docs) if isinstance(docs, list | tuple) else []
@@ -132,6 +171,8 @@ def judge(goals: Any, docs: Any, lang: str = "en") -> tuple[int, list[Finding]]:
         except ValueError as exc:
             findings.append(Finding(Severity.ERROR, first.line, first.column, "expectation",
                                     str(exc)))
+            continue
+        if is_outcome(goal):
             continue
         try:
             failure = judges[type(goal)](goal, answer, say)

@@ -38,14 +38,18 @@ class Form:
         keys: every top-level key a goal of this form may have.
         goal: the parsed goal's type.
         parse: ``parse(raw, message)`` -> goal; raises ValueError for the author.
-        judge: ``judge(goal, objects, say)`` -> None when met, else a :class:`Failure`.
+        judge: ``judge(goal, objects, say)`` -> None when met, else a :class:`Failure`; for
+            an ``outcome`` form, ``judge(goal, cluster, say)`` on the cluster the answer runs in.
+        outcome: judged by running the answer in the offline cluster
+            (:mod:`kubelearn.checker.goals.outcome`), not by reading its text.
     """
 
     name: str
     keys: frozenset[str]
     goal: type
     parse: Callable[[dict, str], Any]
-    judge: Callable[[Any, list[Document], Say], Failure | None]
+    judge: Callable[[Any, Any, Say], Failure | None]
+    outcome: bool = False
 
 
 # --- References to objects ----------------------------------------------------------------------
@@ -174,6 +178,15 @@ class Say:
         """A sentence; values from the answer are quoted (one line, clipped), pieces of
         our own (:class:`Words`) are kept whole."""
         return Words(self.words(f"goals.{template}", **{k: quote(v) for k, v in values.items()}))
+
+    def join(self, *sentences: str) -> Words:
+        """Sentences of ours one after the other, with the language's gap between them
+        (a space in English, none after Chinese punctuation)."""
+        parts = [s.strip() for s in sentences if s and s.strip()]
+        text = parts[0] if parts else ""
+        for part in parts[1:]:
+            text = self.words("goals.joined", first=text, second=part)
+        return Words(text)
 
 
 @dataclass

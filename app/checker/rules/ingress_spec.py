@@ -2,7 +2,12 @@
 ``ValidateIngressSpec`` in kubernetes/kubernetes pkg/apis/networking/validation): a host is a
 lowercase DNS name with a wildcard only as its whole first label, an Exact or Prefix path starts
 with '/', a backend names a Service port by name or by number but not both, and an Ingress has
-rules or a default backend. The syntax is :mod:`kubelearn.kube.names`."""
+rules or a default backend. The syntax is :mod:`kubelearn.kube.names`.
+
+The API server's words for the last two: ``spec: Invalid value: ...: either `defaultBackend` or
+`rules` must be specified`` (``ValidateIngressSpec``: no rule, or ``rules: []``, and no
+``defaultBackend``) and ``...service.port: Invalid value: "": cannot set both port name & port
+number`` (``validateIngressBackend``, for every backend, the default one too)."""
 
 from __future__ import annotations
 

@@ -9,11 +9,13 @@ the cluster's state, never on what was typed) and ``solution`` (kubectl lines th
 goal; the course's tests run them to prove the goal can be met and is not met at the start).
 
 A goal is one of: any exercise expectation (``object``, ``in``/``path``, ``selects``,
-``mounts``, ``env_from``, ``routes``), judged on the cluster's objects as they are now;
+``mounts``, ``env_from``, ``routes``), judged on the cluster's objects as they are now, or an
+exercise's ``exec`` or ``logs`` goal, judged in the cluster's Pods as they are now;
 ``ready: {labels: {app: web}, count: 5}`` (Pods with those labels that are Ready); or
 ``request: {url: ..., host: ..., status: 200, contains: text}`` (curl from outside the
-cluster). Goals are kept as written and parsed again when judged, so the course cache needs
-none of the checker's goal forms to start up.
+cluster; every key of an exercise's ``request`` goal, ``reaches`` and ``from`` too). Goals
+are kept as written and parsed again when judged, so the course cache needs none of the
+checker's goal forms to start up.
 """
 
 from __future__ import annotations
@@ -37,7 +39,8 @@ MAX_LINES = 50
 MAX_LINE = 500
 MAX_GOALS = 20
 READY_KEYS = ("labels", "count", "namespace")
-REQUEST_KEYS = ("url", "host", "status", "contains")
+REQUEST_KEYS = ("url", "host", "status", "contains", "reaches", "from", "namespace", "insecure",
+                "follow")
 
 
 def parse(fence: Fence) -> PlaygroundPart | None:
@@ -134,6 +137,9 @@ def parse_goal(raw: Any) -> PlayGoal:
                              f"'{quoted(extra[0])}'")
         spec = _ready(raw["ready"]) if form == "ready" else _request(raw["request"])
         return PlayGoal(form, message.strip(), spec)
+    if "scenario" in raw:
+        raise ValueError("a playground goal cannot be a scenario: the learner's own commands "
+                         "are the scenario (put the setup under script)")
     from kubelearn.checker.goals import parse_goal as parse_expectation
 
     parse_expectation(raw)  # raises ValueError with the author's sentence
@@ -181,6 +187,9 @@ def _request(spec: Any) -> dict:
     for key in ("host", "contains"):
         if key in spec and not isinstance(spec[key], str):
             raise ValueError(f"{key} must be text")
+    from kubelearn.checker.goals import request
+
+    request.parse({"request": spec}, "-")  # reaches, from...: as an exercise's request goal
     return dict(spec)
 
 

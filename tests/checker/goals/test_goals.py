@@ -468,7 +468,8 @@ BAD = {
     "no form": (
         "- {message: m}",
         0,
-        "needs one of: object, path (with in), selects, mounts, env_from, routes",
+        "needs one of: object, path (with in), selects, mounts, env_from, routes, ready, "
+        "request, exec, logs, scenario",
     ),
     "two forms": (
         "- {object: Pod, selects: {}, message: m}",
@@ -684,7 +685,8 @@ def test_course_solutions_pass_however_written(exercise, lang: str) -> None:
     failed = {
         style: [(f.code, f.message) for f in report.findings if f.severity.value == "error"]
         for style, text in _rewritten(exercise.solution).items()
-        if not (report := check(text, list(exercise.expectations), lang=lang)).passed
+        if not (report := check(text, list(exercise.expectations), lang=lang,
+                                   cluster=exercise.cluster)).passed
     }
     assert failed == {}
 
