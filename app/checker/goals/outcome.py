@@ -226,13 +226,18 @@ def running_pods(cluster: Cluster, ref: PodsRef, say: Say) -> tuple[list[dict], 
 
 
 def settle(cluster: Cluster, limit_s: float = SETTLE_LIMIT_S) -> None:
-    """Run the clock until nothing changed for :data:`QUIET_S` (or ``limit_s`` passed)."""
+    """Run the clock until nothing changed for :data:`QUIET_S` (or ``limit_s`` passed).
+
+    The clock stands at the end of the quiet time, not at the last change: the containers'
+    programs run in it (a sidecar whose first fetch came before nginx listened fetches
+    again five seconds later, as it would in a real cluster)."""
     cluster.settle()
     limit = cluster.now_ms + round(limit_s * 1000)
     version, changed_at = cluster.store.resource_version, cluster.now_ms
     for _ in range(MAX_STEPS):
         upcoming = cluster.next_timer()
         if upcoming is None or upcoming > limit or upcoming - changed_at > QUIET_S * 1000:
+            cluster.advance_to(min(limit, changed_at + QUIET_S * 1000))
             return
         cluster.advance_to(upcoming)
         if cluster.store.resource_version != version:
