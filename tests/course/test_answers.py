@@ -25,9 +25,16 @@ COURSE = load_course(None, lang="en")
 EXERCISES = {ex.id: (lesson, ex) for lesson in COURSE.lessons for ex in lesson.exercises}
 #: Answers each exercise needs, of each kind.
 AT_LEAST = 4
-#: The lessons whose answers are written later (issue 10: another engineer adds them from this
-#: branch); their completeness is an expected failure until then.
-LATER = ("00", "01", "02", "03", "04")
+#: The exercises whose answers are written later (issue 10: another engineer adds them from
+#: this branch); their completeness is an expected failure until then.
+LATER = frozenset({
+    "intro-fix-top-level-key", "intro-complete-kind-name", "intro-write-namespace",
+    "pods-fix-typo", "pods-complete-image-port",
+    "replicasets-fix-selector", "replicasets-add-replicas-selector", "replicasets-from-scratch",
+    "deployments-scale-update", "deployments-rolling-strategy", "deployments-from-scratch",
+    "configmaps-fix-mount", "configmaps-complete-volume", "configmaps-envfrom-scratch",
+    "configmaps-immutable-v2",
+})
 
 
 def _files() -> list:
@@ -67,11 +74,11 @@ def test_answer(path: Path, kind: str) -> None:
 
 def _completeness() -> list:
     params = []
-    for ex_id, (lesson, _) in EXERCISES.items():
+    for ex_id in EXERCISES:
         marks = ()
-        if Path(lesson.path).name.startswith(LATER):
+        if ex_id in LATER:
             marks = (pytest.mark.xfail(reason="answers for lessons 00-04 come later",
-                                       strict=False),)
+                                       strict=True),)
         params.append(pytest.param(ex_id, id=ex_id, marks=marks))
     return params
 
