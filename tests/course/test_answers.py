@@ -29,7 +29,6 @@ AT_LEAST = 4
 #: this branch); their completeness is an expected failure until then.
 LATER = frozenset({
     "intro-fix-top-level-key", "intro-complete-kind-name", "intro-write-namespace",
-    "pods-fix-typo", "pods-complete-image-port",
     "replicasets-fix-selector", "replicasets-add-replicas-selector", "replicasets-from-scratch",
     "deployments-scale-update", "deployments-rolling-strategy", "deployments-from-scratch",
     "configmaps-fix-mount", "configmaps-complete-volume", "configmaps-envfrom-scratch",
