@@ -39,6 +39,8 @@ SETTLE_LIMIT_S = 600
 MAX_STEPS = 5000
 #: Where a failure is shown when the answer has no first object to point at.
 START = Pos(1, 1)
+#: The most of the cluster's refusal a failure shows (its reason ends the message).
+REFUSAL_LIMIT = 400
 #: Pods one goal looks into (``exec``, ``logs``): a Deployment of 100 replicas costs 5.
 MAX_PODS = 5
 
@@ -286,7 +288,9 @@ def judge_outcomes(goals: Sequence[Any], text: str, cluster_text: str, lang: str
             run = start(text, cluster_text, lang) if fresh or started is None else started
             if not fresh:
                 started = run
-            failure = (Failure(say("refused", error=run.refused)) if run.refused
+            # The API server's reason comes last ("...: field is immutable"): keep it whole.
+            failure = (Failure(say("refused", error=quote(run.refused, REFUSAL_LIMIT)))
+                       if run.refused
                        else judges[type(goal)](goal, run.cluster, say))
         except Exception as exc:  # one goal's failure costs only that goal
             findings.append(internal_error(exc, "expectations", at, lang, f"goal {index}"))
