@@ -318,7 +318,7 @@ WRONG = [
               maxUnavailable: 0
             """
         ),
-        "expectation",
+        "invalid-strategy",
         "maxSurge",
         id="rolling-strategy/both-zero",
     ),
