@@ -353,6 +353,23 @@ def test_ls_la_shows_the_atomic_writer_layout() -> None:
     assert lines[5].endswith("lives -> ..data/lives")
 
 
+def test_a_path_under_a_subpath_file_is_not_a_directory() -> None:
+    cluster = Cluster()
+    cluster.create({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "game"},
+                    "data": {"lives": "3"}})
+    obj = pod(image="busybox:1.36", command=["sleep", "3600"],
+              volumeMounts=[{"name": "config", "mountPath": "/etc/game", "subPath": "lives"}])
+    obj["spec"]["volumes"] = [{"name": "config", "configMap": {"name": "game"}}]
+    start(obj, cluster=cluster)
+    cluster.advance(1)
+    run = kubelet(cluster).exec
+    web = cluster.get("Pod", "default", "web")
+    assert run(web, None, ["cat", "/etc/game"]) == ("3", 0)
+    assert run(web, None, ["cat", "/etc/game/lives"]) == (
+        "cat: can't open '/etc/game/lives': Not a directory\n", 1)
+    assert run(web, None, ["cat", "/etc/nothing/lives"])[0].endswith("No such file or directory\n")
+
+
 def test_wget_from_a_pod_reaches_another_pod_through_the_network_model() -> None:
     cluster = start(pod("server", cname="nginx"))
     client = pod("client", image="busybox:1.36", command=["sleep", "3600"])

@@ -57,7 +57,7 @@ def text_tool(name: str, args: list[str], ctx: Context) -> Program:
             if ctx.files.entries(path) is not None:
                 yield ("out", f"{name}: read error: Is a directory\n")
             elif not (follow and "-F" in options):  # -F waits quietly for the file to appear
-                yield ("out", f"{name}: can't open '{path}': No such file or directory\n")
+                yield ("out", f"{name}: can't open '{path}': {_missing_why(ctx, path)}\n")
             status = 1
             continue
         texts.append(content)
@@ -205,6 +205,16 @@ def _long_line(name: str, kind: str, mode: int, size: int, target: str) -> str:
     stamp = "Jun  2 09:00"
     line = f"{kind}{bits}    1 root     root     {size:>9} {stamp} {name}"
     return line + (f" -> {target}" if kind == "l" else "")
+
+
+def _missing_why(ctx: Context, path: str) -> str:
+    """Why ``path`` cannot be opened: a file on its way (a ``subPath`` mount made ``/etc/foo``
+    a file, so ``/etc/foo/mode`` is under no directory) gives ENOTDIR, as open(2) does."""
+    parts = [p for p in path.split("/") if p]
+    for end in range(1, len(parts)):
+        if ctx.files.read("/" + "/".join(parts[:end])) is not None:
+            return "Not a directory"
+    return "No such file or directory"
 
 
 #: Short options of busybox wget and curl that take the next word as their value (-O FILE,
