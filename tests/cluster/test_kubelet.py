@@ -353,6 +353,23 @@ def test_ls_la_shows_the_atomic_writer_layout() -> None:
     assert lines[5].endswith("lives -> ..data/lives")
 
 
+def test_a_path_under_a_subpath_file_is_not_a_directory() -> None:
+    cluster = Cluster()
+    cluster.create({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "game"},
+                    "data": {"lives": "3"}})
+    obj = pod(image="busybox:1.36", command=["sleep", "3600"],
+              volumeMounts=[{"name": "config", "mountPath": "/etc/game", "subPath": "lives"}])
+    obj["spec"]["volumes"] = [{"name": "config", "configMap": {"name": "game"}}]
+    start(obj, cluster=cluster)
+    cluster.advance(1)
+    run = kubelet(cluster).exec
+    web = cluster.get("Pod", "default", "web")
+    assert run(web, None, ["cat", "/etc/game"]) == ("3", 0)
+    assert run(web, None, ["cat", "/etc/game/lives"]) == (
+        "cat: can't open '/etc/game/lives': Not a directory\n", 1)
+    assert run(web, None, ["cat", "/etc/nothing/lives"])[0].endswith("No such file or directory\n")
+
+
 def test_wget_from_a_pod_reaches_another_pod_through_the_network_model() -> None:
     cluster = start(pod("server", cname="nginx"))
     client = pod("client", image="busybox:1.36", command=["sleep", "3600"])
@@ -362,6 +379,40 @@ def test_wget_from_a_pod_reaches_another_pod_through_the_network_model() -> None
     output, code = kubelet(cluster).exec(cluster.get("Pod", "default", "client"), None,
                                          ["wget", "-qO-", f"http://{ip}/"])
     assert code == 0 and "<h1>Welcome to nginx!</h1>" in output
+
+
+def _nginx_and_busybox(command: list[str]) -> dict:
+    obj = pod(cname="nginx")
+    obj["spec"]["containers"].append({"name": "poller", "image": "busybox:1.36",
+                                      "command": command})
+    return obj
+
+
+#: busybox wget as people write it: the URL is the word that is no option and no option's value.
+WGET_LINES = {
+    "no scheme, no dot": (["wget", "-qO-", "localhost"], 0, "<h1>Welcome to nginx!</h1>"),
+    "option values around it": (["wget", "-T", "5", "-q", "-O", "-", "http://localhost:80/"],
+                                0, "<h1>Welcome to nginx!</h1>"),
+    "header value has a colon": (["wget", "-qO-", "--header", "Host: web", "127.0.0.1"], 0,
+                                 "<h1>Welcome to nginx!</h1>"),
+    "a port nothing listens on": (["wget", "-qO-", "localhost:8080"], 1,
+                                  "wget: can't connect to remote host: Connection refused"),
+    "no URL at all": (["wget", "-qO-"], 1, "Usage: wget"),
+}
+
+
+@pytest.mark.parametrize(("argv", "code", "shown"), WGET_LINES.values(), ids=WGET_LINES.keys())
+def test_wget_reads_its_url_as_busybox_does(argv: list[str], code: int, shown: str) -> None:
+    cluster = start(_nginx_and_busybox(["sleep", "3600"]))
+    cluster.advance(2)
+    output, status = kubelet(cluster).exec(cluster.get("Pod", "default", "web"), "poller", argv)
+    assert (status, shown in output) == (code, True), output
+
+
+def test_tail_f_dev_null_keeps_a_container_running() -> None:
+    cluster = start(_nginx_and_busybox(["sh", "-c", "tail -f /dev/null"]))
+    cluster.advance(120)
+    assert column(cluster) == ("2/2", "Running", 0)
 
 
 def test_the_restart_back_off_doubles_to_five_minutes_and_resets_after_ten() -> None:

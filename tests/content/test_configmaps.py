@@ -143,7 +143,8 @@ CORRECT = [
           containers:
             - name: main
               image: busybox:1.36
-              command: [sh, -c, env]
+              # the prompt asks for a Pod that keeps running (a finished one cannot be exec'd)
+              command: [sh, -c, "env; sleep 3600"]
               envFrom:
                 - configMapRef:
                     name: app-settings

@@ -27,7 +27,8 @@ def test_the_broken_starter_is_rejected_for_its_selector():
     ex = replicasets.exercise("replicasets-fix-selector", "en")
     report = check(ex.starter, ex.goals, lang="en")
     assert [f.code for f in report.errors] == ["selector-mismatch"], describe(report)
-    assert report.expectations_met == report.expectations_total
+    # The goals that run the answer wait until Kubernetes would accept it; the rest hold.
+    assert report.expectations_met + len(report.goals_pending) == report.expectations_total
 
 
 # --- correct answers written differently pass ---------------------------------------------------

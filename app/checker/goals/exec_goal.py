@@ -4,8 +4,10 @@ those labels (at most five) exits 0 and, with ``contains``, prints that text.
 
 The command runs in the kubelet model (:mod:`kubelearn.cluster.kubectl.logs`), which sees the
 container's files as the Pod spec makes them: a ConfigMap volume's keys, a ``subPath`` file,
-the image's own files. ``container`` defaults to the Pod's first (as kubectl does);
-``namespace`` defaults to ``default``.
+the image's own files. ``container`` defaults to the Pod's first (as kubectl does); ``image``
+instead names the container that runs that image (when the learner picks the container
+names: ``image: redis`` is any redis tag, ``image: nginx:1.27`` that tag, as containerd reads
+the reference); ``namespace`` defaults to ``default``.
 """
 
 from __future__ import annotations
@@ -38,10 +40,44 @@ class ExecGoal:
     command: tuple[str, ...]
     container: str | None = None
     contains: str | None = None
+    image: str | None = None
+
+
+def parse_image(body: dict, what: str) -> str | None:
+    """The ``image`` that names a container instead of ``container`` (one of them at most)."""
+    from kubelearn.cluster.images import parse as parse_reference
+
+    image = parse_text(body, "image", what)
+    if image is not None and (body.get("container") is not None or not parse_reference(image)):
+        raise ValueError(f"{what}.image must be an image reference such as redis or nginx:1.27, "
+                         "and not given with container")
+    return image
+
+
+def container_for(pod: dict, container: str | None, image: str | None,
+                  say: Say) -> tuple[str | None, Failure | None]:
+    """The container a goal looks into: ``container``, or the first that runs ``image`` (its
+    repository, and its tag when ``image`` names one), or None for kubectl's default."""
+    from kubelearn.cluster.images import parse as parse_reference
+
+    if image is None:
+        return container, None
+    wanted = parse_reference(image)
+    spec = pod.get("spec") or {}
+    images = []
+    for entry in (spec.get("initContainers") or []) + (spec.get("containers") or []):
+        written = str(entry.get("image", ""))
+        images.append(written)
+        ref = parse_reference(written)
+        if (ref and wanted and ref.repository == wanted.repository
+                and (":" not in image.rsplit("/", 1)[-1] or ref.tag == wanted.tag)):
+            return str(entry.get("name", "")), None
+    return None, Failure(say("no_container_image", pod=pod["metadata"]["name"],
+                             image=output_words(image), images=output_words(", ".join(images))))
 
 
 def parse(raw: dict, message: str) -> ExecGoal:
-    body = check_keys(raw["exec"], "exec", ("pod", "container", "command", "contains",
+    body = check_keys(raw["exec"], "exec", ("pod", "container", "image", "command", "contains",
                                             "namespace"),
                       "{pod: {app: web}, command: [cat, /etc/foo/mode], contains: debug}")
     command = body.get("command")
@@ -49,7 +85,8 @@ def parse(raw: dict, message: str) -> ExecGoal:
             or not all(isinstance(word, str) and word for word in command)):
         raise ValueError("exec.command must be a list of words, e.g. [cat, /etc/foo/mode]")
     return ExecGoal(message, parse_pods(body, "pod", "exec"), tuple(command),
-                    parse_text(body, "container", "exec"), parse_text(body, "contains", "exec"))
+                    parse_text(body, "container", "exec"), parse_text(body, "contains", "exec"),
+                    parse_image(body, "exec"))
 
 
 def kubectl_line(verb: str, pod: dict, container: str | None, rest: tuple[str, ...] = ()) -> str:
@@ -79,7 +116,10 @@ def judge(goal: ExecGoal, cluster: Cluster, say: Say) -> Failure | None:
     if failure is not None:
         return failure
     for pod in found:
-        line = kubectl_line("exec", pod, goal.container, goal.command)
+        container, failure = container_for(pod, goal.container, goal.image, say)
+        if failure is not None:
+            return failure
+        line = kubectl_line("exec", pod, container, goal.command)
         result = run(cluster, line)
         shown = " ".join(goal.command)
         if result.status != 0:

@@ -1,7 +1,7 @@
 """``logs: {pod: {app: web}, container: NAME, contains: TEXT}``: once the answer runs, what
 ``kubectl logs POD -c CONTAINER`` prints holds the text, for every running Pod with those
-labels (at most five). ``container`` defaults to the Pod's first; ``namespace`` to
-``default``. The logs are the kubelet model's (:mod:`kubelearn.cluster.kubectl.logs`)."""
+labels (at most five). ``container`` defaults to the Pod's first, ``image`` names the container
+that runs it (as for ``exec``); ``namespace`` defaults to ``default``. The logs are the kubelet model's (:mod:`kubelearn.cluster.kubectl.logs`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kubelearn.checker.goals.base import Failure, Form, Say
-from kubelearn.checker.goals.exec_goal import kubectl_line, output_words
+from kubelearn.checker.goals.exec_goal import (
+    container_for,
+    kubectl_line,
+    output_words,
+    parse_image,
+)
 from kubelearn.checker.goals.outcome import (
     PodsRef,
     check_keys,
@@ -28,14 +33,16 @@ class LogsGoal:
     pods: PodsRef
     contains: str
     container: str | None = None
+    image: str | None = None
 
 
 def parse(raw: dict, message: str) -> LogsGoal:
-    body = check_keys(raw["logs"], "logs", ("pod", "container", "contains", "namespace"),
+    body = check_keys(raw["logs"], "logs", ("pod", "container", "image", "contains",
+                                            "namespace"),
                       "{pod: {app: web}, contains: ready}")
     return LogsGoal(message, parse_pods(body, "pod", "logs"),
                     parse_text(body, "contains", "logs", required=True) or "",
-                    parse_text(body, "container", "logs"))
+                    parse_text(body, "container", "logs"), parse_image(body, "logs"))
 
 
 def judge(goal: LogsGoal, cluster: Cluster, say: Say) -> Failure | None:
@@ -45,7 +52,10 @@ def judge(goal: LogsGoal, cluster: Cluster, say: Say) -> Failure | None:
     if failure is not None:
         return failure
     for pod in found:
-        result = run(cluster, kubectl_line("logs", pod, goal.container))
+        container, failure = container_for(pod, goal.container, goal.image, say)
+        if failure is not None:
+            return failure
+        result = run(cluster, kubectl_line("logs", pod, container))
         if result.status != 0:
             return Failure(say("logs_failed", pod=pod["metadata"]["name"],
                                output=output_words(result.error or result.output)))

@@ -40,6 +40,8 @@ SETTLE_LIMIT_S = 600
 MAX_STEPS = 5000
 #: Where a failure is shown when the answer has no first object to point at.
 START = Pos(1, 1)
+#: The most of the cluster's refusal a failure shows (its reason ends the message).
+REFUSAL_LIMIT = 400
 #: Pods one goal looks into (``exec``, ``logs``): a Deployment of 100 replicas costs 5.
 MAX_PODS = 5
 
@@ -227,13 +229,18 @@ def running_pods(cluster: Cluster, ref: PodsRef, say: Say) -> tuple[list[dict], 
 
 
 def settle(cluster: Cluster, limit_s: float = SETTLE_LIMIT_S) -> None:
-    """Run the clock until nothing changed for :data:`QUIET_S` (or ``limit_s`` passed)."""
+    """Run the clock until nothing changed for :data:`QUIET_S` (or ``limit_s`` passed).
+
+    The clock stands at the end of the quiet time, not at the last change: the containers'
+    programs run in it (a sidecar whose first fetch came before nginx listened fetches
+    again five seconds later, as it would in a real cluster)."""
     cluster.settle()
     limit = cluster.now_ms + round(limit_s * 1000)
     version, changed_at = cluster.store.resource_version, cluster.now_ms
     for _ in range(MAX_STEPS):
         upcoming = cluster.next_timer()
         if upcoming is None or upcoming > limit or upcoming - changed_at > QUIET_S * 1000:
+            cluster.advance_to(min(limit, changed_at + QUIET_S * 1000))
             return
         cluster.advance_to(upcoming)
         if cluster.store.resource_version != version:
@@ -282,7 +289,9 @@ def judge_outcomes(goals: Sequence[Any], text: str, cluster_text: str, lang: str
             run = start(text, cluster_text, lang) if fresh or started is None else started
             if not fresh:
                 started = run
-            failure = (Failure(say("refused", error=run.refused)) if run.refused
+            # The API server's reason comes last ("...: field is immutable"): keep it whole.
+            failure = (Failure(say("refused", error=quote(run.refused, REFUSAL_LIMIT)))
+                       if run.refused
                        else judges[type(goal)](goal, run.cluster, say))
         except Exception as exc:  # one goal's failure costs only that goal
             findings.append(internal_error(exc, "expectations", at, lang, f"goal {index}"))

@@ -804,6 +804,8 @@ class Kubelet:
             "/etc/resolv.conf": f"search {pod['metadata'].get('namespace', 'default')}.svc.cluster.local "
                                 "svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n",
             "/tmp/.keep": "",
+            # The runtime's /dev: `tail -f /dev/null` (a container kept alive) reads it.
+            "/dev/null": "",
             **process.IMAGE_FILES.get(image.kind, {}),
         }
         base.pop("/tmp/.keep")

@@ -57,7 +57,7 @@ def text_tool(name: str, args: list[str], ctx: Context) -> Program:
             if ctx.files.entries(path) is not None:
                 yield ("out", f"{name}: read error: Is a directory\n")
             elif not (follow and "-F" in options):  # -F waits quietly for the file to appear
-                yield ("out", f"{name}: can't open '{path}': No such file or directory\n")
+                yield ("out", f"{name}: can't open '{path}': {_missing_why(ctx, path)}\n")
             status = 1
             continue
         texts.append(content)
@@ -207,9 +207,42 @@ def _long_line(name: str, kind: str, mode: int, size: int, target: str) -> str:
     return line + (f" -> {target}" if kind == "l" else "")
 
 
+def _missing_why(ctx: Context, path: str) -> str:
+    """Why ``path`` cannot be opened: a file on its way (a ``subPath`` mount made ``/etc/foo``
+    a file, so ``/etc/foo/mode`` is under no directory) gives ENOTDIR, as open(2) does."""
+    parts = [p for p in path.split("/") if p]
+    for end in range(1, len(parts)):
+        if ctx.files.read("/" + "/".join(parts[:end])) is not None:
+            return "Not a directory"
+    return "No such file or directory"
+
+
+#: Short options of busybox wget and curl that take the next word as their value (-O FILE,
+#: -H HEADER, -T SECONDS, -X METHOD...): that word is not the URL.
+_VALUED = frozenset("OHTUoPYXdumAewr")
+_VALUED_LONG = frozenset({"--header", "--output-document", "--timeout", "--user-agent", "--output",
+                          "--request", "--data", "--user", "--max-time", "--write-out"})
+
+
+def _operands(args: list[str]) -> list[str]:
+    """The URLs of a wget/curl line: the words that are neither options nor an option's value
+    (``wget -qO- localhost``: busybox reads a URL without a scheme as http://)."""
+    found, skip = [], False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in _VALUED_LONG:
+            skip = True
+        elif arg.startswith("-") and arg != "-":
+            skip = not arg.startswith("--") and arg[-1] in _VALUED
+        else:
+            found.append(arg)
+    return found
+
+
 def web_client(name: str, args: list[str], ctx: Context) -> tuple[str, int]:
     """busybox ``wget`` and ``curl`` from inside the Pod, through the network model."""
-    urls = [a for a in args if "://" in a or (not a.startswith("-") and "." in a)]
+    urls = _operands(args)
     headers: dict[str, str] = {}
     for i, arg in enumerate(args):
         if arg in ("-H", "--header") and i + 1 < len(args) and ":" in args[i + 1]:

@@ -153,7 +153,21 @@ CASES = {
                             BAD_IMAGE, "ImagePullBackOff"),
     "exec wrong container": ("{exec: {pod: {app: web}, container: app, command: [ls]}}", GOOD,
                              "container app not found"),
+    "exec in the container of an image": (
+        "{exec: {pod: {app: web}, image: nginx, command: [cat, /etc/web/mode], contains: debug}}",
+        GOOD, None),
+    "exec image written in full": (
+        "{exec: {pod: {app: web}, image: docker.io/library/nginx:1.27, command: [ls]}}",
+        GOOD, None),
+    "exec image no container runs": (
+        "{exec: {pod: {app: web}, image: redis, command: [ls]}}", GOOD,
+        "No container of Pod web-"),
+    "exec image of another tag": (
+        "{exec: {pod: {app: web}, image: 'nginx:1.28', command: [ls]}}", GOOD,
+        "runs the image nginx:1.28; its containers run nginx:1.27."),
     "logs met": ("{logs: {pod: {app: client}, contains: client up}}", GOOD, None),
+    "logs of the container of an image": (
+        "{logs: {pod: {app: client}, image: 'busybox:1.36', contains: client up}}", GOOD, None),
     "logs lack": ("{logs: {pod: {app: client}, contains: ready to serve}}", GOOD,
                   "do not contain ready to serve. They end with: client up"),
     "scenario rollout keeps Pods ready": (
@@ -258,6 +272,12 @@ BAD = {
                           "exec.command must be a list of words"),
     "exec without pod": ("{exec: {command: [ls]}}", "exec.pod must be a mapping"),
     "logs without contains": ("{logs: {pod: {app: web}}}", "logs.contains must be text"),
+    "logs image and container": (
+        "{logs: {pod: {app: web}, image: nginx, container: web, contains: x}}",
+        "logs.image must be an image reference such as redis or nginx:1.27, and not given "
+        "with container"),
+    "exec image that is no reference": ("{exec: {pod: {app: web}, image: 'Nginx 1', command: [ls]}}",
+                                        "exec.image must be an image reference"),
     "scenario without goals": ("{scenario: {run: [kubectl get pods]}}",
                                "needs goals under 'then' or 'never'"),
     "ready with labels and pods": ("{ready: {labels: {app: web}, pods: Deployment, count: 1}}",
