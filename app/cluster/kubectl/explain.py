@@ -5,13 +5,20 @@ for a path, DESCRIPTION wrapped at 76 columns and indented by 4, and FIELDS in n
 with their type guessed as the template guesses it (``<Object>``, ``<[]Container>``,
 ``<map[string]string>``, ``-required-``, ``enum: ...``).
 
-The bundled descriptions are the schema's first sentences, so they are shorter than the ones
-a real cluster serves.
+The checker's bundle keeps only the first sentence of each description; explain prints the
+whole text a real API server serves, from a separate file that only explain loads
+(``data/k8s-1.33-explain.json.gz``, built by scripts/make_explain.py). As the template's
+``description`` does, the DESCRIPTION of a field is the field's own text followed by the text
+of the type it refers to (through ``allOf``, ``items`` and ``additionalProperties``).
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import textwrap
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from kubelearn.cluster.kubectl.core import Context, Failure, usage
@@ -29,6 +36,51 @@ def _bundle() -> dict:
     from kubelearn.checker.schema.bundle import bundle
 
     return bundle()
+
+
+#: The full descriptions: definition name -> {"": its own text, property: the property's text}.
+EXPLAIN_FILE = "k8s-1.33-explain.json.gz"
+
+
+@cache
+def _texts() -> dict[str, dict[str, str]]:
+    """The full descriptions, read once, when explain first runs (not part of the bundle)."""
+    from kubelearn.checker import schema
+
+    path = Path(schema.__file__).with_name("data") / EXPLAIN_FILE
+    if path.is_file():
+        data = path.read_bytes()
+    else:  # installed somewhere without plain files (a zip): ask the import system
+        from importlib.resources import files
+
+        data = files("kubelearn.checker.schema").joinpath("data", EXPLAIN_FILE).read_bytes()
+    return json.loads(gzip.decompress(data))
+
+
+def _text(name: str | None, key: str, fallback: str) -> str:
+    """The full description of property ``key`` of definition ``name`` ("" for the definition's
+    own); the bundle's short text when the file has none."""
+    texts = _texts().get(name or "")
+    if texts is None:
+        return fallback
+    return texts.get(key, fallback)
+
+
+def _type_text(node: dict) -> str:
+    """The description of the type a field refers to, through arrays and maps."""
+    seen = 0
+    while isinstance(node, dict) and seen < 10:
+        seen += 1
+        if "$ref" in node:
+            target, name = _resolve(node)
+            return _text(name, "", target.get("description") or "")
+        if isinstance(node.get("items"), dict):
+            node = node["items"]
+        elif isinstance(node.get("additionalProperties"), dict):
+            node = node["additionalProperties"]
+        else:
+            return ""
+    return ""
 
 
 def _find_kind(word: str, api_version: str) -> tuple[str, str, str] | None:
@@ -137,8 +189,7 @@ def _fields(node: dict, level: int, recursive: bool, history: set[str], out: lis
             if level < MAX_DEPTH:
                 _fields(child, level + 1, True, history, out)
         else:
-            description = child.get("description") or _resolve(child)[0].get("description") or \
-                "<no description>"
+            description = _text(name, key, child.get("description") or "") or "<no description>"
             out.append(_wrap(description, 78 - indent, indent + 2) + "\n\n")
 
 
@@ -161,23 +212,23 @@ def run(ctx: Context, args: Args) -> None:
         out.append(f"GROUP:      {group}\n")
     out.append(f"KIND:       {kind}\nVERSION:    {version}\n\n")
     node: dict[str, Any] = {"$ref": f"#/$defs/{def_name}"}
+    own = ""
     for i, step in enumerate(path):
-        resolved, _ = _resolve(node)
+        resolved, parent = _resolve(node)
         while "properties" not in resolved and (
                 isinstance(resolved.get("items"), dict)
                 or isinstance(resolved.get("additionalProperties"), dict)):
-            resolved, _ = _resolve(resolved.get("items") or resolved["additionalProperties"])
+            resolved, parent = _resolve(resolved.get("items") or resolved["additionalProperties"])
         child = (resolved.get("properties") or {}).get(step)
         if not isinstance(child, dict):
             raise Failure(f'error: field "{step}" does not exist')
         if i == len(path) - 1:
             out.append(f"FIELD: {step} <{type_guess(child)}>\n{_enum(child, True, -1, 0)}\n\n")
+        own = _text(parent, step, child.get("description") or "")
         node = child
-    resolved, _ = _resolve(node)
-    description = node.get("description") or resolved.get("description") or "<empty>"
-    if "items" in resolved and isinstance(resolved["items"], dict) and not node.get("description"):
-        description = _resolve(resolved["items"])[0].get("description") or description
-    out.append("DESCRIPTION:\n" + _wrap(description + "\n", 76, 4) + "\n")
+    parts = [text for text in (own, _type_text(node)) if text]
+    description = "".join(text + "\n" for text in parts) or "<empty>"
+    out.append("DESCRIPTION:\n" + _wrap(description, 76, 4) + "\n")
     fields: list[str] = []
     _fields(node, 1, args.bool("recursive"), set(), fields)
     if fields:
