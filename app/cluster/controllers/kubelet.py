@@ -791,7 +791,22 @@ class Kubelet:
 
         return process.Context(env=dict(env), files=box.files, hostname=pod["metadata"]["name"][:63],
                                pod_ip=run.ip, now=lambda: self.cluster.now_ms, request=request,
-                               resolve=resolve, namespace=namespace, tools=image.tools)
+                               resolve=resolve, namespace=namespace, tools=image.tools,
+                               signal_main=self._signal_main(key, run.uid, box.name))
+
+    def _signal_main(self, key: PodKey, uid: str, container: str) -> Any:
+        """What ``nginx -s stop|quit`` run by exec does to the container's main process: it
+        exits with code 0 now, and the kubelet sees it at once (then restarts it as the Pod's
+        restartPolicy says)."""
+        def signal(_name: str) -> None:
+            run = self.runs.get(key)
+            box = run.boxes.get(container) if run is not None and run.uid == uid else None
+            if run is None or box is None or box.state != "running" or box.process is None:
+                return
+            box.process.stop(self.cluster.now_ms, 0)
+            self._wake(key, run, self.cluster.now_ms)
+
+        return signal
 
     def _container_files(self, run: Run, pod: dict, box: Box) -> volumes.ContainerFiles:
         image = images.of_container(box.spec)
