@@ -147,6 +147,8 @@ class Box:
     #: A kill in progress (SIGTERM sent, SIGKILL at this moment) and its message.
     kill_at: int | None = None
     kill_restart: bool = False
+    #: Killed because its definition changed: it starts again whatever the restartPolicy.
+    respec: bool = False
 
 
 @dataclass
@@ -269,6 +271,7 @@ class Kubelet:
             if self._terminate(key, run, pod, now):
                 return
         elif not run.terminal:
+            self._definitions_changed(run, pod, now)
             self._refresh_volumes(run, pod, now)
             # A container that exits at once is seen by the PLEG and synced again at once;
             # the crash back-off bounds this.
@@ -530,7 +533,8 @@ class Kubelet:
                 continue
             if box.state == "running":
                 continue
-            if box.state == "terminated" and not self._restarts(pod, box, failed=box.exit_code != 0):
+            if box.state == "terminated" and not box.respec and \
+                    not self._restarts(pod, box, failed=box.exit_code != 0):
                 continue
             self._start(run, pod, box, now)
         regular = [b for b in run.boxes.values() if not b.init]
@@ -744,6 +748,7 @@ class Kubelet:
             box.restart_count += 1
             box.previous = box.process
         box.ran = True
+        box.respec = False
         box.container_id = "containerd://" + hashlib.sha256(
             f"{run.uid}/{box.name}/{box.restart_count}".encode()).hexdigest()
         self._event(run, pod, "Normal", "Created", f"Created container: {box.name}")
@@ -850,6 +855,37 @@ class Kubelet:
                 mounts.append(volumes.Mount(path, "dir", read_only, shared=run.shared[vol_name],
                                             prefix=sub.strip("/")))
         return volumes.ContainerFiles(base, mounts)
+
+    # --- a changed container definition ------------------------------------------------
+
+    @staticmethod
+    def container_hash(container: dict) -> tuple[str, str]:
+        """What ``HashContainer`` hashes (pkg/kubelet/container/helpers.go
+        ``pickFieldsToHash``, since 1.31): the container's name and image only."""
+        return str(container.get("name", "")), str(container.get("image", ""))
+
+    def _definitions_changed(self, run: Run, pod: dict, now: int) -> None:
+        """An app container whose definition changed (``kubectl set image`` on a Pod, the only
+        container field a Pod update may change): kuberuntime_manager.go ``computePodActions``
+        kills a running one with "Container nginx definition changed, will be restarted" and
+        starts it again from the new spec, "regardless of the restart policy"; its back-off
+        starts afresh (the back-off key, ``GetStableKey``, includes the container's hash). A
+        container not running just starts from the new spec next time."""
+        current = {str(as_dict(c).get("name", "")): as_dict(c)
+                   for c in as_list(pod["spec"].get("containers"))}
+        for box in run.boxes.values():
+            spec = current.get(box.name)
+            if box.init or spec is None or self.container_hash(spec) == self.container_hash(box.spec):
+                continue
+            box.spec = spec
+            box.backoff = Backoff()
+            box.pull = None
+            if box.state == "running" and box.kill_at is None:
+                box.respec = True
+                self._kill_container(run, pod, box, now, f"Container {box.name} definition changed",
+                                     restart=True)
+            elif box.state == "terminated":
+                box.respec = True
 
     # --- killing and termination --------------------------------------------------------
 
