@@ -8,7 +8,9 @@ files in kubernetes/kubernetes pkg/kubelet:
   and again 10 s after a sync that failed (``backOffPeriod``); that resync is what repeats the
   ``BackOff`` and ``Failed`` events of a crash loop or an image that cannot be pulled.
 - Sandbox: the Pod gets an IP from its node's podCIDR (host-local IPAM: .2, .3, ... in order,
-  never .1) and ``PodReadyToStartContainers``.
+  never .1) and ``PodReadyToStartContainers``, both seen :data:`POD_SANDBOX_MS` after the first
+  sync (the PLEG relist), before any image is pulled: ContainerCreating even with the image on
+  the node.
 - Volumes (volumemanager): configMap/secret/projected volumes must be set up before any
   container starts; a failure is the ``FailedMount`` event 'MountVolume.SetUp failed for volume
   "config" : configmap "x" not found', retried with the operation executor's back-off (0.5 s
@@ -36,8 +38,11 @@ files in kubernetes/kubernetes pkg/kubelet:
   only when its status really changed, so a probe that keeps succeeding costs no write.
 - Termination (kuberuntime_container.go ``killContainer``): on deletionTimestamp, ``Killing``
   "Stopping container nginx", SIGTERM; what handles it exits at once, what ignores it (a shell
-  or ``sleep`` as PID 1) is killed when the grace period ends (at least 2 s); then the Pod
-  object is removed. Readiness probes keep running while a Pod terminates (worker.go stops only
+  or ``sleep`` as PID 1) is killed when the grace period ends (at least 2 s); the Pod object is
+  removed :data:`POD_CLEANUP_MS` after its last container stopped (the relist that sees them
+  stopped), so ``kubectl get pods`` shows it Terminating until then.
+- A changed container definition (its image: ``HashContainer``) kills and restarts that
+  container, whatever the restartPolicy (``computePodActions``). Readiness probes keep running while a Pod terminates (worker.go stops only
   liveness and startup probes), so a terminating Pod's containers stay ready until they stop;
   the EndpointSlice controller is what takes a terminating Pod out of service.
 
@@ -82,6 +87,19 @@ MIN_GRACE_MS = 2_000
 FAILED_PULL_MS = 500
 #: The lookahead for a process's exit (the kubelet looks again after this long).
 EXIT_LOOKAHEAD_MS = 3_600_000
+#: pkg/kubelet/kubelet.go ``plegRelistPeriod``: the PLEG relists the runtime every second, and
+#: what the runtime did reaches the Pod's status at the sync that relist triggers. Two waits of
+#: the lifecycle come from it (both ``kubectl get pods`` shows on a kind node):
+#: - a new Pod: the sync that admits it creates the sandbox (kuberuntime_manager.go ``SyncPod``:
+#:   createPodSandbox, then the image and containers) while the status it writes, computed
+#:   before it acted, still shows them waiting, so a Pod is ContainerCreating for about a second
+#:   even when its image is on the node (:data:`POD_SANDBOX_MS`, before the first pull);
+#: - a deleted Pod: after its containers stopped, the pod worker's ``SyncTerminatedPod`` waits
+#:   for a runtime status newer than the kill before the status manager deletes the object, so
+#:   the Pod shows Terminating until then (:data:`POD_CLEANUP_MS`).
+PLEG_RELIST_MS = 1_000
+POD_SANDBOX_MS = PLEG_RELIST_MS
+POD_CLEANUP_MS = PLEG_RELIST_MS
 #: What the kubelet's probes send (pkg/probe/http/request.go).
 PROBE_AGENT = "kube-probe/1.33"
 COMPONENT = "kubelet"
@@ -173,6 +191,10 @@ class Run:
     resync_at: int | None = None
     killing: bool = False
     kill_deadline: int = 0
+    #: When the sandbox is up (None before the first sync that creates it).
+    sandbox_at: int | None = None
+    #: When a deleted Pod whose containers all stopped is removed (None before they stopped).
+    gone_at: int | None = None
     terminal: bool = False
     wakes: set[int] = field(default_factory=set)
     serial: int = 0
@@ -353,6 +375,7 @@ class Kubelet:
             due.append(run.mount_at)
         if run.killing:
             due.append(run.kill_deadline)
+        due.extend(self._lifecycle_due(run))
         for box in run.boxes.values():
             if box.pull is not None:
                 due.append(box.pull[0])
@@ -507,6 +530,8 @@ class Kubelet:
                 return
             if not self._mount(run, pod, now):
                 return
+        if not self._sandbox_ready(run, now):
+            return
         for box in run.boxes.values():
             if box.kill_at is not None:
                 continue
@@ -542,6 +567,23 @@ class Kubelet:
                            and not self._restarts(pod, b, failed=b.exit_code != 0)
                            for b in regular):
             run.terminal = True
+
+    @staticmethod
+    def _sandbox_ready(run: Run, now: int) -> bool:
+        """Whether the Pod's sandbox is up: the first sync after the volumes are mounted
+        creates it, and it is seen :data:`POD_SANDBOX_MS` later."""
+        if run.sandbox_at is None:
+            run.sandbox_at = now + POD_SANDBOX_MS
+        return now >= run.sandbox_at
+
+    @staticmethod
+    def _sandbox_up(run: Run, now: int) -> bool:
+        return run.sandbox_at is not None and now >= run.sandbox_at
+
+    @staticmethod
+    def _lifecycle_due(run: Run) -> list[int]:
+        """The moments the sandbox comes up and a stopped, deleted Pod goes."""
+        return [at for at in (run.sandbox_at, run.gone_at) if at is not None]
 
     @staticmethod
     def _restarts(pod: dict, box: Box, *, failed: bool, forced: bool = False) -> bool:
@@ -930,6 +972,10 @@ class Kubelet:
                     self._terminated(run, pod, box, 137, now)
         if any(box.state == "running" for box in run.boxes.values()):
             return False
+        if run.gone_at is None:
+            run.gone_at = now + POD_CLEANUP_MS
+        if now < run.gone_at:
+            return False
         self._forget(key, run)
         self.cluster.store.remove("Pod", *key)
         return True
@@ -963,7 +1009,8 @@ class Kubelet:
         return status
 
     def _write_status(self, run: Run, pod: dict) -> None:
-        fingerprint = (run.terminal, tuple(
+        sandbox_up = self._sandbox_up(run, self.cluster.now_ms)
+        fingerprint = (run.terminal, sandbox_up, tuple(
             (b.state, b.reason, b.message, b.ready, b.started, b.restart_count, b.container_id,
              b.last is None) for b in run.boxes.values()))
         if fingerprint == run.fingerprint and pod.get("status") is run.status:
@@ -976,7 +1023,7 @@ class Kubelet:
                                       strict=True) if b.sidecar]
         phase = get_phase(pod["spec"], inits, regular, run.terminal)
         status: dict[str, Any] = {}
-        sandbox = phase not in ("Succeeded", "Failed")
+        sandbox = phase not in ("Succeeded", "Failed") and sandbox_up
         conditions = [
             {"type": "PodReadyToStartContainers", "status": "True" if sandbox else "False"},
             initialized_condition(pod["spec"], inits, regular, phase),
@@ -1001,8 +1048,9 @@ class Kubelet:
         if inits:
             status["initContainerStatuses"] = inits
         status["phase"] = phase
-        status["podIP"] = run.ip
-        status["podIPs"] = [{"ip": run.ip}]
+        if sandbox_up:  # the sandbox's network gives the Pod its address
+            status["podIP"] = run.ip
+            status["podIPs"] = [{"ip": run.ip}]
         status["qosClass"] = qos_class(pod["spec"])
         status["startTime"] = old.get("startTime") or clock.rfc3339(run.admitted_ms)
         if status != old:
