@@ -75,3 +75,23 @@ def test_fixing_a_bad_image_pulls_the_new_one_at_once() -> None:
     cluster.advance(1.2)
     assert status_column(cluster.get("Pod", "default", "web"))[1:] == ("Running", 0)
     assert "Killing" not in [reason for reason, _ in events(cluster)]
+
+
+def test_a_sidecar_whose_image_changed_is_restarted() -> None:
+    """computeInitContainerActions: "Init container x definition changed", no "will be
+    restarted" (a sidecar always is)."""
+    cluster = Cluster(seed=0)
+    cluster.create({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web"}, "spec": {
+        "initContainers": [{"name": "side", "image": "busybox:1.36", "restartPolicy": "Always",
+                            "command": ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"]}],
+        "containers": [{"name": "web", "image": "nginx:1.27"}]}})
+    cluster.advance(10)
+    pod = cluster.get("Pod", "default", "web")
+    pod["spec"]["initContainers"][0]["image"] = "busybox:1.37"
+    cluster.update(pod)
+    cluster.settle()
+    assert ("Killing", "Init container side definition changed") in events(cluster)
+    cluster.advance(2)
+    side = cluster.get("Pod", "default", "web")["status"]["initContainerStatuses"][0]
+    assert side["restartCount"] == 1 and side["image"] == "docker.io/library/busybox:1.37"
+    assert status(cluster)["restartCount"] == 0

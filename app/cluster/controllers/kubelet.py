@@ -167,6 +167,8 @@ class Box:
     kill_restart: bool = False
     #: Killed because its definition changed: it starts again whatever the restartPolicy.
     respec: bool = False
+    #: ``HashContainer`` of the spec it runs (kept apart: the spec dict is the stored Pod's).
+    spec_hash: tuple[str, str] = ("", "")
 
 
 @dataclass
@@ -314,6 +316,8 @@ class Kubelet:
                 boxes[name] = Box(name, c, init, reason="PodInitializing" if (
                     init or spec.get("initContainers")) else "ContainerCreating",
                     sidecar=init and c.get("restartPolicy") == "Always")
+        for box in boxes.values():
+            box.spec_hash = self.container_hash(box.spec)
         uid = pod["metadata"]["uid"]
         offset = int(hashlib.sha256(uid.encode()).hexdigest()[:8], 16) % SYNC_PERIOD_MS
         now = self.cluster.now_ms
@@ -907,25 +911,35 @@ class Kubelet:
         return str(container.get("name", "")), str(container.get("image", ""))
 
     def _definitions_changed(self, run: Run, pod: dict, now: int) -> None:
-        """An app container whose definition changed (``kubectl set image`` on a Pod, the only
-        container field a Pod update may change): kuberuntime_manager.go ``computePodActions``
-        kills a running one with "Container nginx definition changed, will be restarted" and
-        starts it again from the new spec, "regardless of the restart policy"; its back-off
-        starts afresh (the back-off key, ``GetStableKey``, includes the container's hash). A
-        container not running just starts from the new spec next time."""
+        """A container whose definition changed (``kubectl set image`` on a Pod: the image is
+        the only container field a Pod update may change), as kuberuntime_manager.go does:
+
+        - a running app container is killed with "Container nginx definition changed, will be
+          restarted" and started again from the new spec "regardless of the restart policy"
+          (``computePodActions``);
+        - a running sidecar with "Init container x definition changed" and started again
+          (``computeInitContainerActions``);
+        - one that is not running starts from the new spec next time; an init container that
+          ran to completion is not run again.
+
+        The back-off starts afresh: its key (``GetStableKey``) includes the container's hash."""
         current = {str(as_dict(c).get("name", "")): as_dict(c)
-                   for c in as_list(pod["spec"].get("containers"))}
+                   for group in ("initContainers", "containers")
+                   for c in as_list(pod["spec"].get(group))}
         for box in run.boxes.values():
             spec = current.get(box.name)
-            if box.init or spec is None or self.container_hash(spec) == self.container_hash(box.spec):
+            if spec is None or self.container_hash(spec) == box.spec_hash:
                 continue
-            box.spec = spec
+            if box.init and not box.sidecar and box.state != "waiting":
+                continue
+            box.spec, box.spec_hash = spec, self.container_hash(spec)
             box.backoff = Backoff()
             box.pull = None
             if box.state == "running" and box.kill_at is None:
                 box.respec = True
-                self._kill_container(run, pod, box, now, f"Container {box.name} definition changed",
-                                     restart=True)
+                what = "Init container" if box.init else "Container"
+                self._kill_container(run, pod, box, now, f"{what} {box.name} definition changed",
+                                     restart=not box.init)
             elif box.state == "terminated":
                 box.respec = True
 
