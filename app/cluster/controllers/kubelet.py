@@ -94,9 +94,11 @@ EXIT_LOOKAHEAD_MS = 3_600_000
 #:   createPodSandbox, then the image and containers) while the status it writes, computed
 #:   before it acted, still shows them waiting, so a Pod is ContainerCreating for about a second
 #:   even when its image is on the node (:data:`POD_SANDBOX_MS`, before the first pull);
-#: - a deleted Pod: after its containers stopped, the pod worker's ``SyncTerminatedPod`` waits
-#:   for a runtime status newer than the kill before the status manager deletes the object, so
-#:   the Pod shows Terminating until then (:data:`POD_CLEANUP_MS`).
+#: - a deleted Pod: the deletion itself is seen at once (kubelet.go ``syncLoopIteration``: the
+#:   API watch's DELETE "is treated as a UPDATE because of graceful deletion" and goes straight
+#:   to the pod worker, which sends SIGTERM), but after its containers stopped the pod worker's
+#:   ``SyncTerminatedPod`` waits for a runtime status newer than the kill before the status
+#:   manager deletes the object, so the Pod shows Terminating until then (:data:`POD_CLEANUP_MS`).
 PLEG_RELIST_MS = 1_000
 POD_SANDBOX_MS = PLEG_RELIST_MS
 POD_CLEANUP_MS = PLEG_RELIST_MS
