@@ -45,8 +45,9 @@ SHELL_TOOLS = ("sh", "cat", "ls", "env", "printenv", "echo", "hostname", "date",
 DEBIAN_TOOLS = ("sh", "bash", "cat", "ls", "env", "printenv", "echo", "hostname", "date",
                 "sleep", "true", "false", "pwd", "id", "whoami", "uname", "head", "tail", "test",
                 "[")
-#: The official nginx image (debian bookworm-slim): coreutils, grep, bash, the curl its
-#: Dockerfile installs, and /usr/sbin/nginx itself (``nginx -v``, ``-t``, ``-s reload``).
+#: The official nginx image (nginxinc/docker-nginx mainline/debian/Dockerfile, on
+#: debian bookworm-slim): coreutils, grep and bash from Debian, the curl the Dockerfile installs
+#: beside the nginx package, and /usr/sbin/nginx itself (``nginx -v``, ``-t``, ``-s reload``).
 NGINX_TOOLS = DEBIAN_TOOLS + ("curl", "nginx", "printf", "grep", "wc", "mkdir", "touch", "rm",
                               "cp", "mv", "ln", "chmod", "seq")
 
