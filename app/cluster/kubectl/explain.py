@@ -17,7 +17,6 @@ from __future__ import annotations
 import gzip
 import json
 import textwrap
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -40,11 +39,13 @@ def _bundle() -> dict:
 
 #: The full descriptions: definition name -> {"": its own text, property: the property's text}.
 EXPLAIN_FILE = "k8s-1.33-explain.json.gz"
+#: definition name -> {"": its text, property: its text}
+Texts = dict[str, dict[str, str]]
 
 
-@cache
-def _texts() -> dict[str, dict[str, str]]:
-    """The full descriptions, read once, when explain first runs (not part of the bundle)."""
+def load_texts() -> Texts:
+    """The full descriptions, read for each explain command and then dropped: about 7 ms of
+    work, where keeping them would hold half a megabyte in the tutor for good."""
     from kubelearn.checker import schema
 
     path = Path(schema.__file__).with_name("data") / EXPLAIN_FILE
@@ -57,23 +58,23 @@ def _texts() -> dict[str, dict[str, str]]:
     return json.loads(gzip.decompress(data))
 
 
-def _text(name: str | None, key: str, fallback: str) -> str:
+def _text(texts: Texts, name: str | None, key: str, fallback: str) -> str:
     """The full description of property ``key`` of definition ``name`` ("" for the definition's
     own); the bundle's short text when the file has none."""
-    texts = _texts().get(name or "")
-    if texts is None:
+    found = texts.get(name or "")
+    if found is None:
         return fallback
-    return texts.get(key, fallback)
+    return found.get(key, fallback)
 
 
-def _type_text(node: dict) -> str:
+def _type_text(texts: Texts, node: dict) -> str:
     """The description of the type a field refers to, through arrays and maps."""
     seen = 0
     while isinstance(node, dict) and seen < 10:
         seen += 1
         if "$ref" in node:
             target, name = _resolve(node)
-            return _text(name, "", target.get("description") or "")
+            return _text(texts, name, "", target.get("description") or "")
         if isinstance(node.get("items"), dict):
             node = node["items"]
         elif isinstance(node.get("additionalProperties"), dict):
@@ -162,16 +163,17 @@ def _enum(node: dict, long: bool, limit: int, indent: int) -> str:
     return "\n" + " " * indent + "enum: " + ", ".join(shown) + more
 
 
-def _fields(node: dict, level: int, recursive: bool, history: set[str], out: list[str]) -> None:
+def _fields(texts: Texts, node: dict, level: int, recursive: bool, history: set[str],
+            out: list[str]) -> None:
     resolved, name = _resolve(node)
     if name and name in history:
         return
     history = history | ({name} if name else set())
     if "items" in resolved and isinstance(resolved["items"], dict) and "properties" not in resolved:
-        _fields(resolved["items"], level, recursive, history, out)
+        _fields(texts, resolved["items"], level, recursive, history, out)
         return
     if isinstance(resolved.get("additionalProperties"), dict) and "properties" not in resolved:
-        _fields(resolved["additionalProperties"], level, recursive, history, out)
+        _fields(texts, resolved["additionalProperties"], level, recursive, history, out)
         return
     required = set(resolved.get("required") or [])
     indent = level * 2
@@ -187,9 +189,10 @@ def _fields(node: dict, level: int, recursive: bool, history: set[str], out: lis
         out.append(line + "\n")
         if recursive:
             if level < MAX_DEPTH:
-                _fields(child, level + 1, True, history, out)
+                _fields(texts, child, level + 1, True, history, out)
         else:
-            description = _text(name, key, child.get("description") or "") or "<no description>"
+            description = _text(texts, name, key, child.get("description") or "") or \
+                "<no description>"
             out.append(_wrap(description, 78 - indent, indent + 2) + "\n\n")
 
 
@@ -211,6 +214,7 @@ def run(ctx: Context, args: Args) -> None:
     if group:
         out.append(f"GROUP:      {group}\n")
     out.append(f"KIND:       {kind}\nVERSION:    {version}\n\n")
+    texts = load_texts()
     node: dict[str, Any] = {"$ref": f"#/$defs/{def_name}"}
     own = ""
     for i, step in enumerate(path):
@@ -224,13 +228,13 @@ def run(ctx: Context, args: Args) -> None:
             raise Failure(f'error: field "{step}" does not exist')
         if i == len(path) - 1:
             out.append(f"FIELD: {step} <{type_guess(child)}>\n{_enum(child, True, -1, 0)}\n\n")
-        own = _text(parent, step, child.get("description") or "")
+        own = _text(texts, parent, step, child.get("description") or "")
         node = child
-    parts = [text for text in (own, _type_text(node)) if text]
+    parts = [text for text in (own, _type_text(texts, node)) if text]
     description = "".join(text + "\n" for text in parts) or "<empty>"
     out.append("DESCRIPTION:\n" + _wrap(description, 76, 4) + "\n")
     fields: list[str] = []
-    _fields(node, 1, args.bool("recursive"), set(), fields)
+    _fields(texts, node, 1, args.bool("recursive"), set(), fields)
     if fields:
         out.append("FIELDS:\n" + "".join(fields))
     out.append("\n")
