@@ -55,3 +55,10 @@ def test_lines_fit_kubectls_wrap_width(cluster: Cluster) -> None:
 def test_the_checker_bundle_keeps_short_descriptions() -> None:
     spec = bundle()["$defs"]["io.k8s.api.core.v1.PodSpec"]["properties"]["containers"]
     assert "Cannot be updated" not in spec["description"]
+
+
+def test_the_explain_file_describes_every_definition_the_bundle_ships() -> None:
+    """scripts/make_explain.py must be rerun whenever scripts/make_schemas.py is."""
+    from kubelearn.cluster.kubectl.explain import load_texts
+
+    assert set(load_texts()) == set(bundle()["$defs"])
