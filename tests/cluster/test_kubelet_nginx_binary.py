@@ -17,7 +17,6 @@ TEST_OK = ("nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\n"
 CASES = [
     ("nginx -v", VERSION, 0),
     ("/usr/sbin/nginx -v", VERSION, 0),
-    ("nginx -V", VERSION, 0),
     ("nginx -t", TEST_OK, 0),
     ("nginx -tq", "", 0),
     ("nginx -t -c /etc/nginx/missing.conf",

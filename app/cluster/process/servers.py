@@ -129,8 +129,10 @@ NGINX_HELP = (
 def nginx_cli(args: list[str], ctx: Context) -> Program:
     """``nginx`` run beside the server (``kubectl exec web -- nginx -v``), as src/core/nginx.c
     answers its options, all on stderr: ``-v``/``-h`` print the version (and help), ``-t`` tests
-    the configuration, ``-s reload|reopen`` signals the master process. Options are read as
-    ``ngx_get_options`` reads them, one letter at a time."""
+    the configuration, ``-s reload|reopen`` signals the master process (a reload changes nothing
+    here), ``-s stop|quit`` ends it. ``-V`` prints only the version line: the image's build and
+    configure lines are not modelled. Options are read as ``ngx_get_options`` reads them, one
+    letter at a time."""
     conf = "/etc/nginx/nginx.conf"
     version = help_ = test = quiet = False
     signal = ""
