@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kubelearn.cluster import Cluster
-from kubelearn.cluster.controllers.kubelet import POD_CLEANUP_MS, POD_SANDBOX_MS
+from kubelearn.cluster.controllers.kubelet import PLEG_RELIST_MS, POD_SANDBOX_MS, next_relist
 from kubelearn.cluster.errors import ApiError
 from kubelearn.cluster.podstatus import status_column
 from kubelearn.cluster.process import ConnectionRefused
@@ -268,46 +268,56 @@ def test_probes_do_not_rewrite_a_pod_whose_status_did_not_change() -> None:
 # --- termination ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("obj", "stops_after", "code"), [
+@pytest.mark.parametrize(("obj", "stops_after", "code", "shown"), [
     # nginx handles SIGTERM (its image's stop signal) and exits at once.
-    (pod(cname="nginx"), 0, 0),
+    (pod(cname="nginx"), 0, 0, "Completed"),
     # sleep as PID 1 has no handler: the kernel drops SIGTERM, SIGKILL after the 30 s grace.
-    (pod(image="busybox:1.36", cname="nginx", command=["sleep", "3600"]), 30, 137),
+    (pod(image="busybox:1.36", cname="nginx", command=["sleep", "3600"]), 30, 137, "Error"),
     # A shell that traps TERM exits when it gets it (the model does not run the handler: the
     # exit code is the signal's, 143, whatever the trap says).
-    (pod(image="busybox:1.36", cname="nginx", command=["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"]), 0, 143),
+    (pod(image="busybox:1.36", cname="nginx", command=["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"]), 0, 143, "Error"),
 ])
 def test_deleting_a_pod_stops_its_containers_then_removes_it(obj: dict, stops_after: int,
-                                                             code: int) -> None:
-    """SIGTERM at once; the Pod shows Terminating until its containers stopped and the
-    kubelet's next relist (POD_CLEANUP_MS) saw them stopped, then the object goes."""
+                                                             code: int, shown: str) -> None:
+    """pod_workers.go: SIGTERM at the PLEG relist after the deletion; the Pod is Terminating
+    while its containers run, then shows its terminal status (printPod) until the relist after
+    they stopped, when the object goes."""
     cluster = start(obj)
-    cluster.advance(3)
+    cluster.advance(3)  # on a whole second of the clock: the next relist is a second away
     cluster.delete("Pod", "default", "web")
     cluster.settle()
+    assert column(cluster) == ("1/1", "Terminating", 0)
+    assert "Killing" not in [e[1] for e in events(cluster)]
+    cluster.advance(PLEG_RELIST_MS / 1000)
     killing = [e for e in cluster.store.list("Event", "default") if e["reason"] == "Killing"]
     assert killing[0]["message"] == "Stopping container nginx"
-    ready = "1/1" if stops_after else "0/1"
-    assert column(cluster) == (ready, "Terminating", 0)
     if stops_after:
         cluster.advance(stops_after - 1)
         assert column(cluster) == ("1/1", "Terminating", 0)
         cluster.advance(1)
-    assert column(cluster) == ("0/1", "Terminating", 0)
-    state = cluster.get("Pod", "default", "web")["status"]["containerStatuses"][0]["state"]
-    assert state["terminated"]["exitCode"] == code
-    cluster.advance(POD_CLEANUP_MS / 1000 - 0.001)
+    assert column(cluster) == ("0/1", shown, 0)
+    status = cluster.get("Pod", "default", "web")["status"]
+    assert status["containerStatuses"][0]["state"]["terminated"]["exitCode"] == code
+    # The kubelet's last word on a deleted Pod is a terminal phase (podIsTerminal).
+    assert status["phase"] == ("Succeeded" if code == 0 else "Failed")
+    cluster.advance(PLEG_RELIST_MS / 1000 - 0.001)
     assert cluster.find("Pod", "default", "web") is not None
     cluster.advance(0.001)
     assert cluster.find("Pod", "default", "web") is None
 
 
-def test_a_pod_deleted_while_its_image_is_pulled_goes_after_the_relist() -> None:
+@pytest.mark.parametrize(("ms", "relist"), [(0, 1000), (1, 1000), (999, 1000), (1000, 2000),
+                                           (5300, 6000)])
+def test_next_relist_is_strictly_later_on_a_whole_second(ms: int, relist: int) -> None:
+    assert next_relist(ms) == relist
+
+
+def test_a_pod_deleted_while_its_image_is_pulled_goes_after_two_relists() -> None:
     cluster = start(pod())
     cluster.delete("Pod", "default", "web")
     cluster.settle()
     assert column(cluster)[1] == "Terminating"
-    cluster.advance(POD_CLEANUP_MS / 1000)
+    cluster.advance(2 * PLEG_RELIST_MS / 1000)
     assert cluster.find("Pod", "default", "web") is None
     assert "Created" not in [e["reason"] for e in cluster.store.list("Event", "default")]
 

@@ -38,13 +38,15 @@ files in kubernetes/kubernetes pkg/kubelet:
   only when its status really changed, so a probe that keeps succeeding costs no write.
 - Termination (kuberuntime_container.go ``killContainer``): on deletionTimestamp, ``Killing``
   "Stopping container nginx", SIGTERM; what handles it exits at once, what ignores it (a shell
-  or ``sleep`` as PID 1) is killed when the grace period ends (at least 2 s); the Pod object is
-  removed :data:`POD_CLEANUP_MS` after its last container stopped (the relist that sees them
-  stopped), so ``kubectl get pods`` shows it Terminating until then.
+  or ``sleep`` as PID 1) is killed when the grace period ends (at least 2 s). The kill starts
+  at the PLEG relist after the deletion and the object goes at the relist after the containers
+  stopped (:func:`next_relist`), so ``kubectl get pods`` shows the Pod Terminating, then its
+  terminal status (a deleted Pod's last status is terminal: ``podIsTerminal``). Readiness
+  probes keep running while a Pod terminates (worker.go stops only liveness and startup
+  probes), so a terminating Pod's containers stay ready until they stop; the EndpointSlice
+  controller is what takes a terminating Pod out of service.
 - A changed container definition (its image: ``HashContainer``) kills and restarts that
-  container, whatever the restartPolicy (``computePodActions``). Readiness probes keep running while a Pod terminates (worker.go stops only
-  liveness and startup probes), so a terminating Pod's containers stay ready until they stop;
-  the EndpointSlice controller is what takes a terminating Pod out of service.
+  container, whatever the restartPolicy (``computePodActions``).
 
 Runtime state the API does not hold (processes, files, back-off entries) lives here; the
 interface to the network and kubectl is :meth:`Kubelet.listens`, :meth:`Kubelet.ports`,
@@ -94,14 +96,23 @@ EXIT_LOOKAHEAD_MS = 3_600_000
 #:   createPodSandbox, then the image and containers) while the status it writes, computed
 #:   before it acted, still shows them waiting, so a Pod is ContainerCreating for about a second
 #:   even when its image is on the node (:data:`POD_SANDBOX_MS`, before the first pull);
-#: - a deleted Pod: the deletion itself is seen at once (kubelet.go ``syncLoopIteration``: the
-#:   API watch's DELETE "is treated as a UPDATE because of graceful deletion" and goes straight
-#:   to the pod worker, which sends SIGTERM), but after its containers stopped the pod worker's
-#:   ``SyncTerminatedPod`` waits for a runtime status newer than the kill before the status
-#:   manager deletes the object, so the Pod shows Terminating until then (:data:`POD_CLEANUP_MS`).
+#: - a deleted Pod: the deletion reaches the pod worker at once (kubelet.go
+#:   ``syncLoopIteration``: the watch's DELETE "is treated as a UPDATE because of graceful
+#:   deletion"), but pod_workers.go ``podWorkerLoop`` first waits "until we see the next refresh
+#:   from the PLEG via the cache (max 2s)", which "adds ~1s of latency on all transitions from
+#:   sync to terminating to terminated": SIGTERM goes at the relist after the deletion, and the
+#:   object is deleted at the relist after the containers stopped (:func:`next_relist`; the
+#:   relists of the model fall on whole seconds of the cluster clock). In between, the Pod is
+#:   Terminating while its containers run and then shows its terminal status (Completed, Error:
+#:   printPod prints Terminating only for a Pod whose phase is not terminal).
 PLEG_RELIST_MS = 1_000
 POD_SANDBOX_MS = PLEG_RELIST_MS
-POD_CLEANUP_MS = PLEG_RELIST_MS
+
+
+def next_relist(ms: int) -> int:
+    """The PLEG relist strictly after ``ms`` (the first status newer than that moment)."""
+    return (ms // PLEG_RELIST_MS + 1) * PLEG_RELIST_MS
+
 #: What the kubelet's probes send (pkg/probe/http/request.go).
 PROBE_AGENT = "kube-probe/1.33"
 COMPONENT = "kubelet"
@@ -197,6 +208,8 @@ class Run:
     kill_deadline: int = 0
     #: When the sandbox is up (None before the first sync that creates it).
     sandbox_at: int | None = None
+    #: When the kubelet starts to kill a deleted Pod's containers (None before it was deleted).
+    kill_from: int | None = None
     #: When a deleted Pod whose containers all stopped is removed (None before they stopped).
     gone_at: int | None = None
     terminal: bool = False
@@ -588,8 +601,8 @@ class Kubelet:
 
     @staticmethod
     def _lifecycle_due(run: Run) -> list[int]:
-        """The moments the sandbox comes up and a stopped, deleted Pod goes."""
-        return [at for at in (run.sandbox_at, run.gone_at) if at is not None]
+        """The moments the sandbox comes up, a deleted Pod's kill starts and it goes."""
+        return [at for at in (run.sandbox_at, run.kill_from, run.gone_at) if at is not None]
 
     @staticmethod
     def _restarts(pod: dict, box: Box, *, failed: bool, forced: bool = False) -> bool:
@@ -965,8 +978,13 @@ class Kubelet:
         box.kill_at = now + max(grace * 1000, MIN_GRACE_MS)
 
     def _terminate(self, key: PodKey, run: Run, pod: dict, now: int) -> bool:
-        """A Pod being deleted: stop its containers, then remove it. True when it is gone."""
+        """A Pod being deleted: stop its containers at the next relist, then remove it at the
+        relist after they stopped. True when it is gone."""
         if not run.killing:
+            if run.kill_from is None:
+                run.kill_from = next_relist(now)
+            if now < run.kill_from:
+                return False
             run.killing = True
             grace = int(pod["metadata"].get("deletionGracePeriodSeconds",
                                             pod["spec"].get("terminationGracePeriodSeconds", 30)) or 0)
@@ -989,7 +1007,10 @@ class Kubelet:
         if any(box.state == "running" for box in run.boxes.values()):
             return False
         if run.gone_at is None:
-            run.gone_at = now + POD_CLEANUP_MS
+            run.gone_at = next_relist(now)
+            # SyncTerminatedPod writes the status with podIsTerminal: getPhase then says
+            # Succeeded or Failed even under restartPolicy Always (kubelet_pods.go).
+            run.terminal = True
         if now < run.gone_at:
             return False
         self._forget(key, run)
