@@ -95,3 +95,16 @@ def test_a_sidecar_whose_image_changed_is_restarted() -> None:
     side = cluster.get("Pod", "default", "web")["status"]["initContainerStatuses"][0]
     assert side["restartCount"] == 1 and side["image"] == "docker.io/library/busybox:1.37"
     assert status(cluster)["restartCount"] == 0
+
+
+def test_apply_of_a_changed_image_restarts_the_container() -> None:
+    manifest = ("apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n"
+                "  - name: nginx\n    image: nginx:{}\n")
+    cluster = Cluster(seed=0)
+    assert run(cluster, "apply -f p.yaml", files={"p.yaml": manifest.format("1.27")}).status == 0
+    run(cluster, "sleep 5s")
+    result = run(cluster, "apply -f p.yaml", files={"p.yaml": manifest.format("1.28")})
+    assert result.output == "pod/web configured\n"
+    run(cluster, "sleep 5s")
+    assert status_column(cluster.get("Pod", "default", "web"))[1:] == ("Running", 1)
+    assert ("Killing", "Container nginx definition changed, will be restarted") in events(cluster)
