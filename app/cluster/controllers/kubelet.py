@@ -57,7 +57,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -860,7 +860,7 @@ class Kubelet:
                                resolve=resolve, namespace=namespace, tools=image.tools,
                                signal_main=self._signal_main(key, run.uid, box.name))
 
-    def _signal_main(self, key: PodKey, uid: str, container: str) -> Any:
+    def _signal_main(self, key: PodKey, uid: str, container: str) -> Callable[[str], None]:
         """What ``nginx -s stop|quit`` run by exec does to the container's main process: it
         exits with code 0 now, and the kubelet sees it at once (then restarts it as the Pod's
         restartPolicy says)."""
