@@ -45,6 +45,11 @@ SHELL_TOOLS = ("sh", "cat", "ls", "env", "printenv", "echo", "hostname", "date",
 DEBIAN_TOOLS = ("sh", "bash", "cat", "ls", "env", "printenv", "echo", "hostname", "date",
                 "sleep", "true", "false", "pwd", "id", "whoami", "uname", "head", "tail", "test",
                 "[")
+#: The official nginx image (nginxinc/docker-nginx mainline/debian/Dockerfile, on
+#: debian bookworm-slim): coreutils, grep and bash from Debian, the curl the Dockerfile installs
+#: beside the nginx package, and /usr/sbin/nginx itself (``nginx -v``, ``-t``, ``-s reload``).
+NGINX_TOOLS = DEBIAN_TOOLS + ("curl", "nginx", "printf", "grep", "wc", "mkdir", "touch", "rm",
+                              "cp", "mv", "ln", "chmod", "seq")
 
 CATALOGUE: dict[str, Image] = {
     "docker.io/library/nginx": Image(
@@ -53,7 +58,7 @@ CATALOGUE: dict[str, Image] = {
         # 1.7 to 1.29: the Kubernetes docs use 1.7.9, 1.14.2, 1.16.1 and 1.17.10 (and the
         # missing 1.161 as the image that cannot be pulled).
         r"1\.([7-9]|1[0-9]|2[0-9])(\.[0-9]{1,2})?(-(alpine|perl|alpine-slim|bookworm|alpine-perl))?",
-        72_404_038, 1_200, DEBIAN_TOOLS + ("curl",)),
+        72_404_038, 1_200, NGINX_TOOLS),
     "docker.io/library/httpd": Image(
         "httpd", ("latest", "alpine", "bookworm"), r"2(\.4(\.[0-9]{1,2})?)?(-(alpine|bookworm))?",
         58_142_113, 1_100, DEBIAN_TOOLS),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kubelearn.cluster import Cluster
+from kubelearn.cluster.controllers.kubelet import PLEG_RELIST_MS, POD_SANDBOX_MS, next_relist
 from kubelearn.cluster.errors import ApiError
 from kubelearn.cluster.podstatus import status_column
 from kubelearn.cluster.process import ConnectionRefused
@@ -20,9 +21,12 @@ def pod(name: str = "web", *, image: str = "nginx:1.27", restart: str | None = N
 
 
 def start(obj: dict, *, cluster: Cluster | None = None) -> Cluster:
+    """The Pod created and its sandbox up (:data:`POD_SANDBOX_MS` after it was bound): the
+    timings below count from the moment the kubelet starts on its containers."""
     cluster = cluster or Cluster()
     cluster.create(obj)
     cluster.settle()
+    cluster.advance(POD_SANDBOX_MS / 1000)
     return cluster
 
 
@@ -57,7 +61,8 @@ def test_nginx_starts_with_the_upstream_events_and_serves_its_page() -> None:
     assert status["podIP"] == "10.244.1.2" and status["hostIP"] == "172.18.0.3"
     assert [c["type"] for c in status["conditions"]] == [
         "PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"]
-    assert status["containerStatuses"][0]["state"] == {"running": {"startedAt": "2025-06-02T09:00:01Z"}}
+    # The sandbox (1 s), then the pull (1.2 s).
+    assert status["containerStatuses"][0]["state"] == {"running": {"startedAt": "2025-06-02T09:00:02Z"}}
     answer = kubelet(cluster).serve_http(obj, 80, "GET", "/", {})
     assert answer.status == 200 and "<title>Welcome to nginx!</title>" in answer.body
     assert len(answer.body.encode()) == 615
@@ -83,6 +88,8 @@ def test_a_pod_ip_comes_from_its_node_cidr_in_order() -> None:
         obj["spec"]["nodeName"] = "kind-worker2"
         cluster.create(obj)
     cluster.settle()
+    assert ["podIP" in cluster.get("Pod", "default", n)["status"] for n in "abc"] == [False] * 3
+    cluster.advance(POD_SANDBOX_MS / 1000)  # the sandbox's network gives the address
     assert [cluster.get("Pod", "default", n)["status"]["podIP"] for n in "abc"] == [
         "10.244.2.2", "10.244.2.3", "10.244.2.4"]
 
@@ -261,31 +268,89 @@ def test_probes_do_not_rewrite_a_pod_whose_status_did_not_change() -> None:
 # --- termination ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("obj", "gone_after"), [
-    (pod(cname="nginx"), 0),
-    (pod(image="busybox:1.36", cname="nginx", command=["sleep", "3600"]), 30),
-    (pod(image="busybox:1.36", cname="nginx", command=["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"]), 0),
+@pytest.mark.parametrize(("obj", "stops_after", "code", "shown"), [
+    # nginx handles SIGTERM (its image's stop signal) and exits at once.
+    (pod(cname="nginx"), 0, 0, "Completed"),
+    # sleep as PID 1 has no handler: the kernel drops SIGTERM, SIGKILL after the 30 s grace.
+    (pod(image="busybox:1.36", cname="nginx", command=["sleep", "3600"]), 30, 137, "Error"),
+    # A shell that traps TERM exits when it gets it (the model does not run the handler: the
+    # exit code is the signal's, 143, whatever the trap says).
+    (pod(image="busybox:1.36", cname="nginx", command=["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"]), 0, 143, "Error"),
 ])
-def test_deleting_a_pod_stops_its_containers_then_removes_it(obj: dict, gone_after: int) -> None:
+def test_deleting_a_pod_stops_its_containers_then_removes_it(obj: dict, stops_after: int,
+                                                             code: int, shown: str) -> None:
+    """pod_workers.go: SIGTERM at the PLEG relist after the deletion; the Pod is Terminating
+    while its containers run, then shows its terminal status (printPod) until the relist after
+    they stopped, when the object goes."""
     cluster = start(obj)
-    cluster.advance(3)
+    cluster.advance(3)  # on a whole second of the clock: the next relist is a second away
     cluster.delete("Pod", "default", "web")
     cluster.settle()
-    if gone_after:
-        assert column(cluster) == ("1/1", "Terminating", 0)
-        cluster.advance(gone_after - 1)
-        assert cluster.find("Pod", "default", "web") is not None
-        cluster.advance(1)
-    assert cluster.find("Pod", "default", "web") is None
+    assert column(cluster) == ("1/1", "Terminating", 0)
+    assert "Killing" not in [e[1] for e in events(cluster)]
+    cluster.advance(PLEG_RELIST_MS / 1000)
     killing = [e for e in cluster.store.list("Event", "default") if e["reason"] == "Killing"]
     assert killing[0]["message"] == "Stopping container nginx"
+    if stops_after:
+        cluster.advance(stops_after - 1)
+        assert column(cluster) == ("1/1", "Terminating", 0)
+        cluster.advance(1)
+    assert column(cluster) == ("0/1", shown, 0)
+    status = cluster.get("Pod", "default", "web")["status"]
+    assert status["containerStatuses"][0]["state"]["terminated"]["exitCode"] == code
+    # The kubelet's last word on a deleted Pod is a terminal phase (podIsTerminal).
+    assert status["phase"] == ("Succeeded" if code == 0 else "Failed")
+    cluster.advance(PLEG_RELIST_MS / 1000 - 0.001)
+    assert cluster.find("Pod", "default", "web") is not None
+    cluster.advance(0.001)
+    assert cluster.find("Pod", "default", "web") is None
 
 
-def test_a_pod_deleted_before_it_started_goes_at_once() -> None:
+@pytest.mark.parametrize(("ms", "relist"), [(0, 1000), (1, 1000), (999, 1000), (1000, 2000),
+                                           (5300, 6000)])
+def test_next_relist_is_strictly_later_on_a_whole_second(ms: int, relist: int) -> None:
+    assert next_relist(ms) == relist
+
+
+def test_a_pod_deleted_while_its_image_is_pulled_goes_after_two_relists() -> None:
     cluster = start(pod())
     cluster.delete("Pod", "default", "web")
     cluster.settle()
+    assert column(cluster)[1] == "Terminating"
+    cluster.advance(2 * PLEG_RELIST_MS / 1000)
     assert cluster.find("Pod", "default", "web") is None
+    assert "Created" not in [e["reason"] for e in cluster.store.list("Event", "default")]
+
+
+def test_a_pod_deleted_before_it_was_bound_goes_at_once() -> None:
+    cluster = Cluster()
+    cluster.create(pod())
+    cluster.delete("Pod", "default", "web")
+    assert cluster.find("Pod", "default", "web") is None
+
+
+@pytest.mark.parametrize("image_cached", [False, True])
+def test_a_new_pod_is_container_creating_while_its_sandbox_comes_up(image_cached: bool) -> None:
+    """Even with the image on the node, the sandbox and the first relist take POD_SANDBOX_MS."""
+    cluster = Cluster()
+    if image_cached:
+        start(pod("first"), cluster=cluster)
+        cluster.advance(5)
+    obj = pod()
+    obj["spec"]["nodeName"] = "kind-worker"
+    cluster.create(obj)
+    cluster.settle()
+    status = cluster.get("Pod", "default", "web")["status"]
+    assert column(cluster) == ("0/1", "ContainerCreating", 0)
+    assert {c["type"]: c["status"] for c in status["conditions"]}["PodReadyToStartContainers"] == "False"
+    assert "Pulling" not in [e[1] for e in events(cluster)]
+    cluster.advance(POD_SANDBOX_MS / 1000 - 0.001)
+    assert column(cluster) == ("0/1", "ContainerCreating", 0)
+    cluster.advance(0.001)
+    assert column(cluster) == (("1/1", "Running", 0) if image_cached else
+                               ("0/1", "ContainerCreating", 0))
+    status = cluster.get("Pod", "default", "web")["status"]
+    assert {c["type"]: c["status"] for c in status["conditions"]}["PodReadyToStartContainers"] == "True"
 
 
 # --- logs and exec ---------------------------------------------------------------------------

@@ -38,7 +38,7 @@ def test_a_sidecar_starts_first_and_the_app_starts_once_its_startup_probe_passes
 def test_a_log_shipping_sidecar_follows_what_the_app_writes() -> None:
     cluster = Cluster()
     path = CORPUS / "application/deployment-sidecar.yaml"
-    out = script(cluster, f"apply -f {path}", "sleep 5s", "logs deploy/myapp -c logshipper",
+    out = script(cluster, f"apply -f {path}", "sleep 6s", "logs deploy/myapp -c logshipper",
                  "exec deploy/myapp -c logshipper -- ls /opt/missing", "get pods")
     assert out[2].splitlines() == ["logging"] * 5
     assert out[3].startswith("ls: /opt/missing: No such file or directory")

@@ -79,7 +79,7 @@ def test_a_missing_object_or_key_is_a_create_container_config_error(objects: lis
         cluster.create(obj)
     cluster.create({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "app"},
                     "spec": {"containers": [{"name": "app", "image": "nginx:1.27", "env": env}]}})
-    cluster.advance(2)
+    cluster.advance(3)  # the sandbox (1 s) and the pull (1.2 s)
     pod = cluster.get("Pod", "default", "app")
     assert status_column(pod) == ("0/1", "CreateContainerConfigError", 0)
     assert pod["status"]["containerStatuses"][0]["state"]["waiting"]["message"] == message
@@ -92,7 +92,7 @@ def test_optional_references_start_the_container() -> None:
     cluster.create({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "app"},
                     "spec": {"containers": [{"name": "app", "image": "nginx:1.27", "env": [
                         {"name": "X", "valueFrom": {"configMapKeyRef": {"name": "nope", "key": "k", "optional": True}}}]}]}})
-    cluster.advance(2)
+    cluster.advance(3)  # the sandbox (1 s) and the pull (1.2 s)
     assert status_column(cluster.get("Pod", "default", "app"))[1] == "Running"
 
 

@@ -8,7 +8,9 @@ files in kubernetes/kubernetes pkg/kubelet:
   and again 10 s after a sync that failed (``backOffPeriod``); that resync is what repeats the
   ``BackOff`` and ``Failed`` events of a crash loop or an image that cannot be pulled.
 - Sandbox: the Pod gets an IP from its node's podCIDR (host-local IPAM: .2, .3, ... in order,
-  never .1) and ``PodReadyToStartContainers``.
+  never .1) and ``PodReadyToStartContainers``, both seen :data:`POD_SANDBOX_MS` after the first
+  sync (the PLEG relist), before any image is pulled: ContainerCreating even with the image on
+  the node.
 - Volumes (volumemanager): configMap/secret/projected volumes must be set up before any
   container starts; a failure is the ``FailedMount`` event 'MountVolume.SetUp failed for volume
   "config" : configmap "x" not found', retried with the operation executor's back-off (0.5 s
@@ -36,10 +38,15 @@ files in kubernetes/kubernetes pkg/kubelet:
   only when its status really changed, so a probe that keeps succeeding costs no write.
 - Termination (kuberuntime_container.go ``killContainer``): on deletionTimestamp, ``Killing``
   "Stopping container nginx", SIGTERM; what handles it exits at once, what ignores it (a shell
-  or ``sleep`` as PID 1) is killed when the grace period ends (at least 2 s); then the Pod
-  object is removed. Readiness probes keep running while a Pod terminates (worker.go stops only
-  liveness and startup probes), so a terminating Pod's containers stay ready until they stop;
-  the EndpointSlice controller is what takes a terminating Pod out of service.
+  or ``sleep`` as PID 1) is killed when the grace period ends (at least 2 s). The kill starts
+  at the PLEG relist after the deletion and the object goes at the relist after the containers
+  stopped (:func:`next_relist`), so ``kubectl get pods`` shows the Pod Terminating, then its
+  terminal status (a deleted Pod's last status is terminal: ``podIsTerminal``). Readiness
+  probes keep running while a Pod terminates (worker.go stops only liveness and startup
+  probes), so a terminating Pod's containers stay ready until they stop; the EndpointSlice
+  controller is what takes a terminating Pod out of service.
+- A changed container definition (its image: ``HashContainer``) kills and restarts that
+  container, whatever the restartPolicy (``computePodActions``).
 
 Runtime state the API does not hold (processes, files, back-off entries) lives here; the
 interface to the network and kubectl is :meth:`Kubelet.listens`, :meth:`Kubelet.ports`,
@@ -50,7 +57,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -82,6 +89,30 @@ MIN_GRACE_MS = 2_000
 FAILED_PULL_MS = 500
 #: The lookahead for a process's exit (the kubelet looks again after this long).
 EXIT_LOOKAHEAD_MS = 3_600_000
+#: pkg/kubelet/kubelet.go ``plegRelistPeriod``: the PLEG relists the runtime every second, and
+#: what the runtime did reaches the Pod's status at the sync that relist triggers. Two waits of
+#: the lifecycle come from it (both ``kubectl get pods`` shows on a kind node):
+#: - a new Pod: the sync that admits it creates the sandbox (kuberuntime_manager.go ``SyncPod``:
+#:   createPodSandbox, then the image and containers) while the status it writes, computed
+#:   before it acted, still shows them waiting, so a Pod is ContainerCreating for about a second
+#:   even when its image is on the node (:data:`POD_SANDBOX_MS`, before the first pull);
+#: - a deleted Pod: the deletion reaches the pod worker at once (kubelet.go
+#:   ``syncLoopIteration``: the watch's DELETE "is treated as a UPDATE because of graceful
+#:   deletion"), but pod_workers.go ``podWorkerLoop`` first waits "until we see the next refresh
+#:   from the PLEG via the cache (max 2s)", which "adds ~1s of latency on all transitions from
+#:   sync to terminating to terminated": SIGTERM goes at the relist after the deletion, and the
+#:   object is deleted at the relist after the containers stopped (:func:`next_relist`; the
+#:   relists of the model fall on whole seconds of the cluster clock). In between, the Pod is
+#:   Terminating while its containers run and then shows its terminal status (Completed, Error:
+#:   printPod prints Terminating only for a Pod whose phase is not terminal).
+PLEG_RELIST_MS = 1_000
+POD_SANDBOX_MS = PLEG_RELIST_MS
+
+
+def next_relist(ms: int) -> int:
+    """The PLEG relist strictly after ``ms`` (the first status newer than that moment)."""
+    return (ms // PLEG_RELIST_MS + 1) * PLEG_RELIST_MS
+
 #: What the kubelet's probes send (pkg/probe/http/request.go).
 PROBE_AGENT = "kube-probe/1.33"
 COMPONENT = "kubelet"
@@ -147,6 +178,10 @@ class Box:
     #: A kill in progress (SIGTERM sent, SIGKILL at this moment) and its message.
     kill_at: int | None = None
     kill_restart: bool = False
+    #: Killed because its definition changed: it starts again whatever the restartPolicy.
+    respec: bool = False
+    #: ``HashContainer`` of the spec it runs (kept apart: the spec dict is the stored Pod's).
+    spec_hash: tuple[str, str] = ("", "")
 
 
 @dataclass
@@ -171,6 +206,12 @@ class Run:
     resync_at: int | None = None
     killing: bool = False
     kill_deadline: int = 0
+    #: When the sandbox is up (None before the first sync that creates it).
+    sandbox_at: int | None = None
+    #: When the kubelet starts to kill a deleted Pod's containers (None before it was deleted).
+    kill_from: int | None = None
+    #: When a deleted Pod whose containers all stopped is removed (None before they stopped).
+    gone_at: int | None = None
     terminal: bool = False
     wakes: set[int] = field(default_factory=set)
     serial: int = 0
@@ -269,6 +310,7 @@ class Kubelet:
             if self._terminate(key, run, pod, now):
                 return
         elif not run.terminal:
+            self._definitions_changed(run, pod, now)
             self._refresh_volumes(run, pod, now)
             # A container that exits at once is seen by the PLEG and synced again at once;
             # the crash back-off bounds this.
@@ -289,6 +331,8 @@ class Kubelet:
                 boxes[name] = Box(name, c, init, reason="PodInitializing" if (
                     init or spec.get("initContainers")) else "ContainerCreating",
                     sidecar=init and c.get("restartPolicy") == "Always")
+        for box in boxes.values():
+            box.spec_hash = self.container_hash(box.spec)
         uid = pod["metadata"]["uid"]
         offset = int(hashlib.sha256(uid.encode()).hexdigest()[:8], 16) % SYNC_PERIOD_MS
         now = self.cluster.now_ms
@@ -350,6 +394,7 @@ class Kubelet:
             due.append(run.mount_at)
         if run.killing:
             due.append(run.kill_deadline)
+        due.extend(self._lifecycle_due(run))
         for box in run.boxes.values():
             if box.pull is not None:
                 due.append(box.pull[0])
@@ -504,6 +549,8 @@ class Kubelet:
                 return
             if not self._mount(run, pod, now):
                 return
+        if not self._sandbox_ready(run, now):
+            return
         for box in run.boxes.values():
             if box.kill_at is not None:
                 continue
@@ -530,7 +577,8 @@ class Kubelet:
                 continue
             if box.state == "running":
                 continue
-            if box.state == "terminated" and not self._restarts(pod, box, failed=box.exit_code != 0):
+            if box.state == "terminated" and not box.respec and \
+                    not self._restarts(pod, box, failed=box.exit_code != 0):
                 continue
             self._start(run, pod, box, now)
         regular = [b for b in run.boxes.values() if not b.init]
@@ -538,6 +586,23 @@ class Kubelet:
                            and not self._restarts(pod, b, failed=b.exit_code != 0)
                            for b in regular):
             run.terminal = True
+
+    @staticmethod
+    def _sandbox_ready(run: Run, now: int) -> bool:
+        """Whether the Pod's sandbox is up: the first sync after the volumes are mounted
+        creates it, and it is seen :data:`POD_SANDBOX_MS` later."""
+        if run.sandbox_at is None:
+            run.sandbox_at = now + POD_SANDBOX_MS
+        return now >= run.sandbox_at
+
+    @staticmethod
+    def _sandbox_up(run: Run, now: int) -> bool:
+        return run.sandbox_at is not None and now >= run.sandbox_at
+
+    @staticmethod
+    def _lifecycle_due(run: Run) -> list[int]:
+        """The moments the sandbox comes up, a deleted Pod's kill starts and it goes."""
+        return [at for at in (run.sandbox_at, run.kill_from, run.gone_at) if at is not None]
 
     @staticmethod
     def _restarts(pod: dict, box: Box, *, failed: bool, forced: bool = False) -> bool:
@@ -744,6 +809,7 @@ class Kubelet:
             box.restart_count += 1
             box.previous = box.process
         box.ran = True
+        box.respec = False
         box.container_id = "containerd://" + hashlib.sha256(
             f"{run.uid}/{box.name}/{box.restart_count}".encode()).hexdigest()
         self._event(run, pod, "Normal", "Created", f"Created container: {box.name}")
@@ -791,7 +857,22 @@ class Kubelet:
 
         return process.Context(env=dict(env), files=box.files, hostname=pod["metadata"]["name"][:63],
                                pod_ip=run.ip, now=lambda: self.cluster.now_ms, request=request,
-                               resolve=resolve, namespace=namespace, tools=image.tools)
+                               resolve=resolve, namespace=namespace, tools=image.tools,
+                               signal_main=self._signal_main(key, run.uid, box.name))
+
+    def _signal_main(self, key: PodKey, uid: str, container: str) -> Callable[[str], None]:
+        """What ``nginx -s stop|quit`` run by exec does to the container's main process: it
+        exits with code 0 now, and the kubelet sees it at once (then restarts it as the Pod's
+        restartPolicy says)."""
+        def signal(_name: str) -> None:
+            run = self.runs.get(key)
+            box = run.boxes.get(container) if run is not None and run.uid == uid else None
+            if run is None or box is None or box.state != "running" or box.process is None:
+                return
+            box.process.stop(self.cluster.now_ms, 0)
+            self._wake(key, run, self.cluster.now_ms)
+
+        return signal
 
     def _container_files(self, run: Run, pod: dict, box: Box) -> volumes.ContainerFiles:
         image = images.of_container(box.spec)
@@ -838,6 +919,47 @@ class Kubelet:
                                             prefix=sub.strip("/")))
         return volumes.ContainerFiles(base, mounts)
 
+    # --- a changed container definition ------------------------------------------------
+
+    @staticmethod
+    def container_hash(container: dict) -> tuple[str, str]:
+        """What ``HashContainer`` hashes (pkg/kubelet/container/helpers.go
+        ``pickFieldsToHash``, since 1.31): the container's name and image only."""
+        return str(container.get("name", "")), str(container.get("image", ""))
+
+    def _definitions_changed(self, run: Run, pod: dict, now: int) -> None:
+        """A container whose definition changed (``kubectl set image`` on a Pod: the image is
+        the only container field a Pod update may change), as kuberuntime_manager.go does:
+
+        - a running app container is killed with "Container nginx definition changed, will be
+          restarted" and started again from the new spec "regardless of the restart policy"
+          (``computePodActions``);
+        - a running sidecar with "Init container x definition changed" and started again
+          (``computeInitContainerActions``);
+        - one that is not running starts from the new spec next time; an init container that
+          ran to completion is not run again.
+
+        The back-off starts afresh: its key (``GetStableKey``) includes the container's hash."""
+        current = {str(as_dict(c).get("name", "")): as_dict(c)
+                   for group in ("initContainers", "containers")
+                   for c in as_list(pod["spec"].get(group))}
+        for box in run.boxes.values():
+            spec = current.get(box.name)
+            if spec is None or self.container_hash(spec) == box.spec_hash:
+                continue
+            if box.init and not box.sidecar and box.state != "waiting":
+                continue
+            box.spec, box.spec_hash = spec, self.container_hash(spec)
+            box.backoff = Backoff()
+            box.pull = None
+            if box.state == "running" and box.kill_at is None:
+                box.respec = True
+                what = "Init container" if box.init else "Container"
+                self._kill_container(run, pod, box, now, f"{what} {box.name} definition changed",
+                                     restart=not box.init)
+            elif box.state == "terminated":
+                box.respec = True
+
     # --- killing and termination --------------------------------------------------------
 
     def _kill_container(self, run: Run, pod: dict, box: Box, now: int, message: str, *,
@@ -858,8 +980,13 @@ class Kubelet:
         box.kill_at = now + max(grace * 1000, MIN_GRACE_MS)
 
     def _terminate(self, key: PodKey, run: Run, pod: dict, now: int) -> bool:
-        """A Pod being deleted: stop its containers, then remove it. True when it is gone."""
+        """A Pod being deleted: stop its containers at the next relist, then remove it at the
+        relist after they stopped. True when it is gone."""
         if not run.killing:
+            if run.kill_from is None:
+                run.kill_from = next_relist(now)
+            if now < run.kill_from:
+                return False
             run.killing = True
             grace = int(pod["metadata"].get("deletionGracePeriodSeconds",
                                             pod["spec"].get("terminationGracePeriodSeconds", 30)) or 0)
@@ -880,6 +1007,13 @@ class Kubelet:
                         box.process.stop(now, 137)
                     self._terminated(run, pod, box, 137, now)
         if any(box.state == "running" for box in run.boxes.values()):
+            return False
+        if run.gone_at is None:
+            run.gone_at = next_relist(now)
+            # SyncTerminatedPod writes the status with podIsTerminal: getPhase then says
+            # Succeeded or Failed even under restartPolicy Always (kubelet_pods.go).
+            run.terminal = True
+        if now < run.gone_at:
             return False
         self._forget(key, run)
         self.cluster.store.remove("Pod", *key)
@@ -914,7 +1048,8 @@ class Kubelet:
         return status
 
     def _write_status(self, run: Run, pod: dict) -> None:
-        fingerprint = (run.terminal, tuple(
+        sandbox_up = self._sandbox_up(run, self.cluster.now_ms)
+        fingerprint = (run.terminal, sandbox_up, tuple(
             (b.state, b.reason, b.message, b.ready, b.started, b.restart_count, b.container_id,
              b.last is None) for b in run.boxes.values()))
         if fingerprint == run.fingerprint and pod.get("status") is run.status:
@@ -927,7 +1062,7 @@ class Kubelet:
                                       strict=True) if b.sidecar]
         phase = get_phase(pod["spec"], inits, regular, run.terminal)
         status: dict[str, Any] = {}
-        sandbox = phase not in ("Succeeded", "Failed")
+        sandbox = phase not in ("Succeeded", "Failed") and sandbox_up
         conditions = [
             {"type": "PodReadyToStartContainers", "status": "True" if sandbox else "False"},
             initialized_condition(pod["spec"], inits, regular, phase),
@@ -952,8 +1087,9 @@ class Kubelet:
         if inits:
             status["initContainerStatuses"] = inits
         status["phase"] = phase
-        status["podIP"] = run.ip
-        status["podIPs"] = [{"ip": run.ip}]
+        if sandbox_up:  # the sandbox's network gives the Pod its address
+            status["podIP"] = run.ip
+            status["podIPs"] = [{"ip": run.ip}]
         status["qosClass"] = qos_class(pod["spec"])
         status["startTime"] = old.get("startTime") or clock.rfc3339(run.admitted_ms)
         if status != old:

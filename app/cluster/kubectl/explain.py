@@ -5,13 +5,19 @@ for a path, DESCRIPTION wrapped at 76 columns and indented by 4, and FIELDS in n
 with their type guessed as the template guesses it (``<Object>``, ``<[]Container>``,
 ``<map[string]string>``, ``-required-``, ``enum: ...``).
 
-The bundled descriptions are the schema's first sentences, so they are shorter than the ones
-a real cluster serves.
+The checker's bundle keeps only the first sentence of each description; explain prints the
+whole text a real API server serves, from a separate file that only explain loads
+(``data/k8s-1.33-explain.json.gz``, built by scripts/make_explain.py). As the template's
+``description`` does, the DESCRIPTION of a field is the field's own text followed by the text
+of the type it refers to (through ``allOf``, ``items`` and ``additionalProperties``).
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import textwrap
+from pathlib import Path
 from typing import Any
 
 from kubelearn.cluster.kubectl.core import Context, Failure, usage
@@ -29,6 +35,53 @@ def _bundle() -> dict:
     from kubelearn.checker.schema.bundle import bundle
 
     return bundle()
+
+
+#: The full descriptions: definition name -> {"": its own text, property: the property's text}.
+EXPLAIN_FILE = "k8s-1.33-explain.json.gz"
+#: definition name -> {"": its text, property: its text}
+Texts = dict[str, dict[str, str]]
+
+
+def load_texts() -> Texts:
+    """The full descriptions, read for each explain command and then dropped: about 7 ms of
+    work, where keeping them would hold half a megabyte in the tutor for good."""
+    from kubelearn.checker import schema
+
+    path = Path(schema.__file__).with_name("data") / EXPLAIN_FILE
+    if path.is_file():
+        data = path.read_bytes()
+    else:  # installed somewhere without plain files (a zip): ask the import system
+        from importlib.resources import files
+
+        data = files("kubelearn.checker.schema").joinpath("data", EXPLAIN_FILE).read_bytes()
+    return json.loads(gzip.decompress(data))
+
+
+def _text(texts: Texts, name: str | None, key: str, fallback: str) -> str:
+    """The full description of property ``key`` of definition ``name`` ("" for the definition's
+    own); the bundle's short text when the file has none."""
+    found = texts.get(name or "")
+    if found is None:
+        return fallback
+    return found.get(key, fallback)
+
+
+def _type_text(texts: Texts, node: dict) -> str:
+    """The description of the type a field refers to, through arrays and maps."""
+    seen = 0
+    while isinstance(node, dict) and seen < 10:
+        seen += 1
+        if "$ref" in node:
+            target, name = _resolve(node)
+            return _text(texts, name, "", target.get("description") or "")
+        if isinstance(node.get("items"), dict):
+            node = node["items"]
+        elif isinstance(node.get("additionalProperties"), dict):
+            node = node["additionalProperties"]
+        else:
+            return ""
+    return ""
 
 
 def _find_kind(word: str, api_version: str) -> tuple[str, str, str] | None:
@@ -110,16 +163,17 @@ def _enum(node: dict, long: bool, limit: int, indent: int) -> str:
     return "\n" + " " * indent + "enum: " + ", ".join(shown) + more
 
 
-def _fields(node: dict, level: int, recursive: bool, history: set[str], out: list[str]) -> None:
+def _fields(texts: Texts, node: dict, level: int, recursive: bool, history: set[str],
+            out: list[str]) -> None:
     resolved, name = _resolve(node)
     if name and name in history:
         return
     history = history | ({name} if name else set())
     if "items" in resolved and isinstance(resolved["items"], dict) and "properties" not in resolved:
-        _fields(resolved["items"], level, recursive, history, out)
+        _fields(texts, resolved["items"], level, recursive, history, out)
         return
     if isinstance(resolved.get("additionalProperties"), dict) and "properties" not in resolved:
-        _fields(resolved["additionalProperties"], level, recursive, history, out)
+        _fields(texts, resolved["additionalProperties"], level, recursive, history, out)
         return
     required = set(resolved.get("required") or [])
     indent = level * 2
@@ -135,9 +189,9 @@ def _fields(node: dict, level: int, recursive: bool, history: set[str], out: lis
         out.append(line + "\n")
         if recursive:
             if level < MAX_DEPTH:
-                _fields(child, level + 1, True, history, out)
+                _fields(texts, child, level + 1, True, history, out)
         else:
-            description = child.get("description") or _resolve(child)[0].get("description") or \
+            description = _text(texts, name, key, child.get("description") or "") or \
                 "<no description>"
             out.append(_wrap(description, 78 - indent, indent + 2) + "\n\n")
 
@@ -160,26 +214,27 @@ def run(ctx: Context, args: Args) -> None:
     if group:
         out.append(f"GROUP:      {group}\n")
     out.append(f"KIND:       {kind}\nVERSION:    {version}\n\n")
+    texts = load_texts()
     node: dict[str, Any] = {"$ref": f"#/$defs/{def_name}"}
+    own = ""
     for i, step in enumerate(path):
-        resolved, _ = _resolve(node)
+        resolved, parent = _resolve(node)
         while "properties" not in resolved and (
                 isinstance(resolved.get("items"), dict)
                 or isinstance(resolved.get("additionalProperties"), dict)):
-            resolved, _ = _resolve(resolved.get("items") or resolved["additionalProperties"])
+            resolved, parent = _resolve(resolved.get("items") or resolved["additionalProperties"])
         child = (resolved.get("properties") or {}).get(step)
         if not isinstance(child, dict):
             raise Failure(f'error: field "{step}" does not exist')
         if i == len(path) - 1:
             out.append(f"FIELD: {step} <{type_guess(child)}>\n{_enum(child, True, -1, 0)}\n\n")
+        own = _text(texts, parent, step, child.get("description") or "")
         node = child
-    resolved, _ = _resolve(node)
-    description = node.get("description") or resolved.get("description") or "<empty>"
-    if "items" in resolved and isinstance(resolved["items"], dict) and not node.get("description"):
-        description = _resolve(resolved["items"])[0].get("description") or description
-    out.append("DESCRIPTION:\n" + _wrap(description + "\n", 76, 4) + "\n")
+    parts = [text for text in (own, _type_text(texts, node)) if text]
+    description = "".join(text + "\n" for text in parts) or "<empty>"
+    out.append("DESCRIPTION:\n" + _wrap(description, 76, 4) + "\n")
     fields: list[str] = []
-    _fields(node, 1, args.bool("recursive"), set(), fields)
+    _fields(texts, node, 1, args.bool("recursive"), set(), fields)
     if fields:
         out.append("FIELDS:\n" + "".join(fields))
     out.append("\n")

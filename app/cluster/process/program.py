@@ -65,6 +65,9 @@ class Context:
     traps_term: bool = False
     last_status: int = 0
     stdin: str = ""
+    #: ``nginx -s stop|quit`` from exec: the signal reaches the container's main process
+    #: (the kubelet's hook; None where there is no main process to signal).
+    signal_main: Callable[[str], None] | None = None
 
 
 class BreakLoop(Exception):

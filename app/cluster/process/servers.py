@@ -107,6 +107,111 @@ def nginx(ctx: Context) -> Program:
     return server_program(nginx_log_start(ctx.now()), [(80, ("nginx", "/usr/share/nginx/html"))])
 
 
+#: ``nginx -h`` of the official image (src/core/nginx.c ``ngx_show_version_info``; the image
+#: is configured with --prefix=/etc/nginx/ and --error-log-path=/var/log/nginx/error.log).
+NGINX_HELP = (
+    "Usage: nginx [-?hvVtTq] [-s signal] [-p prefix]\n"
+    "             [-e filename] [-c filename] [-g directives]\n\n"
+    "Options:\n"
+    "  -?,-h         : this help\n"
+    "  -v            : show version and exit\n"
+    "  -V            : show version and configure options then exit\n"
+    "  -t            : test configuration and exit\n"
+    "  -T            : test configuration, dump it and exit\n"
+    "  -q            : suppress non-error messages during configuration testing\n"
+    "  -s signal     : send signal to a master process: stop, quit, reopen, reload\n"
+    "  -p prefix     : set prefix path (default: /etc/nginx/)\n"
+    "  -e filename   : set error log file (default: /var/log/nginx/error.log)\n"
+    "  -c filename   : set configuration file (default: /etc/nginx/nginx.conf)\n"
+    "  -g directives : set global directives out of configuration file\n\n")
+
+
+def nginx_cli(args: list[str], ctx: Context) -> Program:
+    """``nginx`` run beside the server (``kubectl exec web -- nginx -v``), as src/core/nginx.c
+    answers its options, all on stderr: ``-v``/``-h`` print the version (and help), ``-t`` tests
+    the configuration, ``-s reload|reopen`` signals the master process (a reload changes nothing
+    here), ``-s stop|quit`` ends it. ``-V`` prints only the version line: the image's build and
+    configure lines are not modelled. Options are read as ``ngx_get_options`` reads them, one
+    letter at a time."""
+    conf = "/etc/nginx/nginx.conf"
+    version = help_ = test = quiet = False
+    signal = ""
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if not arg.startswith("-"):
+            yield ("out", f'nginx: invalid option: "{arg}"\n')
+            return 1
+        for j, letter in enumerate(arg[1:], 1):
+            if letter in "?h":
+                version = help_ = True
+            elif letter in "vV":
+                version = True
+            elif letter == "t":
+                test = True
+            elif letter == "q":
+                quiet = True
+            elif letter in "specg":
+                value = arg[j + 1:] or (args[i + 1] if i + 1 < len(args) else "")
+                if not value:
+                    yield ("out", f'nginx: option "-{letter}" requires parameter\n')
+                    return 1
+                if not arg[j + 1:]:
+                    i += 1
+                if letter == "s":
+                    if value not in ("stop", "quit", "reopen", "reload"):
+                        yield ("out", f'nginx: invalid option: "-s {value}"\n')
+                        return 1
+                    signal = value
+                elif letter == "c":
+                    conf = value
+                break
+            else:
+                yield ("out", f'nginx: invalid option: "{letter}"\n')
+                return 1
+        i += 1
+    if version:
+        yield ("out", f"nginx version: nginx/{NGINX_VERSION}\n" + (NGINX_HELP if help_ else ""))
+        return 0
+    if test:
+        if ctx.files.read(conf) is None:
+            yield ("out", f'nginx: [emerg] open() "{conf}" failed (2: No such file or directory)\n'
+                          f"nginx: configuration file {conf} test failed\n")
+            return 1
+        if not quiet:
+            yield ("out", f"nginx: the configuration file {conf} syntax is ok\n"
+                          f"nginx: configuration file {conf} test is successful\n")
+        return 0
+    stamp = clock.rfc3339(ctx.now())[:19].replace("-", "/").replace("T", " ")
+    if signal:
+        # The signaller's own pid; stop is SIGTERM, quit SIGQUIT: either ends the master
+        # process, PID 1 of the container, with code 0 (a reload or reopen changes nothing here).
+        yield ("out", f"{stamp} [notice] 47#47: signal process started\n")
+        if signal in ("stop", "quit") and ctx.signal_main is not None:
+            ctx.signal_main(signal)
+        return 0
+    return (yield from _nginx_cannot_bind(ctx))
+
+
+def _nginx_cannot_bind(ctx: Context) -> Program:
+    """A second nginx beside the running one: port 80 is taken (src/core/ngx_connection.c
+    ``ngx_open_listening_sockets``: five tries 500 ms apart; emerg lines go to the error log,
+    /dev/stderr in the image, and again to stderr with the ``nginx:`` prefix)."""
+    def stamp(ms: int) -> str:
+        return clock.rfc3339(ms)[:19].replace("-", "/").replace("T", " ")
+
+    start = ctx.now()
+    for attempt in range(5):
+        at = stamp(start + attempt * 500)
+        for address in ("0.0.0.0:80", "[::]:80"):
+            line = f"bind() to {address} failed (98: Address already in use)"
+            yield ("out", f"{at} [emerg] 47#47: {line}\nnginx: [emerg] {line}\n")
+        yield ("out", f"{at} [notice] 47#47: try again to bind() after 500ms\n")
+    at = stamp(start + 2500)
+    yield ("out", f"{at} [emerg] 47#47: still could not bind()\nnginx: [emerg] still could not bind()\n")
+    return 1
+
+
 def httpd(ctx: Context) -> Program:
     """Apache httpd: its two start-up lines, then port 80."""
     stamp = busybox_date(ctx.now())

@@ -16,6 +16,7 @@ from kubelearn.cluster.process.program import (
     SystemExitShell,
     run_now,
 )
+from kubelearn.cluster.process.servers import nginx_cli
 from kubelearn.cluster.process.syntax import (
     AndOr,
     Cmd,
@@ -424,6 +425,8 @@ def run_argv(argv: list[str], ctx: Context) -> Program:
         output, status = web_client(name, args, ctx)
         yield ("out", output)
         return status
+    if name == "nginx" and "nginx" in ctx.tools:
+        return (yield from nginx_cli(args, ctx))
     if name == "nslookup":
         output, status = nslookup(args, ctx)
         yield ("out", output)
