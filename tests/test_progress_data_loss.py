@@ -158,7 +158,7 @@ def test_reset_that_could_not_be_saved_exits_1(tmp_path: Path) -> None:
 
 # ----------------------------------------------------------------- a newer kubelearn
 
-NEWER = b'{"version": 2, "lessons": {"pods": {"steps_seen": [0, 1], "new_field": true}}}'
+NEWER = b'{"version": 99, "lessons": {"pods": {"steps_seen": [0, 1], "new_field": true}}}'
 
 
 def test_show_keeps_a_file_from_a_newer_kubelearn(tmp_path: Path, capsys) -> None:
