@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from kubelearn.course.model import Course
@@ -44,4 +45,27 @@ def run_tutor(
 
     app = KubelearnApp(course=course, store=store, lang=lang)
     app.run()
+    return app.return_code or 0
+
+
+def run_class(course: Course, class_dir: Path, lang: str = "en", *,
+              stderr: TextIO | None = None) -> int:
+    """Run the tutor in class mode on ``class_dir`` (what ``kubelearn serve`` starts for each
+    browser): the join screen, then the student's own progress from the class database."""
+    from kubelearn.classroom.db import ClassDB
+    from kubelearn.classroom.serve import read_class
+
+    info = read_class(class_dir)
+    if info is None:
+        print(f"kubelearn: {class_dir}: not a class folder (no class.toml); start it with "
+              "`kubelearn serve`", file=stderr or sys.stderr)
+        return EXIT_TERMINAL
+    from kubelearn.ui.app import KubelearnApp
+
+    db = ClassDB(class_dir)
+    try:
+        app = KubelearnApp(course=course, store=None, lang=lang, classroom=(info, db))
+        app.run()
+    finally:
+        db.close()
     return app.return_code or 0

@@ -1,0 +1,83 @@
+"""The first screen in a class (``kubelearn serve``): the join code and the student's name.
+
+No code, no tutor: until the code matches, nothing of the course opens (the app's command
+palette waits for the join too). The same name and code later, from any browser, reopen the
+student's own progress where they stopped. Deciding who may join is
+:func:`kubelearn.classroom.serve.join`; this screen asks and says.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Button, Input, Static
+
+from kubelearn.classroom.db import MAX_NAME_CHARS
+from kubelearn.classroom.serve import ClassInfo, JoinRefused, join
+from kubelearn.safe_text import visible
+from kubelearn.ui.screens.base import BaseScreen
+from kubelearn.words import words
+
+
+class JoinScreen(BaseScreen[None]):
+    DEFAULT_CSS = """
+    JoinScreen { align: center middle; }
+    JoinScreen #join-box { width: 64; max-width: 100%; height: auto; padding: 1 2;
+                           border: round $accent; }
+    JoinScreen #join-title { text-style: bold; margin-bottom: 1; }
+    JoinScreen #join-intro { margin-bottom: 1; color: $text-muted; }
+    JoinScreen Input { margin-bottom: 1; }
+    JoinScreen #join-message { color: $text-error; height: auto; }
+    """
+
+    def __init__(self, info: ClassInfo, db) -> None:  # db: kubelearn.classroom.db.ClassDB
+        super().__init__()
+        self.info = info
+        self.db = db
+
+    def w(self, key: str, /, **fields: object) -> str:
+        return words(self.kl.lang)(f"serve.join.{key}", **fields)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="join-box"):
+            yield Static(self.w("title", name=visible(self.info.name, keep_newlines=False)),
+                         id="join-title", markup=False)
+            yield Static(self.w("intro"), id="join-intro", markup=False)
+            yield Input(placeholder=self.w("code"), id="join-code", max_length=16)
+            yield Input(placeholder=self.w("name"), id="join-name", max_length=MAX_NAME_CHARS * 2)
+            yield Button(self.w("go"), id="join-go", variant="primary")
+            yield Static("", id="join-message", markup=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#join-code", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "join-code" and not self.query_one("#join-name", Input).value:
+            self.query_one("#join-name", Input).focus()
+        else:
+            self.attempt()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.attempt()
+
+    def attempt(self) -> None:
+        code = self.query_one("#join-code", Input).value
+        name = self.query_one("#join-name", Input).value
+        message = self.query_one("#join-message", Static)
+        try:
+            joined = join(self.db, self.info, code, name)
+        except JoinRefused as refused:
+            message.update(self.w(refused.key, **refused.fields))
+            target = "#join-code" if refused.key in ("no_code", "wrong_code") else "#join-name"
+            self.query_one(target, Input).focus()
+            return
+        except Exception as exc:  # noqa: BLE001 - the database: say so, never a traceback
+            message.update(self.w("failed", reason=visible(exc, keep_newlines=False)))
+            return
+        shown = visible(joined.student.name, keep_newlines=False)
+        self.kl.start_class(joined.store, joined.returning)
+        self.kl.notify(self.w("welcome_back" if joined.returning else "welcome", name=shown),
+                       markup=False, timeout=6)
