@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from kubelearn import __version__
-from kubelearn.cli import check, lessons, play, progress, serve, tutor
+from kubelearn.cli import check, classroom, lessons, play, progress, serve, tutor
 from kubelearn.cli.common import EXIT_OK, EXIT_USAGE, UsageError, add_common, silence_stdout
 
 __all__ = ["build_parser", "main"]
@@ -39,7 +39,7 @@ examples:
 
 #: Each command's module: ``add_parser(subparsers)`` and ``run(args) -> exit status``.
 COMMANDS = {"lessons": lessons, "progress": progress, "check": check, "play": play,
-            "serve": serve}
+            "serve": serve, "class": classroom}
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
