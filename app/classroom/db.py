@@ -167,15 +167,19 @@ def _busy(exc: sqlite3.OperationalError) -> bool:
 
 
 class ClassDB:
-    """One class's SQLite file, ``<folder>/class.db`` (the folder is created if missing).
+    """One class's SQLite file: ``path`` is the class folder (the file is
+    ``<folder>/class.db``) or the ``.db`` file itself; the folder is created if missing.
 
     Thread-safe: one connection, used under a lock (the tutor checks in a worker thread).
     Raises ClassDBError when the file is not a class database or is from a newer kubelearn.
     """
 
     def __init__(self, path: str | Path) -> None:
-        self.folder = Path(path)
-        self.file = self.folder / CLASS_DB
+        given = Path(path)
+        if given.suffix == ".db" or given.is_file():  # the database file itself
+            self.folder, self.file = given.parent, given
+        else:
+            self.folder, self.file = given, given / CLASS_DB
         self._lock = threading.RLock()
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

@@ -33,7 +33,7 @@ import stat
 import tempfile
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -53,6 +53,7 @@ from kubelearn.progress.model import (
     Progress,
     Screen,
     add_event,
+    check_detail,
     encode_progress,
     parse_progress,
 )
@@ -92,11 +93,22 @@ class _Change(NamedTuple):
     key: Hashable | None = None
 
 
-#: The finding codes kept per check, and the length of each.
+#: The finding codes kept per check, and the length of each; the finding messages kept as
+#: examples, and theirs (all of it well inside MAX_DETAIL_BYTES, in any script).
 MAX_CODES = 20
-MAX_CODE_CHARS = 64
+MAX_CODE_CHARS = 40
+MAX_EXAMPLES = 3
+MAX_EXAMPLE_CHARS = 80
 #: Time spent on one screen is counted up to a day.
 MAX_SCREEN_SECONDS = 24 * 3600
+
+
+def _too_big(detail: dict[str, Any]) -> bool:
+    try:
+        check_detail(detail)
+    except ValueError:
+        return True
+    return False
 
 
 def _nothing(p: Progress) -> None:
@@ -278,12 +290,22 @@ class ProgressChanges(ABC):
         self.update(reset)
 
     def record_check(self, exercise_id: str, codes: Sequence[str], passed: bool, *,
-                     lesson_id: str | None = None) -> None:
+                     lesson_id: str | None = None,
+                     examples: Mapping[str, str] | None = None) -> None:
         """The checker's verdict on a text the learner wrote: its finding codes (in order,
-        each once, at most MAX_CODES) and whether it passed. Changes no progress."""
+        each once, at most MAX_CODES), whether it passed, and a finding's message for a
+        few codes (``examples``, cut short). Changes no progress."""
         kept = list(dict.fromkeys(str(c)[:MAX_CODE_CHARS] for c in codes))[:MAX_CODES]
+        detail: dict[str, Any] = {"codes": kept}
+        shown = {str(code)[:MAX_CODE_CHARS]: str(text)[:MAX_EXAMPLE_CHARS]
+                 for code, text in list((examples or {}).items())[:MAX_EXAMPLES]}
+        if shown:
+            detail["examples"] = shown
+        while _too_big(detail):  # codes of many non-Latin characters: keep what fits
+            if detail.pop("examples", None) is None:
+                kept.pop()
         self.update(_nothing, event=self._event("exercise_checked", lesson_id, exercise_id,
-                                                bool(passed), {"codes": kept}))
+                                                bool(passed), detail))
 
     def record_time(self, lesson_id: str, screen: Screen, seconds: float, *,
                     exercise_id: str | None = None) -> None:

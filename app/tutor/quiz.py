@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kubelearn.tutor.timing import ScreenTimer
+
 if TYPE_CHECKING:
     from kubelearn.course.model import Choice, Lesson, QuizQuestion
-    from kubelearn.progress import ProgressStore
+    from kubelearn.progress.store import ProgressChanges
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ class Review:
 class QuizSession:
     """The learner taking ``lesson``'s quiz, recorded in ``store``."""
 
-    def __init__(self, store: ProgressStore, lesson: Lesson) -> None:
+    def __init__(self, store: ProgressChanges, lesson: Lesson) -> None:
         self.store = store
         self.lesson = lesson
         #: The question on screen.
@@ -66,6 +68,7 @@ class QuizSession:
         self.answers: dict[int, str] = {}
         #: Every question answered and the score shown.
         self.finished = False
+        self._timer = ScreenTimer(store, lesson.id, "quiz")
 
     @property
     def questions(self) -> tuple[QuizQuestion, ...]:
@@ -83,6 +86,11 @@ class QuizSession:
     def here(self) -> None:
         """The learner is here: "continue" on the course map comes back to this quiz."""
         self.store.set_position(self.lesson.id, "quiz")
+        self._timer.start()
+
+    def leave(self) -> None:
+        """The learner left the quiz: record the time spent on it."""
+        self._timer.stop()
 
     def resume(self) -> int | None:
         """Load the saved answers; the first question not answered yet, or ``None`` when
@@ -128,7 +136,8 @@ class QuizSession:
         if chosen is None or correct is None:
             return None
         self.answers[self.index] = key
-        self.store.record_quiz_answer(self.lesson.id, self.index, key)
+        self.store.record_quiz_answer(self.lesson.id, self.index, key,
+                                      correct=key == question.answer)
         return Feedback(question, chosen, correct, last=not self.has_next)
 
     def finish(self) -> Score:

@@ -127,6 +127,13 @@ class ExerciseScreen(BaseScreen[None]):
 
     def on_unmount(self) -> None:
         self.save_now()
+        self.session.leave()
+
+    def on_screen_resume(self) -> None:
+        self.session.open()  # back from help or a question: the time counts again
+
+    def on_screen_suspend(self) -> None:
+        self.session.leave()  # the time spent on the exercise, on leaving
 
     def save_now(self) -> None:
         """Save the editor's text as the draft now, without waiting for the typing pause."""
