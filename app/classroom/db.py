@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
+from kubelearn.classroom.export import merge_progress
 from kubelearn.progress.model import (
     MAX_FILE_BYTES,
     EventRecord,
@@ -348,6 +349,32 @@ class ClassDB:
 
         return self._write_or_fail(add)
 
+    def merge(self, student: Student, progress: Progress) -> int:
+        """Add an imported ``progress`` (:func:`~kubelearn.classroom.export.merge_progress`)
+        and its events to ``student``'s, in one transaction; how many events were new."""
+        sid = student.id
+        rows = [_event_row(sid, e) for e in progress.events]
+
+        def body(c: sqlite3.Connection) -> int:
+            raw = _progress_row(c, sid)
+            mine = Progress()
+            if raw is not None:
+                try:
+                    mine = parse_progress(raw)
+                except ValueError as exc:
+                    raise ClassDBError(f"{student.name!r}'s saved progress cannot be read "
+                                       f"({exc}); nothing was imported") from None
+            merge_progress(mine, progress)
+            mine.events = []
+            data = encode_progress(mine)
+            if data != raw:
+                c.execute(_UPSERT_PROGRESS, (sid, data, _now_ms()))
+            before = c.total_changes
+            c.executemany(_INSERT_EVENT, rows)
+            return c.total_changes - before
+
+        return self._write_or_fail(body)
+
     def _write_or_fail(self, body: Callable[[sqlite3.Connection], T]) -> T:
         """:meth:`_write`, with SQLite's errors as one ClassDBError line."""
         try:
@@ -367,6 +394,9 @@ class ClassDB:
         self.close()
 
 
+_UPSERT_PROGRESS = ("INSERT INTO progress (student_id, json, updated_ms) VALUES (?, ?, ?) "
+                    "ON CONFLICT (student_id) DO UPDATE SET json = excluded.json, "
+                    "updated_ms = excluded.updated_ms")
 _INSERT_EVENT = ("INSERT OR IGNORE INTO events "
                  "(student_id, uid, at_ms, kind, lesson, item, ok, detail) "
                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
@@ -479,9 +509,7 @@ class ClassProgressStore(ProgressChanges):
             if len(data) > MAX_FILE_BYTES:
                 raise sqlite3.DataError("the progress would be larger than 16 MiB")
             if data != raw:
-                c.execute("INSERT INTO progress (student_id, json, updated_ms) VALUES (?, ?, ?) "
-                          "ON CONFLICT (student_id) DO UPDATE SET json = excluded.json, "
-                          "updated_ms = excluded.updated_ms", (sid, data, _now_ms()))
+                c.execute(_UPSERT_PROGRESS, (sid, data, _now_ms()))
             c.executemany(_INSERT_EVENT, [_event_row(sid, change.event) for change in batch
                                           if change.event is not None])
             return base

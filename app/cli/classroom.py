@@ -6,15 +6,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kubelearn.cli import class_watch
+from kubelearn.cli import class_import, class_list, class_watch
 from kubelearn.cli.common import UsageError
 
-SUBCOMMANDS = {"watch": class_watch}
+SUBCOMMANDS = {"import": class_import, "list": class_list, "watch": class_watch}
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``class`` and its subcommands."""
-    parser = subparsers.add_parser("class", help="a classroom's class: watch it live",
+    parser = subparsers.add_parser("class", help="a class: import exports, list, watch",
                                    description="Commands for a class that kubelearn serve "
                                                "runs.")
     class_subparsers = parser.add_subparsers(dest="class_command", metavar="SUBCOMMAND")
