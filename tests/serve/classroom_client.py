@@ -9,6 +9,7 @@ the load test and ``bench/classroom.py``.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import time
@@ -47,6 +48,13 @@ class SimStudent:
     async def send(self, keys: str) -> None:
         assert self._ws is not None
         await self._ws.send_str(json.dumps(["stdin", keys]))
+
+    async def type(self, text: str, gap: float = 0.01) -> None:
+        """Type ``text`` one key a message, as xterm.js sends what a browser's user types
+        (Textual reads a message holding "code\rname" as one paste, not as Enter)."""
+        for key in text:
+            await self.send(key)
+            await asyncio.sleep(gap)
 
     def mark(self) -> None:
         """Forget what was drawn so far: the next wait looks only at what comes after."""
@@ -104,3 +112,41 @@ class SimStudent:
             await self._ws.close()
         if self._session is not None:
             await self._session.close()
+
+
+#: What the fixture course's exercise says once open, and the finding its starter has.
+EXERCISE_SEARCH = "misspelled"
+EXERCISE_TITLE = "Fix the misspelled field"
+EXERCISE_PROMPT = "This Pod will not be accepted"
+
+
+async def join(student: SimStudent, code: str, name: str, timeout: float = 60.0) -> bool:
+    """Open the page's session and join: the code, Tab, the name, Enter. Pauses where a
+    person would look at the screen (focus moves are messages the app handles in turn)."""
+    await student.connect()
+    if not await student.wait_for("Your name", timeout):
+        return False
+    await student.drain(0.3)
+    await student.type(code)
+    await student.drain(0.2)
+    await student.type(TAB)
+    await student.drain(0.2)
+    await student.type(name)
+    await student.drain(0.2)
+    student.mark()
+    await student.type(ENTER)
+    return await student.wait_for("Welcome", timeout)
+
+
+async def open_exercise(student: SimStudent, timeout: float = 60.0) -> bool:
+    """From the course map, the command palette to the fixture's exercise."""
+    await student.drain(0.3)
+    await student.type(CTRL_P)
+    await student.drain(0.3)
+    await student.type(EXERCISE_SEARCH)
+    if not await student.wait_for(EXERCISE_TITLE, timeout):
+        return False
+    await student.drain(0.3)
+    student.mark()
+    await student.type(ENTER)
+    return await student.wait_for(EXERCISE_PROMPT, timeout)
