@@ -20,6 +20,7 @@ import hmac
 import html
 import ipaddress
 import json
+import re
 import secrets
 import shlex
 import socket
@@ -103,12 +104,22 @@ def lan_addresses() -> list[str]:
     return sorted(kept, key=lambda t: (not kept[t].is_private, kept[t]))
 
 
-def share_urls(host: str, port: int, addresses: list[str] | None = None) -> list[str]:
+def base_path(text: str) -> str:
+    """``--base-path`` as a path that starts and ends with ``/``; ValueError for one that is
+    not a plain path (a query, a fragment, a scheme, dot segments, spaces)."""
+    parts = [p for p in text.strip().split("/") if p]
+    if any(p in (".", "..") or not re.fullmatch(r"[A-Za-z0-9._~-]+", p) for p in parts):
+        raise ValueError(text)
+    return "/" + "".join(f"{p}/" for p in parts)
+
+
+def share_urls(host: str, port: int, addresses: list[str] | None = None,
+               path: str = "/") -> list[str]:
     """The URLs students open: one per LAN address when serving on every interface, else the
     one host the server listens on."""
     def url(name: str) -> str:
         shown = f"[{name}]" if ":" in name else name
-        return f"http://{shown}:{port}/"
+        return f"http://{shown}:{port}{path}"
 
     if host in ("0.0.0.0", "::", ""):
         found = lan_addresses() if addresses is None else addresses
@@ -202,6 +213,9 @@ class ServeConfig:
     max_sessions: int
     lang: str
     lessons: Path | None = None
+    #: Where the class lives on the server ("/" or "/k8s-101/"): an Ingress that routes
+    #: each class by path passes the path on as it is.
+    base_path: str = "/"
 
 
 def session_command(config: ServeConfig, python: str = sys.executable) -> str:
@@ -345,13 +359,21 @@ class ClassServer:
     def app(self) -> web.Application:
         from aiohttp import web
 
+        base = self.config.base_path
         application = web.Application()
         application.add_routes([
-            web.get("/", self.handle_index),
-            web.get("/ws", self.handle_websocket),
-            web.static("/static", static_root()),
+            web.get(base, self.handle_index),
+            web.get(f"{base}ws", self.handle_websocket),
+            web.static(f"{base}static", static_root()),
         ])
+        if base != "/":  # the page's links are relative: its URL ends with a slash
+            application.add_routes([web.get(base.rstrip("/"), self.to_base)])
         return application
+
+    async def to_base(self, _request: web.Request) -> web.Response:
+        from aiohttp import web
+
+        raise web.HTTPPermanentRedirect(self.config.base_path)
 
     async def handle_index(self, request: web.Request) -> web.Response:
         from aiohttp import web

@@ -73,6 +73,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--max-sessions", type=int, default=DEFAULT_MAX_SESSIONS, metavar="N",
                         help=f"browsers at once; the next one is told the class is full "
                              f"(default {DEFAULT_MAX_SESSIONS})")
+    parser.add_argument("--base-path", default="/", metavar="PATH",
+                        help="serve the class under PATH (/k8s-101/) when an Ingress routes "
+                             "classes by path (default /)")
     add_common(parser)
     return parser
 
@@ -91,13 +94,24 @@ def class_folder(args: argparse.Namespace) -> tuple[Path, str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kubelearn.classroom.serve import ClassServer, ServeConfig, open_class, share_urls
+    from kubelearn.classroom.serve import (
+        ClassServer,
+        ServeConfig,
+        base_path,
+        open_class,
+        share_urls,
+    )
 
     words = say(args)
     if args.max_sessions < 1:
         raise UsageError(words("serve.cli.max_sessions"), COMMAND)
     if not 0 < args.port < 65536:
         raise UsageError(f"--port {args.port}: a port is 1 to 65535", COMMAND)
+    try:
+        path = base_path(args.base_path)
+    except ValueError:
+        raise UsageError(f"--base-path {shown_path(args.base_path)}: a path of letters, "
+                         "digits, '.', '_', '-' and '~' between slashes", COMMAND) from None
     folder, name = class_folder(args)
     lessons = lessons_root(args)
     from kubelearn.classroom.db import ClassDBError
@@ -110,11 +124,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc), COMMAND) from None
     config = ServeConfig(class_dir=folder, host=args.host, port=args.port,
                          max_sessions=args.max_sessions, lang=lang(args),
-                         lessons=lessons.resolve() if lessons else None)
+                         lessons=lessons.resolve() if lessons else None, base_path=path)
     server = ClassServer(config, title=f"kubelearn · {info.name}")
     lines = [words("serve.cli.serving", name=info.name, folder=shown_path(folder)),
              words("serve.cli.code", code=info.code), words("serve.cli.open")]
-    lines += [f"  {url}" for url in share_urls(args.host, args.port)]
+    lines += [f"  {url}" for url in share_urls(args.host, args.port, path=path)]
     if args.host not in ("0.0.0.0", "::", ""):
         lines.append(words("serve.cli.local_only", host=shown_path(args.host)))
     lines += [words("serve.cli.cap", limit=args.max_sessions),

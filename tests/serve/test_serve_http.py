@@ -13,7 +13,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from classroom_client import SimStudent
+from classroom_client import SimStudent, join
 
 from kubelearn.classroom.serve import (
     CODE_ALPHABET,
@@ -172,3 +172,38 @@ def test_serve_prints_the_code_the_urls_and_how_to_watch(serve):
     assert f"Join code: {served.code}" in out
     assert served.url in out
     assert f"kubelearn class watch {served.folder}" in out
+
+
+@pytest.mark.parametrize(("given", "path"), [
+    ("/", "/"), ("", "/"), ("k8s-101", "/k8s-101/"), ("/k8s-101/", "/k8s-101/"),
+    ("/school//k8s.101/", "/school/k8s.101/"),
+    ("/../etc", None), ("/a b", None), ("/a?x=1", None), ("http://x/", None),
+])
+def test_the_base_path_is_a_plain_path(given, path):
+    from kubelearn.classroom.serve import base_path
+
+    if path is None:
+        with pytest.raises(ValueError):
+            base_path(given)
+    else:
+        assert base_path(given) == path
+
+
+async def _under_a_path(url: str, code: str) -> tuple[int, str, bool]:
+    async with aiohttp.ClientSession() as session:
+        async with session.get(url.rstrip("/"), allow_redirects=False) as response:
+            redirect = response.status, response.headers.get("Location", "")
+    student = SimStudent(url)
+    joined = await join(student, code, "Ana")
+    await student.close()
+    return (*redirect, joined)
+
+
+def test_a_class_under_a_path_as_an_ingress_routes_it(serve):
+    served = serve("--base-path", "/k8s-101")
+    url = served.url + "k8s-101/"
+    status, page = asyncio.run(_get(url))
+    assert status == 200 and 'href="static/css/xterm.css"' in page
+    assert asyncio.run(_get(url + "static/js/textual.js"))[0] == 200
+    assert asyncio.run(_get(served.url))[0] == 404
+    assert asyncio.run(_under_a_path(url, served.code)) == (308, "/k8s-101/", True)
