@@ -6,15 +6,16 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kubelearn.cli import class_import, class_list, class_watch
+from kubelearn.cli import class_import, class_list, class_report, class_watch
 from kubelearn.cli.common import UsageError
 
-SUBCOMMANDS = {"import": class_import, "list": class_list, "watch": class_watch}
+SUBCOMMANDS = {"import": class_import, "list": class_list, "report": class_report,
+               "watch": class_watch}
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``class`` and its subcommands."""
-    parser = subparsers.add_parser("class", help="a class: import exports, list, watch",
+    parser = subparsers.add_parser("class", help="a class: import, list, report, watch",
                                    description="Commands for a class that kubelearn serve "
                                                "runs.")
     class_subparsers = parser.add_subparsers(dest="class_command", metavar="SUBCOMMAND")

@@ -122,6 +122,21 @@ def _id(text: str | None) -> str | None:
     return text.encode("utf-8", "replace")[:MAX_EVENT_TEXT_BYTES].decode("utf-8", "ignore")
 
 
+def lesson_completion(progress: Progress, lesson: Any) -> float:
+    """How much of ``lesson`` ``progress`` has done, 0..1: steps seen, quiz taken, exercises
+    passed, each one part (what the course map and a class report show)."""
+    lp = progress.lesson(lesson.id)
+    steps = len(lesson.steps)
+    parts = steps + (1 if lesson.quiz else 0) + len(lesson.exercises)
+    if parts == 0:
+        return 0.0
+    done = len([s for s in lp.steps_seen if 0 <= s < steps])
+    if lesson.quiz and lp.quiz_best is not None:
+        done += 1
+    done += sum(1 for ex in lesson.exercises if progress.exercise(ex.id).status == "passed")
+    return min(1.0, done / parts)
+
+
 def _with_event(change: Callable[[Progress], None], event: EventRecord
                 ) -> Callable[[Progress], None]:
     def both(p: Progress) -> None:
@@ -321,17 +336,7 @@ class ProgressChanges(ABC):
 
     def lesson_completion(self, lesson: Any) -> float:
         """How much of a lesson is done, 0..1: steps seen, quiz taken, exercises passed."""
-        lp = self.progress.lesson(lesson.id)
-        steps = len(lesson.steps)
-        parts = steps + (1 if lesson.quiz else 0) + len(lesson.exercises)
-        if parts == 0:
-            return 0.0
-        done = len([s for s in lp.steps_seen if 0 <= s < steps])
-        if lesson.quiz and lp.quiz_best is not None:
-            done += 1
-        done += sum(1 for ex in lesson.exercises
-                    if self.progress.exercise(ex.id).status == "passed")
-        return min(1.0, done / parts)
+        return lesson_completion(self.progress, lesson)
 
 
 class ProgressStore(ProgressChanges):
