@@ -6,7 +6,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kubelearn.cli import class_import, class_list, class_report, class_watch
+# Named in full (not `from kubelearn.cli import ...`): importing the package from one of its
+# modules is a cycle (tests/test_import_hygiene.py).
+import kubelearn.cli.class_import as class_import
+import kubelearn.cli.class_list as class_list
+import kubelearn.cli.class_report as class_report
+import kubelearn.cli.class_watch as class_watch
 from kubelearn.cli.common import UsageError
 
 SUBCOMMANDS = {"import": class_import, "list": class_list, "report": class_report,
