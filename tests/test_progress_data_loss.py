@@ -40,8 +40,10 @@ def _saved(path: Path) -> dict:
 
 
 def _names(directory: Path) -> list[str]:
-    """The files in ``directory`` but the lock file (which holds no data)."""
-    return sorted(p.name for p in directory.iterdir() if p.suffix != ".lock")
+    """The files in ``directory`` but the lock files (which hold no data) and the event
+    history (kubelearn.progress.history, a record beside the progress, not part of it)."""
+    return sorted(p.name for p in directory.iterdir()
+                  if p.suffix != ".lock" and not p.name.endswith(".events.jsonl"))
 
 
 def _valid_file(path: Path) -> bytes:
@@ -158,7 +160,7 @@ def test_reset_that_could_not_be_saved_exits_1(tmp_path: Path) -> None:
 
 # ----------------------------------------------------------------- a newer kubelearn
 
-NEWER = b'{"version": 99, "lessons": {"pods": {"steps_seen": [0, 1], "new_field": true}}}'
+NEWER = b'{"version": 2, "lessons": {"pods": {"steps_seen": [0, 1], "new_field": true}}}'
 
 
 def test_show_keeps_a_file_from_a_newer_kubelearn(tmp_path: Path, capsys) -> None:

@@ -349,11 +349,12 @@ class ClassDB:
 
         return self._write_or_fail(add)
 
-    def merge(self, student: Student, progress: Progress) -> int:
+    def merge(self, student: Student, progress: Progress,
+              events: Iterable[EventRecord] = ()) -> int:
         """Add an imported ``progress`` (:func:`~kubelearn.classroom.export.merge_progress`)
-        and its events to ``student``'s, in one transaction; how many events were new."""
+        and ``events`` to ``student``'s, in one transaction; how many events were new."""
         sid = student.id
-        rows = [_event_row(sid, e) for e in progress.events]
+        rows = [_event_row(sid, e) for e in events]
 
         def body(c: sqlite3.Connection) -> int:
             raw = _progress_row(c, sid)
@@ -365,7 +366,6 @@ class ClassDB:
                     raise ClassDBError(f"{student.name!r}'s saved progress cannot be read "
                                        f"({exc}); nothing was imported") from None
             merge_progress(mine, progress)
-            mine.events = []
             data = encode_progress(mine)
             if data != raw:
                 c.execute(_UPSERT_PROGRESS, (sid, data, _now_ms()))

@@ -5,7 +5,8 @@ reads it into a class database. The document (documented in the README)::
 
     {"format": "kubelearn-progress-export", "version": 1,
      "exported_ms": 1796182203418, "kubelearn": "0.1.0", "name": "Ana" or null,
-     "progress": <the progress file, its "events" included>}
+     "progress": <the progress file>,
+     "events": [{"uid", "at_ms", "kind", "lesson", "item", "ok", "detail"}, ...]}
 
 An export is untrusted input: :func:`read_export` checks it the way the progress file is
 checked (every type and range, at most MAX_EXPORT_BYTES) and raises ExportError with one
@@ -17,12 +18,15 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from kubelearn import __version__
 from kubelearn.progress.model import (
+    MAX_EVENTS,
     MAX_FILE_BYTES,
+    EventRecord,
     ExerciseProgress,
     NewerFormatError,
     Progress,
@@ -45,11 +49,13 @@ class Export:
     #: The name the learner gave when exporting (untrusted), or None.
     name: str | None
     progress: Progress
+    events: tuple[EventRecord, ...]
     exported_ms: int | None
 
 
-def export_document(progress: Progress, name: str | None = None) -> dict[str, Any]:
-    """The export document for ``progress`` (with its events)."""
+def export_document(progress: Progress, events: Iterable[EventRecord] = (),
+                    name: str | None = None) -> dict[str, Any]:
+    """The export document for ``progress`` and its history."""
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
@@ -57,6 +63,7 @@ def export_document(progress: Progress, name: str | None = None) -> dict[str, An
         "kubelearn": __version__,
         "name": name,
         "progress": progress.to_json(),
+        "events": [e.to_json() for e in events],
     }
 
 
@@ -102,13 +109,20 @@ def read_export(raw: bytes) -> Export:
         raise ExportError(f"its progress was {exc}") from None
     except (ValueError, TypeError, UnicodeEncodeError) as exc:
         raise ExportError(f"its progress is damaged ({exc})") from None
-    return Export(name, progress, exported)
+    raw_events = document.get("events", [])
+    if not isinstance(raw_events, list):
+        raise ExportError("its events are not a list")
+    try:
+        events = tuple(EventRecord.from_json(e) for e in raw_events[-MAX_EVENTS:])
+    except (ValueError, RecursionError) as exc:
+        raise ExportError(f"its events are damaged ({exc})") from None
+    return Export(name, progress, events, exported)
 
 
 def merge_progress(into: Progress, other: Progress) -> None:
     """Add ``other`` to ``into``: everything either has done counts (steps seen, passes,
     hints, revealed solutions, the best quiz score); where both have a value (a quiz answer,
-    a draft, the place to continue) ``into`` keeps its own. Events are not merged here."""
+    a draft, the place to continue) ``into`` keeps its own."""
     for lesson_id, theirs in other.lessons.items():
         mine = into.lessons.setdefault(lesson_id, type(theirs)())
         mine.steps_seen |= theirs.steps_seen

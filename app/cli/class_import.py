@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         for (name, export), path in zip(exports, args.files, strict=True):
             try:
                 student = db.join(name)
-                new = db.merge(student, export.progress)
+                new = db.merge(student, export.progress, export.events)
             except ClassDBError as exc:
                 raise UsageError(f"{shown_path(path)}: {one_line(exc)}", COMMAND) from None
             print(f"{shown_path(path)}: {one_line(student.name)} (student {student.id}): "

@@ -28,7 +28,8 @@ from kubelearn.cli.common import (
 
 if TYPE_CHECKING:
     from kubelearn.course.model import Course
-    from kubelearn.progress.model import Position, Progress
+    from kubelearn.progress import ProgressStore
+    from kubelearn.progress.model import Position
 
 #: Longest lesson title shown, in terminal columns (longer ones end with "…").
 TITLE_WIDTH = 30
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     if store.warning:
         print(f"kubelearn: warning: {one_line(store.warning)}", file=sys.stderr)
     if args.progress_command == "export":
-        return _export(store.progress, args.output, args.name)
+        return _export(store, args.output, args.name)
     if args.json:
         dump_json(store.progress.to_json())
         return EXIT_OK
@@ -117,10 +118,11 @@ def _continue_at(course: Course, last: Position | None, word) -> str | None:  # 
     return word("ui.map.where.lesson", title=title, step=step + 1, total=len(lesson.steps))
 
 
-def _export(progress: Progress, output: str | None, name: str | None) -> int:
+def _export(store: ProgressStore, output: str | None, name: str | None) -> int:
     from kubelearn.classroom.export import encode_export, export_document
 
-    document = export_document(progress, name)
+    events = store.history.read()
+    document = export_document(store.progress, events, name)
     if output is None or output == "-":
         return emit(EXIT_OK, lambda out: out.write(json_text(document) + "\n"))
     target = Path(output)
@@ -132,8 +134,8 @@ def _export(progress: Progress, output: str | None, name: str | None) -> int:
     except OSError as exc:
         raise UsageError(f"--output {shown_path(output)}: cannot write it "
                          f"({one_line(exc.strerror or exc)})", "progress export") from None
-    events = len(progress.events)
-    print(f"Wrote your progress and {events} event{'s' if events != 1 else ''} to "
+    count = len(events)
+    print(f"Wrote your progress and {count} event{'s' if count != 1 else ''} to "
           f"{shown_path(output)}.", file=sys.stderr)
     return EXIT_OK
 

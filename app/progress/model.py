@@ -13,9 +13,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-#: 2 added ``events`` (the learner's history, for ``kubelearn progress export``); a file of
-#: format 1 reads as one with no events.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 1
 #: A progress file larger than this is damage; it is never read whole.
 MAX_FILE_BYTES = 16 * 1024 * 1024
 #: The checker refuses larger input, so a larger draft is never saved.
@@ -23,7 +21,7 @@ MAX_DRAFT_BYTES = 1024 * 1024
 #: Step and question indices, hint and quiz counts: anything above is not a real course.
 MAX_INDEX = 100_000
 MAX_ANSWER_BYTES = 1024
-#: The event history keeps the newest this many events (older ones are dropped).
+#: The event history (:mod:`kubelearn.progress.history`) keeps the newest this many events.
 MAX_EVENTS = 5_000
 #: An event's ``detail`` (finding codes, seconds) as compact JSON; larger is damage.
 MAX_DETAIL_BYTES = 2048
@@ -81,9 +79,9 @@ class Position:
 class EventRecord:
     """One thing the learner did, as the history keeps it.
 
-    ``uid`` is random and unique: a change replayed on a state that already holds its event
-    (two processes, a save interrupted by a signal) does not add it twice, and importing the
-    same export into a class twice adds nothing the second time.
+    ``uid`` is random and unique: an event written twice (a save interrupted by a signal
+    handler that saves too) is read once, and importing the same export into a class twice
+    adds nothing the second time.
     """
 
     uid: str
@@ -159,8 +157,6 @@ class Progress:
     lessons: dict[str, LessonProgress] = field(default_factory=dict)
     exercises: dict[str, ExerciseProgress] = field(default_factory=dict)
     last: Position | None = None
-    #: The newest events, oldest first (at most MAX_EVENTS).
-    events: list[EventRecord] = field(default_factory=list)
 
     def lesson(self, lesson_id: str) -> LessonProgress:
         return self.lessons.get(lesson_id) or LessonProgress()
@@ -184,7 +180,6 @@ class Progress:
             },
             "exercises": {k: asdict(v) for k, v in sorted(self.exercises.items())},
             "last": asdict(self.last) if self.last else None,
-            "events": [e.to_json() for e in self.events[-MAX_EVENTS:]],
         }
 
     @classmethod
@@ -205,19 +200,7 @@ class Progress:
                    for k, v in _object(data.get("lessons", {}), "lessons").items()}
         exercises = {_text(k, "an exercise id"): _exercise_from_json(v)
                      for k, v in _object(data.get("exercises", {}), "exercises").items()}
-        raw_events = data.get("events", [])
-        if not isinstance(raw_events, list):
-            raise ValueError("events is not a list")
-        events = [EventRecord.from_json(e) for e in raw_events[-MAX_EVENTS:]]
-        return cls(lessons, exercises, _position_from_json(data.get("last")), events)
-
-
-def add_event(progress: Progress, event: EventRecord) -> None:
-    """Append ``event`` unless the history holds it already; keep the newest MAX_EVENTS."""
-    if any(e.uid == event.uid for e in reversed(progress.events)):
-        return
-    progress.events.append(event)
-    del progress.events[:-MAX_EVENTS]
+        return cls(lessons, exercises, _position_from_json(data.get("last")))
 
 
 # --------------------------------------------------------------------- reading the saved form

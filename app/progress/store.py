@@ -39,6 +39,7 @@ from typing import Any, NamedTuple
 
 from filelock import FileLock, Timeout
 
+from kubelearn.progress.history import EventLog, history_path
 from kubelearn.progress.model import (
     MAX_ANSWER_BYTES,
     MAX_DRAFT_BYTES,
@@ -52,7 +53,6 @@ from kubelearn.progress.model import (
     Position,
     Progress,
     Screen,
-    add_event,
     check_detail,
     encode_progress,
     parse_progress,
@@ -135,15 +135,6 @@ def lesson_completion(progress: Progress, lesson: Any) -> float:
         done += 1
     done += sum(1 for ex in lesson.exercises if progress.exercise(ex.id).status == "passed")
     return min(1.0, done / parts)
-
-
-def _with_event(change: Callable[[Progress], None], event: EventRecord
-                ) -> Callable[[Progress], None]:
-    def both(p: Progress) -> None:
-        change(p)
-        add_event(p, event)
-
-    return both
 
 
 class ProgressChanges(ABC):
@@ -358,6 +349,8 @@ class ProgressStore(ProgressChanges):
         self._saved = self._load()
         self._progress = copy.deepcopy(self._saved)
         self._remove_stale_temps_if_free()
+        #: What the learner did, for ``kubelearn progress export``.
+        self.history = EventLog(history_path(self.path))
 
     @property
     def progress(self) -> Progress:
@@ -579,14 +572,21 @@ class ProgressStore(ProgressChanges):
 
     def update(self, change: Callable[[Progress], None], *, key: Hashable | None = None,
                event: EventRecord | None = None) -> Progress:
-        """Apply ``change`` to the newest saved progress and save it, under the lock, with
-        ``event`` added to the history (once, however often the change is replayed).
+        """Apply ``change`` to the newest saved progress and save it, under the lock, and
+        append ``event`` to the history file (:mod:`kubelearn.progress.history`).
 
         A failure to save (disk full, read-only home, lock held) keeps the change pending
         in memory and sets :attr:`warning`; the next save replays it.
         """
-        if event is not None:
-            change = _with_event(change, event)
+        try:
+            if change is _nothing and not self._pending:
+                return self._progress  # an event alone: the progress file stays as it is
+            return self._update(change, key)
+        finally:
+            if event is not None and not self._read_only:
+                self.history.append(event)
+
+    def _update(self, change: Callable[[Progress], None], key: Hashable | None) -> Progress:
         # In place, never rebinding the list: a signal handler's save can run between any two
         # steps here, and must not leave this call appending to a list no longer pending.
         pending = _Change(change, key)
@@ -611,6 +611,7 @@ class ProgressStore(ProgressChanges):
 
     def flush(self) -> bool:
         """Try again to save changes that could not be saved; True when none are left."""
+        self.history.flush()
         if self._pending and not self._saving:
             self._saving = True
             try:

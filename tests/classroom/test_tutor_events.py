@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from kubelearn.classroom import ClassDB
 from kubelearn.course import load_course
 from kubelearn.progress import ProgressStore
-from kubelearn.progress.model import MAX_DETAIL_BYTES, MAX_EVENTS, parse_progress
+from kubelearn.progress.model import MAX_DETAIL_BYTES, EventRecord, parse_progress
 from kubelearn.tutor import Tutor
 from kubelearn.tutor.exercise import SAME_CHECK_INTERVAL_S
 
@@ -35,7 +36,7 @@ def store(request, tmp_path: Path):
 
 def _events(store) -> list[tuple[str, object, object]]:  # type: ignore[no-untyped-def]
     if isinstance(store, ProgressStore):
-        found = [(e.kind, e.item, e.ok, e.detail) for e in store.progress.events]
+        found = [(e.kind, e.item, e.ok, e.detail) for e in store.history.read()]
     else:
         found = [(e.kind, e.item, e.ok, e.detail) for e in store.db.events()]
     return [(kind, item, ok) for kind, item, ok, _ in found], [d for *_, d in found]
@@ -106,25 +107,44 @@ def test_a_check_with_huge_codes_still_fits(store) -> None:
     assert detail["codes"] and len(str(detail).encode()) < MAX_DETAIL_BYTES * 2
 
 
-def test_the_progress_file_keeps_the_newest_events(tmp_path: Path) -> None:
+def test_the_history_is_bounded_and_survives_a_torn_line(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("kubelearn.progress.history.MAX_EVENTS", 30)
+    monkeypatch.setattr("kubelearn.progress.history.ROTATE_BYTES", 8_000)
     store = ProgressStore(tmp_path / "progress.json")
-    for _ in range(3):
-        store.update(lambda p: None)
-    progress = store.progress
-    from kubelearn.progress.model import EventRecord, encode_progress
+    for n in range(100):
+        store.history.append(EventRecord(f"u{n}", n, "step_seen", "pods", str(n)))
+        if n == 90:  # a write cut short by a kill, then a duplicate, then a stranger's line
+            with store.history.path.open("ab") as f:
+                f.write(b'{"uid": "half", "at_ms": 1, "ki\n')
+                f.write(b'{"uid":"u88","at_ms":3,"kind":"step_seen","lesson":"pods","item":"3"}\n')
+                f.write(b'["not", "an", "event"]\n\xff\xfe\n')
+    assert store.history.path.stat().st_size < 8_000, "rotated"
+    events = ProgressStore(tmp_path / "progress.json").history.read()
+    assert [e.uid for e in events] == [f"u{n}" for n in range(70, 100)]
+    assert events[18].item == "88", "the first of two copies is the one kept"
 
-    progress.events = [EventRecord(f"u{n}", n, "step_seen", "pods", str(n))
-                       for n in range(MAX_EVENTS + 10)]
-    again = parse_progress(encode_progress(progress))
-    assert len(again.events) == MAX_EVENTS and again.events[0].uid == "u10"
 
-
-def test_a_format_1_file_still_loads(tmp_path: Path) -> None:
+def test_the_progress_file_keeps_its_format(tmp_path: Path) -> None:
+    """The history lives beside the progress file, which an older kubelearn still reads."""
     path = tmp_path / "progress.json"
     path.write_bytes(b'{"version": 1, "lessons": {"pods": {"steps_seen": [0]}}}')
     store = ProgressStore(path)
     assert store.warning is None and store.progress.lesson("pods").steps_seen == {0}
     store.mark_step_seen("pods", 1)
-    saved = parse_progress(path.read_bytes())
-    assert saved.lesson("pods").steps_seen == {0, 1}
-    assert [(e.kind, e.item) for e in saved.events] == [("step_seen", "1")]
+    saved = json.loads(path.read_bytes())
+    assert saved["version"] == 1 and "events" not in saved
+    assert parse_progress(path.read_bytes()).lesson("pods").steps_seen == {0, 1}
+    assert [(e.kind, e.item) for e in store.history.read()] == [("step_seen", "1")]
+    assert store.history.path.name == "progress.events.jsonl"
+
+
+def test_a_history_that_cannot_be_written_waits_in_memory(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "progress.json")
+    store.history.path.mkdir()  # not a file: nothing can be appended
+    store.mark_step_seen("pods", 0)
+    assert store.unsaved_changes == 0, "the progress itself is saved"
+    assert store.history.unwritten == 1
+    assert [e.item for e in store.history.read()] == ["0"]
+    store.history.path.rmdir()
+    assert store.flush() and store.history.unwritten == 0
+    assert [e.item for e in ProgressStore(tmp_path / "progress.json").history.read()] == ["0"]
