@@ -274,7 +274,7 @@ def to_csv(report: ClassReport) -> str:
 # --------------------------------------------------------------------- JUnit XML
 
 
-def _xml_text(text: str, *, one_line: bool = True) -> str:
+def xml_text(text: str, *, one_line: bool = True) -> str:
     """Untrusted text as XML 1.0 can hold it: controls as visible escapes, and the code
     points XML forbids (lone surrogates, U+FFFE, U+FFFF) as U+FFFD."""
     shown = visible(text, keep_newlines=not one_line)
@@ -301,10 +301,10 @@ def to_junit(report: ClassReport) -> bytes:
     exercise not passed, with the codes of the student's last check."""
     total = len(report.students) * len(report.exercise_ids)
     failures = sum(1 for s in report.students for r in s.exercises.values() if not r.passed)
-    root = ET.Element("testsuites", name=_xml_text(report.name), tests=str(total),
+    root = ET.Element("testsuites", name=xml_text(report.name), tests=str(total),
                       failures=str(failures), errors="0")
     for s in report.students:
-        name = _xml_text(s.student.name)
+        name = xml_text(s.student.name)
         failed = sum(1 for r in s.exercises.values() if not r.passed)
         suite = ET.SubElement(root, "testsuite", name=name,
                               tests=str(len(report.exercise_ids)), failures=str(failed),
@@ -312,12 +312,12 @@ def to_junit(report: ClassReport) -> bytes:
                               time=f"{sum(r.seconds for r in s.exercises.values())}.000")
         for exercise_id, result in s.exercises.items():
             case = ET.SubElement(suite, "testcase", classname=name,
-                                 name=_xml_text(exercise_id), time=f"{result.seconds}.000")
+                                 name=xml_text(exercise_id), time=f"{result.seconds}.000")
             if not result.passed:
                 message = _failure_message(result)
                 failure = ET.SubElement(case, "failure", type="kubelearn.not_passed",
-                                        message=_xml_text(message))
-                failure.text = _xml_text(
+                                        message=xml_text(message))
+                failure.text = xml_text(
                     f"{message}\nchecks: {result.checks} ({result.failed_checks} failed), "
                     f"hints: {result.hints}, solution shown: "
                     f"{'yes' if result.solution_revealed else 'no'}", one_line=False)

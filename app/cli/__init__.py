@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from kubelearn import __version__
-from kubelearn.cli import check, classroom, lessons, play, progress, serve, tutor
+from kubelearn.cli import check, classroom, grade, lessons, play, progress, serve, tutor
 from kubelearn.cli.common import EXIT_OK, EXIT_USAGE, UsageError, add_common, silence_stdout
 
 __all__ = ["build_parser", "main"]
@@ -35,11 +35,12 @@ examples:
   kubelearn lessons list             list the lessons
   kubelearn lessons validate DIR     check an instructor's own course
   kubelearn serve --host 0.0.0.0     serve the tutor to a classroom of browsers
+  kubelearn grade answers/           grade a repository of answer files (for CI)
 """
 
 #: Each command's module: ``add_parser(subparsers)`` and ``run(args) -> exit status``.
 COMMANDS = {"lessons": lessons, "progress": progress, "check": check, "play": play,
-            "serve": serve, "class": classroom}
+            "serve": serve, "class": classroom, "grade": grade}
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:

@@ -167,6 +167,13 @@ def status_lines(report: Report, lang: str) -> tuple[str, str]:
                         total=report.expectations_total)
 
 
+def judge(exercise: Exercise, text: str | bytes, lang: str) -> Report:
+    """The checker's report on ``text`` as an answer to ``exercise``: what Kubernetes would
+    say and whether its goals are met. The one judgement the tutor and ``kubelearn grade``
+    both use, so a text passes in one exactly when it passes in the other."""
+    return check(text, exercise.goals, lang=lang, cluster=exercise.cluster)
+
+
 def status_line(report: Report, lang: str) -> str:
     """:func:`status_lines` as one text, a line each."""
     return "\n".join(line for line in status_lines(report, lang) if line)
@@ -231,8 +238,7 @@ class ExerciseSession:
         """Check ``text`` against the exercise's goals (parsed once, when the lesson was
         loaded). Touches no state: safe in a thread."""
         try:
-            report = check(text, self.exercise.goals, lang=self.lang,
-                           cluster=self.exercise.cluster)
+            report = judge(self.exercise, text, self.lang)
         except Exception as exc:  # the checker must never take the editor down
             return Verdict(text, None, words(self.lang)("ui.exercise.checker_missing",
                                                         error=visible(str(exc))))
