@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from aiohttp import web
+    from textual_serve.app_service import AppService
 
     from kubelearn.classroom.db import ClassDB, ClassProgressStore, Student
 
@@ -45,6 +46,10 @@ DEFAULT_MAX_SESSIONS = 40
 
 #: The hidden option that starts the tutor in class mode (join screen first).
 CLASS_DIR_OPTION = "--class-dir"
+
+#: How long a session may take to save and quit once its browser has gone, before it is
+#: killed (its place is then free for the next browser).
+STOP_S = 10.0
 
 
 def new_join_code(length: int = CODE_LENGTH) -> str:
@@ -220,12 +225,13 @@ class ServeConfig:
 
 def session_command(config: ServeConfig, python: str = sys.executable) -> str:
     """The shell command textual-serve runs for each browser (it uses a shell): this Python
-    running kubelearn in class mode on the class folder."""
+    running kubelearn in class mode on the class folder. ``exec``: the session is the
+    process textual-serve holds, with no shell between (one process, and a kill reaches it)."""
     words = [python, "-m", "kubelearn", CLASS_DIR_OPTION, str(config.class_dir),
              "--lang", config.lang]
     if config.lessons is not None:
         words += ["--lessons", str(config.lessons)]
-    return shlex.join(words)
+    return "exec " + shlex.join(words)
 
 
 # The page each browser loads.
@@ -425,13 +431,13 @@ class ClassServer:
             pass
         finally:
             try:
-                await service.stop()
+                await _stop(service)
             finally:
                 self.cap.give_back()
                 self._sockets.discard(websocket)
         return websocket
 
-    async def _relay(self, data: str, service, websocket: web.WebSocketResponse) -> None:
+    async def _relay(self, data: str, service: AppService, websocket: web.WebSocketResponse) -> None:
         """One browser message, as textual-serve's ``Server._process_messages`` handles it;
         a malformed one is dropped (the browser is untrusted too)."""
         try:
@@ -451,6 +457,18 @@ class ClassServer:
             await service.blur()
         elif kind == "focus":
             await service.focus()
+
+
+async def _stop(service: AppService) -> None:
+    """Tell the session to quit (it saves what it holds first) and wait for it, at most
+    :data:`STOP_S`; a session that does not go is killed, so it never holds a place."""
+    try:
+        await asyncio.wait_for(asyncio.shield(service.stop()), STOP_S)
+    except TimeoutError:
+        process = service._process  # textual-serve keeps no public handle on it
+        if process is not None and process.returncode is None:
+            process.kill()
+        await service.stop()
 
 
 # Joining: what the join screen asks of the class, without Textual.

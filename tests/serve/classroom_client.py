@@ -33,7 +33,9 @@ class SimStudent:
     def __init__(self, url: str, width: int = 110, height: int = 32) -> None:
         self.ws_url = url.rstrip("/").replace("http://", "ws://") + "/ws"
         self.width, self.height = width, height
-        self.seen = ""  # text drawn since the last `mark()`
+        self.raw = b""  # what was drawn since the last `mark()`
+        #: What the student was waiting for last (a failure names it).
+        self.step = "connect"
         self._session: aiohttp.ClientSession | None = None
         self._ws: aiohttp.ClientWebSocketResponse | None = None
         self.closed = False
@@ -56,9 +58,15 @@ class SimStudent:
             await self.send(key)
             await asyncio.sleep(gap)
 
+    @property
+    def seen(self) -> str:
+        """The text drawn since the last mark (escapes removed from the whole: a frame may
+        end inside an escape sequence)."""
+        return screen_text(self.raw)
+
     def mark(self) -> None:
         """Forget what was drawn so far: the next wait looks only at what comes after."""
-        self.seen = ""
+        self.raw = b""
 
     async def _read(self, deadline: float) -> bytes | None:
         assert self._ws is not None
@@ -80,12 +88,13 @@ class SimStudent:
     async def wait_for(self, text: str, timeout: float = 30.0) -> bool:
         """Read frames until ``text`` has been drawn (since the last mark); False on timeout
         or when the session ends first."""
+        self.step = text
         deadline = time.monotonic() + timeout
         while text not in self.seen:
             chunk = await self._read(deadline)
             if chunk is None:
                 return False
-            self.seen += screen_text(chunk)
+            self.raw += chunk
         return True
 
     async def echo_time(self, char: str, timeout: float = 10.0) -> float | None:
@@ -105,7 +114,7 @@ class SimStudent:
         """Read (and keep) what arrives for ``seconds``."""
         deadline = time.monotonic() + seconds
         while (chunk := await self._read(deadline)) is not None:
-            self.seen += screen_text(chunk)
+            self.raw += chunk
 
     async def close(self) -> None:
         if self._ws is not None:
@@ -120,19 +129,26 @@ EXERCISE_TITLE = "Fix the misspelled field"
 EXERCISE_PROMPT = "This Pod will not be accepted"
 
 
+#: The command palette's placeholder: the palette is open and takes the keys.
+PALETTE = "Search lessons"
+
+
 async def join(student: SimStudent, code: str, name: str, timeout: float = 60.0) -> bool:
-    """Open the page's session and join: the code, Tab, the name, Enter. Pauses where a
-    person would look at the screen (focus moves are messages the app handles in turn)."""
+    """Open the page's session and join: the code, Tab, the name, Enter, each step once the
+    screen shows the one before (a loaded machine may take its time; keys typed before a
+    focus move has happened would land in the wrong field)."""
     await student.connect()
     if not await student.wait_for("Your name", timeout):
         return False
-    await student.drain(0.3)
+    student.mark()
     await student.type(code)
-    await student.drain(0.2)
+    if not await student.wait_for(code, timeout):
+        return False
     await student.type(TAB)
-    await student.drain(0.2)
+    student.mark()
     await student.type(name)
-    await student.drain(0.2)
+    if not await student.wait_for(name, timeout):
+        return False
     student.mark()
     await student.type(ENTER)
     return await student.wait_for("Welcome", timeout)
@@ -140,13 +156,15 @@ async def join(student: SimStudent, code: str, name: str, timeout: float = 60.0)
 
 async def open_exercise(student: SimStudent, timeout: float = 60.0) -> bool:
     """From the course map, the command palette to the fixture's exercise."""
-    await student.drain(0.3)
+    student.mark()
     await student.type(CTRL_P)
-    await student.drain(0.3)
+    if not await student.wait_for(PALETTE, timeout):
+        return False
+    student.mark()
     await student.type(EXERCISE_SEARCH)
     if not await student.wait_for(EXERCISE_TITLE, timeout):
         return False
-    await student.drain(0.3)
+    await student.drain(0.2)
     student.mark()
     await student.type(ENTER)
     return await student.wait_for(EXERCISE_PROMPT, timeout)

@@ -207,3 +207,13 @@ def test_a_class_under_a_path_as_an_ingress_routes_it(serve):
     assert asyncio.run(_get(url + "static/js/textual.js"))[0] == 200
     assert asyncio.run(_get(served.url))[0] == 404
     assert asyncio.run(_under_a_path(url, served.code)) == (308, "/k8s-101/", True)
+
+
+@pytest.mark.parametrize("module", ["kubelearn.classroom.serve", "kubelearn.classroom.watch",
+                                    "kubelearn.cli.serve", "kubelearn.cli.class_watch"])
+def test_the_serve_domain_imports_no_textual(module):
+    code = (f"import sys, {module}\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"

@@ -36,9 +36,9 @@ async def _work(url: str, code: str, name: str) -> str | None:
     student = SimStudent(url)
     try:
         if not await join(student, code, name, STEP_S):
-            return f"{name}: not in the class"
+            return f"{name}: not in the class (waiting for {student.step!r})"
         if not await open_exercise(student, STEP_S):
-            return f"{name}: no exercise"
+            return f"{name}: no exercise (waiting for {student.step!r})"
         student.mark()
         await student.type(f"# mine: {name}\r")
         if not await student.wait_for(FINDING, STEP_S):
@@ -53,7 +53,7 @@ async def _resume(url: str, code: str, name: str) -> str | None:
     student = SimStudent(url)
     try:
         if not await join(student, code, name, STEP_S):
-            return f"{name}: not back in the class"
+            return f"{name}: not back in the class (waiting for {student.step!r})"
         if not await student.wait_for(EXERCISE_PROMPT, STEP_S):
             return f"{name}: not back at the exercise"
         if not await student.wait_for(f"# mine: {name}", STEP_S):
@@ -82,13 +82,24 @@ def _wait_for_drafts(folder) -> dict[str, str | None]:
             return drafts
 
 
+async def _work_then_lose_power(served) -> tuple[list[str | None], dict[str, str | None]]:
+    """The class works at once; once every draft is in the database, the machine loses
+    power mid-class (server and sessions SIGKILLed at once, the students' sockets open)."""
+    try:
+        problems = await _class(served.url, served.code, _work)
+        drafts = _wait_for_drafts(served.folder)
+        served.stop(signal.SIGKILL)
+    finally:
+        while _open:
+            await _open.pop().close()
+    return problems, drafts
+
+
 @pytest.mark.load
 def test_a_class_at_once_loses_nothing_even_to_sigkill(serve):
     served = serve()
-    problems = asyncio.run(_class(served.url, served.code, _work))
+    problems, drafts = asyncio.run(_work_then_lose_power(served))
     assert [p for p in problems if p] == []
-
-    drafts = _wait_for_drafts(served.folder)
     assert sorted(drafts) == sorted(names())
     for name in names():
         assert (drafts[name] or "").startswith(f"# mine: {name}\n"), name
@@ -100,17 +111,9 @@ def test_a_class_at_once_loses_nothing_even_to_sigkill(serve):
             assert any("unknown-field" in str(e.detail.get("codes")) for e in checks)
             assert db.progress_of(student.id).last.exercise_id == EXERCISE
 
-    # The machine loses power mid-class: server and sessions killed at once.
-    served.stop(signal.SIGKILL)
-    asyncio.run(_close_all())
     again = serve(port=served.port)
     assert again.code == served.code  # the code on the board still works
     problems = asyncio.run(_class(again.url, again.code, _resume))
     assert [p for p in problems if p] == []
     with ClassDB(again.folder) as db:
         assert len(db.roster()) == STUDENTS  # the same students, none twice
-
-
-async def _close_all() -> None:
-    while _open:
-        await _open.pop().close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Input, Static
 
 from kubelearn.classroom.db import ClassDB
@@ -125,3 +126,19 @@ async def test_the_same_name_and_code_resume_where_the_student_was(classroom, tm
         assert [str(n.message) for n in again._notifications] == [
             "Welcome back, Ana Li: you carry on where you stopped."]
     assert len(db.roster()) == 1
+
+
+@pytest.mark.parametrize("between", ["tab", "enter"])
+async def test_keys_typed_straight_through_land_in_their_fields(classroom, between):
+    """Every key queued at once, as a fast typist's keys reach a loaded server: the ones
+    after Tab (or Enter) go into the name, none into the code, none lost."""
+    info, db = classroom
+    app = make(classroom)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for char in f"{info.code}\t Ana Li\r":
+            key = {"\t": between, " ": "space", "\r": "enter"}.get(char, char)
+            app.post_message(events.Key(key, None if key == between else char))
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CourseMapScreen)
+    assert [s.name for s in db.roster()] == ["Ana Li"]

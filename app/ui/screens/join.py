@@ -9,6 +9,7 @@ student's own progress where they stopped. Deciding who may join is
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Button, Input, Static
 
@@ -30,6 +31,14 @@ class JoinScreen(BaseScreen[None]):
     JoinScreen #join-message { color: $text-error; height: auto; }
     """
 
+    # Priority keys, and Screen.set_focus (Widget.focus defers the move with call_later):
+    # the focus moves as Tab or Enter arrives, before the next key is read. Otherwise the keys
+    # typed right behind them go into the field just left (a fast typist, a loaded server).
+    BINDINGS = [
+        Binding("tab", "next_field", show=False, priority=True),
+        Binding("enter", "submit", show=False, priority=True),
+    ]
+
     def __init__(self, info: ClassInfo, db) -> None:  # db: kubelearn.classroom.db.ClassDB
         super().__init__()
         self.info = info
@@ -43,8 +52,12 @@ class JoinScreen(BaseScreen[None]):
             yield Static(self.w("title", name=visible(self.info.name, keep_newlines=False)),
                          id="join-title", markup=False)
             yield Static(self.w("intro"), id="join-intro", markup=False)
-            yield Input(placeholder=self.w("code"), id="join-code", max_length=16)
-            yield Input(placeholder=self.w("name"), id="join-name", max_length=MAX_NAME_CHARS * 2)
+            # select_on_focus off: the Focus message comes after keys typed right behind a
+            # Tab, and selecting them then would let the next key replace them.
+            yield Input(placeholder=self.w("code"), id="join-code", max_length=16,
+                        select_on_focus=False)
+            yield Input(placeholder=self.w("name"), id="join-name", max_length=MAX_NAME_CHARS * 2,
+                        select_on_focus=False)
             yield Button(self.w("go"), id="join-go", variant="primary")
             yield Static("", id="join-message", markup=False)
 
@@ -52,12 +65,22 @@ class JoinScreen(BaseScreen[None]):
         super().on_mount()
         self.query_one("#join-code", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == "join-code" and not self.query_one("#join-name", Input).value:
-            self.query_one("#join-name", Input).focus()
+    def action_next_field(self) -> None:
+        order = ["#join-code", "#join-name", "#join-go"]
+        focused = self.focused
+        at = next((i for i, sel in enumerate(order) if focused is self.query_one(sel)), -1)
+        self.set_focus(self.query_one(order[(at + 1) % len(order)]))
+
+    def action_submit(self) -> None:
+        """Enter: from the code to the name while the name is empty, else join."""
+        name = self.query_one("#join-name", Input)
+        code = self.query_one("#join-code", Input)
+        if self.focused is code and not name.value:
+            self.set_focus(name)
         else:
-            self.attempt()
+            # The keys typed before this Enter may still wait in each field's own queue:
+            # join once the code field, then the name field, has handled them.
+            code.call_later(name.call_later, self.attempt)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
