@@ -156,6 +156,16 @@ class EventLog:
             data = data[data.find(b"\n") + 1:] if b"\n" in data else b""
         return data
 
+    def clear(self) -> bool:
+        """Forget the history (``kubelearn progress reset``); False when it could not."""
+        self._unwritten.clear()
+        try:
+            with self._lock.acquire(timeout=LOCK_TIMEOUT_S):
+                self.path.unlink(missing_ok=True)
+        except (OSError, Timeout):
+            return False
+        return True
+
     def read(self) -> list[EventRecord]:
         """The history: what the file holds, then what waits to be written."""
         try:

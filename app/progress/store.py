@@ -621,7 +621,8 @@ class ProgressStore(ProgressChanges):
         return not self._pending
 
     def reset_all(self) -> bool:
-        """Forget all progress; False (with :attr:`warning`) when that could not be saved."""
+        """Forget all progress and its history; False (with :attr:`warning`) when that could
+        not be saved (the history is then kept too)."""
 
         def clear(p: Progress) -> None:
             p.lessons.clear()
@@ -629,5 +630,11 @@ class ProgressStore(ProgressChanges):
             p.last = None
 
         self.update(clear)
-        return not self._pending
+        if self._pending:
+            return False
+        if not self.history.clear():
+            self.warning = (f"Your progress was reset, but its history "
+                            f"{self.history.path} could not be emptied.")
+            return False
+        return True
 

@@ -8,6 +8,8 @@ and asks it what each key may do; nothing here knows about Textual.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -59,7 +61,8 @@ class Review:
 class QuizSession:
     """The learner taking ``lesson``'s quiz, recorded in ``store``."""
 
-    def __init__(self, store: ProgressChanges, lesson: Lesson) -> None:
+    def __init__(self, store: ProgressChanges, lesson: Lesson,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.store = store
         self.lesson = lesson
         #: The question on screen.
@@ -68,7 +71,7 @@ class QuizSession:
         self.answers: dict[int, str] = {}
         #: Every question answered and the score shown.
         self.finished = False
-        self._timer = ScreenTimer(store, lesson.id, "quiz")
+        self._timer = ScreenTimer(store, lesson.id, "quiz", clock=clock)
 
     @property
     def questions(self) -> tuple[QuizQuestion, ...]:

@@ -44,7 +44,7 @@ def _events(store) -> list[tuple[str, object, object]]:  # type: ignore[no-untyp
 
 def _session(store, clock: Clock):  # type: ignore[no-untyped-def]
     course = load_course(FIXTURE_COURSE, lang="en")
-    tutor = Tutor(course, store, "en")
+    tutor = Tutor(course, store, "en", clock)
     lesson = next(lesson for lesson in course.lessons
                   if any(e.id == EXERCISE for e in lesson.exercises))
     from kubelearn.tutor.exercise import ExerciseSession
@@ -148,3 +148,30 @@ def test_a_history_that_cannot_be_written_waits_in_memory(tmp_path: Path) -> Non
     store.history.path.rmdir()
     assert store.flush() and store.history.unwritten == 0
     assert [e.item for e in ProgressStore(tmp_path / "progress.json").history.read()] == ["0"]
+
+
+def test_lesson_and_quiz_time_is_recorded_on_leaving(store) -> None:
+    clock = Clock()
+    _, tutor = _session(store, clock)
+    lesson = next(lesson for lesson in tutor.course.lessons if lesson.quiz)
+    tutor.step_shown(lesson, 0)
+    clock.now += 30
+    tutor.step_shown(lesson, 1)  # the same visit goes on
+    clock.now += 15
+    tutor.lesson_left(lesson)
+    tutor.lesson_left(lesson)  # once
+    quiz = tutor.quiz(lesson)
+    quiz.resume()
+    clock.now += 4000  # left open for an hour: counts as MAX_VISIT_S
+    quiz.leave()
+    kinds, details = _events(store)
+    spent = [d for (kind, _, _), d in zip(kinds, details, strict=True) if kind == "time_spent"]
+    assert spent == [{"seconds": 45, "screen": "lesson"}, {"seconds": 1800, "screen": "quiz"}]
+
+
+def test_a_reset_forgets_the_history(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "progress.json")
+    store.mark_step_seen("pods", 0)
+    assert store.history.read()
+    assert store.reset_all()
+    assert ProgressStore(tmp_path / "progress.json").history.read() == []
