@@ -365,11 +365,13 @@ table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #d0d7de;
 padding:.25em .5em;text-align:left;vertical-align:top}th{background:#f6f8fa}
 td.n{text-align:right;font-variant-numeric:tabular-nums}.muted{color:#59636e}
 code{font-family:ui-monospace,monospace;background:#f6f8fa;padding:0 .2em}
-.done{background:#dafbe1}.some{background:#fff8c5}.none{background:#fff}
+td.t{white-space:nowrap}.done{background:#dafbe1}.some{background:#fff8c5}.none{background:#fff}
 svg text{font:12px system-ui,sans-serif;fill:#1b1f24}
 """.strip()
 
-_BAR_LABEL = 220
+_BAR_LABEL = 290
+#: Longest bar label, in characters (SVG text does not wrap): longer ones end with "…".
+_LABEL_CHARS = 42
 _BAR_WIDTH = 360
 
 
@@ -382,7 +384,8 @@ def _bars(rows: list[tuple[str, float, str]]) -> str:
     for i, (label, share, shown) in enumerate(rows):
         y = 22 * i + 2
         bar = round(_BAR_WIDTH * min(max(share, 0.0), 1.0))
-        parts.append(f'<text x="0" y="{y + 15}">{_h(label[:40])}</text>'
+        short = label if len(label) <= _LABEL_CHARS else label[:_LABEL_CHARS - 1] + "…"
+        parts.append(f'<text x="0" y="{y + 15}">{_h(short)}</text>'
                      f'<rect x="{_BAR_LABEL}" y="{y}" width="{_BAR_WIDTH}" height="18" '
                      f'fill="#eaeef2"/><rect x="{_BAR_LABEL}" y="{y}" width="{bar}" '
                      f'height="18" fill="#2da44e"/><text x="{_BAR_LABEL + _BAR_WIDTH + 8}" '
@@ -463,6 +466,6 @@ def to_html(report: ClassReport) -> str:
                 for c in s.completion.values()]
         out.append(f'<td class="n">{s.passed}/{len(report.exercise_ids)}</td>'
                    f'<td class="n">{_minutes(s.seconds)}</td>'
-                   f"<td>{_h(_when(s.last_active_ms))}</td></tr>")
+                   f'<td class="t">{_h(_when(s.last_active_ms))}</td></tr>')
     out.append("</table></body></html>\n")
     return "\n".join(out)
