@@ -403,7 +403,11 @@ _INSERT_EVENT = ("INSERT OR IGNORE INTO events "
 
 
 def _event_row(student_id: int, e: EventRecord) -> tuple[Any, ...]:
-    detail = json.dumps(check_detail(e.detail), ensure_ascii=False, separators=(",", ":"))
+    try:
+        kept = check_detail(e.detail)
+    except ValueError:  # never block a save on an event's detail: keep the event without it
+        kept = {}
+    detail = json.dumps(kept, ensure_ascii=False, separators=(",", ":"))
     return (student_id, e.uid, e.at_ms, e.kind, e.lesson_id, e.item,
             None if e.ok is None else int(e.ok), detail)
 

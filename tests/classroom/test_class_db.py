@@ -227,3 +227,16 @@ def test_a_killed_writer_loses_nothing_acknowledged(tmp_path: Path) -> None:
     checked = {e.detail["codes"][0] for e in db.events() if e.kind == "exercise_checked"}
     assert {f"code-{step}" for step in acknowledged} <= checked
     assert sqlite3.connect(db.file).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_an_oversized_detail_never_blocks_a_save(tmp_path: Path) -> None:
+    from kubelearn.progress.model import EventRecord
+
+    db = ClassDB(tmp_path)
+    store = db.store_for(db.join("Ana"))
+    store.update(lambda p: None, event=EventRecord("u1", 1, "time_spent", "pods", None, None,
+                                                   {"blob": "x" * 10_000}))
+    store.mark_step_seen("pods", 0)
+    assert store.unsaved_changes == 0 and store.warning is None
+    assert [(e.kind, e.detail) for e in db.events()] == [("time_spent", {}),
+                                                          ("step_seen", {})]

@@ -174,3 +174,11 @@ def test_the_report_reads_what_the_events_say(tmp_path: Path, course) -> None:
     bo = report.students[1].exercises[first]
     assert (bo.checks, bo.failed_checks, bo.last_codes, bo.hints) == (3, 3, ("required",), 2)
     assert to_csv(report).count("\r\n") == 4
+
+
+def test_a_damaged_class_database_is_one_line(tmp_path: Path, capsys) -> None:
+    (tmp_path / "class.db").write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    assert _run(tmp_path, tmp_path / "out") == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kubelearn class report: ") and err.count("\n") == 1
+    assert "not a kubelearn class database" in err and "Traceback" not in err
