@@ -157,7 +157,8 @@ class ProgressChanges(ABC):
     @abstractmethod
     def update(self, change: Callable[[Progress], None], *, key: Hashable | None = None,
                event: EventRecord | None = None) -> Progress:
-        """Apply ``change`` (and record ``event``) and save both together."""
+        """Apply ``change``, save it, and record ``event`` (the class database commits
+        both in one transaction; the JSON store appends the event to its history file)."""
 
     # ----------------------------------------------------------------- changes
 
