@@ -286,13 +286,6 @@ class ClassDB:
 
         return Student(*self._write_or_fail(add))
 
-    def find(self, name: str) -> Student | None:
-        """The student called ``name``, or None (never adds one)."""
-        key = name_key(name)
-        row = self._read(lambda c: c.execute(
-            "SELECT id, name, joined_ms FROM students WHERE name_key = ?", (key,)).fetchone())
-        return Student(*row) if row else None
-
     def roster(self) -> list[Student]:
         """Every student, in the order they joined."""
         rows = self._read(lambda c: c.execute(
@@ -314,12 +307,6 @@ class ClassDB:
         except ValueError:
             return Progress()
 
-    def last_progress_ms(self) -> dict[int, int]:
-        """When each student's progress last changed (student id -> ms since 1970)."""
-        rows = self._read(lambda c: c.execute(
-            "SELECT student_id, updated_ms FROM progress").fetchall())
-        return dict(rows)
-
     def events(self, student_id: int | None = None, since_id: int = 0,
                limit: int | None = None) -> list[Event]:
         """Events after ``since_id`` (all students, or one), oldest first; at most
@@ -337,17 +324,6 @@ class ClassDB:
         rows = self._read(lambda c: c.execute(sql, params).fetchall())
         return [Event(i, s, at, kind, lesson, item, None if ok is None else bool(ok),
                       _detail(detail)) for i, s, at, kind, lesson, item, ok, detail in rows]
-
-    def add_events(self, student_id: int, events: Iterable[EventRecord]) -> int:
-        """Add events (those already held, by uid, are skipped); how many were new."""
-        rows = [_event_row(student_id, e) for e in events]
-
-        def add(c: sqlite3.Connection) -> int:
-            before = c.total_changes
-            c.executemany(_INSERT_EVENT, rows)
-            return c.total_changes - before
-
-        return self._write_or_fail(add)
 
     def merge(self, student: Student, progress: Progress,
               events: Iterable[EventRecord] = ()) -> int:
