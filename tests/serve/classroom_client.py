@@ -133,10 +133,12 @@ EXERCISE_PROMPT = "This Pod will not be accepted"
 PALETTE = "Search lessons"
 
 
-async def join(student: SimStudent, code: str, name: str, timeout: float = 60.0) -> bool:
+async def join(student: SimStudent, code: str, name: str, timeout: float = 60.0,
+               expect: str = "Welcome") -> bool:
     """Open the page's session and join: the code, Tab, the name, Enter, each step once the
     screen shows the one before (a loaded machine may take its time; keys typed before a
-    focus move has happened would land in the wrong field)."""
+    focus move has happened would land in the wrong field). ``expect``: what the screen
+    shows once in (the welcome; a returning student's own place may cover it at once)."""
     await student.connect()
     if not await student.wait_for("Your name", timeout):
         return False
@@ -151,7 +153,7 @@ async def join(student: SimStudent, code: str, name: str, timeout: float = 60.0)
         return False
     student.mark()
     await student.type(ENTER)
-    return await student.wait_for("Welcome", timeout)
+    return await student.wait_for(expect, timeout)
 
 
 async def open_exercise(student: SimStudent, timeout: float = 60.0) -> bool:

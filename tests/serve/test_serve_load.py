@@ -52,12 +52,11 @@ async def _resume(url: str, code: str, name: str) -> str | None:
     """A new browser, the same name and code: back at the exercise with one's own text."""
     student = SimStudent(url)
     try:
-        if not await join(student, code, name, STEP_S):
-            return f"{name}: not back in the class (waiting for {student.step!r})"
+        # Straight back at the exercise, with the text typed before.
+        if not await join(student, code, name, STEP_S, expect=f"# mine: {name}"):
+            return f"{name}: not back at their text (waiting for {student.step!r})"
         if not await student.wait_for(EXERCISE_PROMPT, STEP_S):
             return f"{name}: not back at the exercise"
-        if not await student.wait_for(f"# mine: {name}", STEP_S):
-            return f"{name}: the text typed before is gone"
         return None
     finally:
         await student.close()
