@@ -22,6 +22,7 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import Markdown, Static, TextArea
 from textual.worker import get_current_worker
@@ -166,15 +167,19 @@ class ExerciseScreen(BaseScreen[None]):
     def _show_verdict(self, verdict: Verdict) -> None:
         if not self.is_mounted:
             return
-        status = self.query_one("#status", Vertical)
-        kubernetes = self.query_one("#verdict-line", Static)
-        goals = self.query_one("#goals-line", Static)
+        try:
+            status = self.query_one("#status", Vertical)
+            kubernetes = self.query_one("#verdict-line", Static)
+            goals = self.query_one("#goals-line", Static)
+            findings = self.query_one("#findings", FindingList)
+        except NoMatches:  # the screen is being taken down: its widgets go before it does
+            return
         if verdict.report is None:  # the checker could not run: say so, keep the rest
             kubernetes.update(verdict.kubernetes)
             return
         if verdict.text != self.editor.text:
             return  # typing went on; a newer check is coming
-        self.query_one("#findings", FindingList).show(
+        findings.show(
             verdict.findings, goals_title=self.s("verdict.goals_title"),
             waiting=verdict.waiting, waiting_title=self.s("verdict.waiting_title"),
         )
