@@ -36,6 +36,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "serve"))
 
+import aiohttp  # noqa: E402
 from classroom_client import SimStudent, join, open_exercise  # noqa: E402
 from conftest import start_server  # noqa: E402
 
@@ -45,7 +46,7 @@ STEP_S = 120.0
 
 
 async def typist(url: str, code: str, name: str, keys: int, start: asyncio.Event,
-                 ready: list[str], lost: list[str]) -> list[float]:
+                 ready: list[str], lost: list[str], finish: asyncio.Event) -> list[float]:
     """A student who joins, opens the exercise, waits for the class, then types ``keys``
     keys; each key's seconds until its echo (a key with no echo within 10 s counts as
     10 s). One who never reaches the exercise is listed in ``lost`` and types nothing."""
@@ -58,13 +59,21 @@ async def typist(url: str, code: str, name: str, keys: int, start: asyncio.Event
         await student.type("# ")
         await student.drain(0.5)
         ready.append(name)
-        await start.wait()
+        while not start.is_set():  # reading: the server's heartbeat pings want their pongs
+            await student.drain(0.5)
+        student.mark()
         rng = random.Random(name)
         latencies = []
-        for symbol in SYMBOLS[:keys]:
-            await asyncio.sleep(rng.uniform(0.15, 0.25))
-            took = await student.echo_time(symbol, timeout=10.0)
-            latencies.append(10.0 if took is None else took)
+        try:
+            for symbol in SYMBOLS[:keys]:
+                await asyncio.sleep(rng.uniform(0.15, 0.25))
+                took = await student.echo_time(symbol, timeout=10.0)
+                latencies.append(10.0 if took is None else took)
+        except aiohttp.ClientError as exc:
+            lost.append(f"{name} (connection lost while typing: {exc})")
+        ready.remove(name)
+        while not finish.is_set() and not student.closed:  # the class ends together
+            await student.drain(0.5)
         return latencies
     finally:
         await student.close()
@@ -87,6 +96,19 @@ def session_pids(server_pid: int) -> list[int]:
     return sorted(found)
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time the processes have used (/proc/PID/stat utime, stime)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
 def memory_mib(pid: int) -> tuple[float, float]:
     """(PSS, RSS) of a process in MiB."""
     fields = {}
@@ -97,9 +119,10 @@ def memory_mib(pid: int) -> tuple[float, float]:
 
 
 async def run_class(url: str, code: str, students: int, keys: int, prefix: str,
-                    lost: list[str], on_ready=None) -> list[float]:
-    start, ready = asyncio.Event(), []
-    tasks = [asyncio.create_task(typist(url, code, f"{prefix} {n}", keys, start, ready, lost))
+                    lost: list[str], on_ready=None, on_done=None) -> list[float]:
+    start, finish, ready = asyncio.Event(), asyncio.Event(), []
+    tasks = [asyncio.create_task(typist(url, code, f"{prefix} {n}", keys, start, ready, lost,
+                                        finish))
              for n in range(students)]
     deadline = time.monotonic() + STEP_S * 2
     while len(ready) + len(lost) < students and time.monotonic() < deadline:
@@ -107,6 +130,12 @@ async def run_class(url: str, code: str, students: int, keys: int, prefix: str,
     if on_ready:
         on_ready()
     start.set()
+    await asyncio.sleep(1)
+    while ready and not all(t.done() for t in tasks):  # each typist leaves `ready` when done
+        await asyncio.sleep(0.2)
+    if on_done:
+        on_done()
+    finish.set()
     results = await asyncio.gather(*tasks)
     return [x for latencies in results for x in latencies]
 
@@ -134,12 +163,19 @@ def main() -> None:
             memory["pss"] = [f[0] for f in figures]
             memory["rss"] = [f[1] for f in figures]
             memory["server"] = memory_mib(served.process.pid)
+            memory["pids"] = pids
+            memory["cpu0"] = cpu_seconds(pids), time.monotonic()
+
+        def measured() -> None:
+            cpu0, t0 = memory["cpu0"]  # type: ignore[misc]
+            memory["cpu"] = (cpu_seconds(memory["pids"]) - cpu0,  # type: ignore[arg-type]
+                             time.monotonic() - t0)
 
         try:
             lost: list[str] = []
             alone = asyncio.run(run_class(served.url, served.code, 1, keys, "Alone", lost))
             crowd = asyncio.run(run_class(served.url, served.code, args.students, keys,
-                                          "Student", lost, measure))
+                                          "Student", lost, measure, measured))
         finally:
             served.stop(signal.SIGTERM)
     if not alone or not crowd:
@@ -158,8 +194,12 @@ def main() -> None:
           f"{statistics.median(pss):.1f} MiB (max {max(pss):.1f}), RSS median "
           f"{statistics.median(rss):.1f} MiB   (target < 80 MiB)")
     print(f"  server process: PSS {server_pss:.1f} MiB, RSS {server_rss:.1f} MiB")
+    cpu, wall = memory["cpu"]  # type: ignore[misc]
+    print(f"  sessions' CPU while the class typed: {cpu:.1f} s in {wall:.1f} s "
+          f"({cpu / wall:.2f} cores; {cpu / len(crowd) * ms:.0f} ms a key, echo and check)")
     if lost:
-        print(f"  did not reach the exercise within {STEP_S:.0f} s a step: {', '.join(lost)}")
+        print(f"  students who did not type (no exercise within {STEP_S:.0f} s a step, or "
+              f"a lost connection): {', '.join(lost)}")
 
 
 if __name__ == "__main__":

@@ -48,6 +48,10 @@ def run_tutor(
     return app.return_code or 0
 
 
+#: The typing pause before a check in class mode (alone: ``exercise.CHECK_DELAY_S``).
+CLASS_CHECK_DELAY_S = 0.4
+
+
 def run_class(course: Course, class_dir: Path, lang: str = "en", *,
               stderr: TextIO | None = None) -> int:
     """Run the tutor in class mode on ``class_dir`` (what ``kubelearn serve`` starts for each
@@ -61,7 +65,11 @@ def run_class(course: Course, class_dir: Path, lang: str = "en", *,
               "`kubelearn serve`", file=stderr or sys.stderr)
         return EXIT_TERMINAL
     from kubelearn.ui.app import KubelearnApp
+    from kubelearn.ui.screens import exercise
 
+    # One machine checks for the whole room: check a draft once its student pauses, not
+    # between two keys (bench/classroom.py: a check costs more than the echo of a key).
+    exercise.CHECK_DELAY_S = max(exercise.CHECK_DELAY_S, CLASS_CHECK_DELAY_S)
     db = ClassDB(class_dir)
     try:
         app = KubelearnApp(course=course, store=None, lang=lang, classroom=(info, db))

@@ -8,12 +8,14 @@ student's own progress where they stopped. Deciding who may join is
 
 from __future__ import annotations
 
+import sqlite3
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Button, Input, Static
 
-from kubelearn.classroom.db import MAX_NAME_CHARS
+from kubelearn.classroom.db import MAX_NAME_CHARS, ClassDBError
 from kubelearn.classroom.serve import ClassInfo, JoinRefused, join
 from kubelearn.safe_text import visible
 from kubelearn.ui.screens.base import BaseScreen
@@ -87,6 +89,8 @@ class JoinScreen(BaseScreen[None]):
         self.attempt()
 
     def attempt(self) -> None:
+        if self.kl.joined:  # a second Enter queued behind the one that joined
+            return
         code = self.query_one("#join-code", Input).value
         name = self.query_one("#join-name", Input).value
         message = self.query_one("#join-message", Static)
@@ -97,7 +101,7 @@ class JoinScreen(BaseScreen[None]):
             target = "#join-code" if refused.key in ("no_code", "wrong_code") else "#join-name"
             self.query_one(target, Input).focus()
             return
-        except Exception as exc:  # noqa: BLE001 - the database: say so, never a traceback
+        except (ClassDBError, sqlite3.Error) as exc:  # locked too long, disk full: say so
             message.update(self.w("failed", reason=visible(exc, keep_newlines=False)))
             return
         shown = visible(joined.student.name, keep_newlines=False)
