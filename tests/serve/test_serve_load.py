@@ -19,7 +19,9 @@ from kubelearn.classroom.db import ClassDB
 
 STUDENTS = 6
 EXERCISE = "pods-fix-typo"
-FINDING = "container is not a field of spec."
+#: The starter's finding, one line lower once a line is typed above it: on screen only once
+#: the typed text has been checked (and that check recorded in the same handler).
+FINDING = "7:3 container is not a field of spec."
 #: Bounds, not timings: how long a step may take on a loaded shared machine before the test
 #: gives up on it.
 STEP_S = 90.0
