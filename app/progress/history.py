@@ -12,11 +12,15 @@ the history is. So the progress file keeps its format, and an older kubelearn st
   take the last few lines; an fsync per check would cost the editor ~10 ms each time, for a
   record of what happened, not the progress itself (which is fsynced).
 - The history is bounded: past ROTATE_BYTES it is rewritten (temporary file, ``os.replace``)
-  with the newest MAX_EVENTS events, under an inter-process lock.
+  with the newest MAX_EVENTS events. There is no file lock: an append needs none, and one
+  would be taken inside the tutor's SIGTERM handler while the progress file's lock is half
+  acquired or released, which breaks filelock's per-thread bookkeeping (seen as a KeyError
+  in tests/test_progress_data_loss.py). The price: a line another kubelearn process appends
+  while this one rotates (every ~10,000 events) can be lost, from a record, not progress.
 - Reading is forgiving: it is a record of what happened, not the progress itself, so a line
   that does not read (a write cut short by a kill, a hand edit) is skipped, an event written
   twice is read once (by its uid), and a file too large is read from its end.
-- Events that could not be written (disk full, the lock held) stay in memory, at most
+- Events that could not be written (disk full, a folder in its place) stay in memory, at most
   MAX_EVENTS of them, and are written with the next one.
 """
 
@@ -29,8 +33,6 @@ import stat
 import tempfile
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from kubelearn.progress.model import MAX_EVENTS, EventRecord
 
 #: Past this size the history is cut to its newest MAX_EVENTS events (an event is a few
@@ -38,8 +40,6 @@ from kubelearn.progress.model import MAX_EVENTS, EventRecord
 ROTATE_BYTES = 4 * 1024 * 1024
 #: At most this much of the file's end is read.
 READ_LIMIT_BYTES = 2 * ROTATE_BYTES
-#: How long an append waits for another process rotating the file.
-LOCK_TIMEOUT_S = 0.5
 
 
 def history_path(progress_path: Path) -> Path:
@@ -72,7 +72,7 @@ class EventLog:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._unwritten: list[EventRecord] = []
-        self._lock = FileLock(str(path) + ".lock")
+        self._flushing = False
 
     @property
     def unwritten(self) -> int:
@@ -85,17 +85,24 @@ class EventLog:
         return self.flush()
 
     def flush(self) -> bool:
-        """Write the events not written yet; True when none are left."""
+        """Write the events not written yet; True when none are left.
+
+        A signal handler that interrupts a flush (the tutor saves on SIGTERM) leaves its
+        event waiting for the next append or flush, so a batch is never written twice over
+        itself mid-rotation.
+        """
         batch = list(self._unwritten)
-        if not batch:
-            return True
+        if not batch or self._flushing:
+            return not batch
+        self._flushing = True
         try:
-            with self._lock.acquire(timeout=LOCK_TIMEOUT_S):
-                size = self._write(b"".join(_line(e) for e in batch))
-                if size > ROTATE_BYTES:
-                    self._rotate()
-        except (OSError, Timeout):  # Timeout is an OSError too; kept for the reader
+            size = self._write(b"".join(_line(e) for e in batch))
+            if size > ROTATE_BYTES:
+                self._rotate()
+        except OSError:
             return False
+        finally:
+            self._flushing = False
         # In place: a signal handler's append may have added one since the batch was taken.
         del self._unwritten[:len(batch)]
         return not self._unwritten
@@ -115,7 +122,7 @@ class EventLog:
 
     def _rotate(self) -> None:
         """Keep the newest MAX_EVENTS events, and no more than half of ROTATE_BYTES of them
-        (so large events do not make every append rotate); the caller holds the lock."""
+        (so large events do not make every append rotate)."""
         kept: list[bytes] = []
         size = 0
         for event in reversed(parse_events(self._read_tail())):
@@ -162,9 +169,8 @@ class EventLog:
         """Forget the history (``kubelearn progress reset``); False when it could not."""
         self._unwritten.clear()
         try:
-            with self._lock.acquire(timeout=LOCK_TIMEOUT_S):
-                self.path.unlink(missing_ok=True)
-        except (OSError, Timeout):
+            self.path.unlink(missing_ok=True)
+        except OSError:
             return False
         return True
 
