@@ -25,8 +25,9 @@ from kubelearn.words import Words, words
 #: How often the screen reads the class's new events, in seconds.
 POLL_S = 1.0
 
-#: Each lesson state's sign and colour: the sign alone says it without colour.
-STATE = {"done": ("✓", "green"), "doing": ("◐", "yellow"), "todo": ("·", "bright_black")}
+#: Each lesson state's sign and the theme colour it takes (None: dimmed); the sign alone
+#: says it without colour (NO_COLOR).
+STATE = {"done": ("✓", "success"), "doing": ("◐", "warning"), "todo": ("·", None)}
 
 
 def _line(text: object) -> str:
@@ -45,12 +46,12 @@ class ClassWatchScreen(Screen[None]):
     """
 
     BINDINGS = [
-        Binding("s", "cycle_sort", "key.sort"),
-        Binding("n", "sort('name')", "key.name", show=False),
-        Binding("p", "sort('progress')", "key.progress", show=False),
-        Binding("i", "sort('idle')", "key.idle", show=False),
-        Binding("t", "sort('stuck')", "key.stuck", show=False),
-        Binding("q", "app.quit", "key.quit"),
+        Binding("s", "cycle_sort", "watch.key.sort"),
+        Binding("n", "sort('name')", "watch.key.name", show=False),
+        Binding("p", "sort('progress')", "watch.key.progress", show=False),
+        Binding("i", "sort('idle')", "watch.key.idle", show=False),
+        Binding("t", "sort('stuck')", "watch.key.stuck", show=False),
+        Binding("q", "app.quit", "watch.key.quit"),
     ]
 
     def __init__(self, watch: ClassWatch, class_name: str, say: Words) -> None:
@@ -112,11 +113,11 @@ class ClassWatchScreen(Screen[None]):
             return self.w("place.quiz", lesson=lesson)
         return self.w("place.lesson", lesson=lesson, step=place.step + 1)
 
-    def _cells(self, row: Row) -> list[Text]:
+    def _cells(self, row: Row, theme: dict[str, str]) -> list[Text]:
         cells = [Text(_line(row.name))]
         for state in row.lessons:
             sign, colour = STATE[state]
-            cells.append(Text(sign, style=colour, justify="center"))
+            cells.append(Text(sign, style=theme[colour] if colour else "dim", justify="center"))
         cells.append(Text(self._place(row.place)))
         idle = (self.w("idle.never") if row.idle_minutes is None
                 else self.w("idle.minutes", n=row.idle_minutes))
@@ -124,9 +125,10 @@ class ClassWatchScreen(Screen[None]):
         if row.stuck is None:
             cells.append(Text(""))
         elif row.stuck == "idle":
-            cells.append(Text(self.w("stuck.idle"), style="bold red"))
+            cells.append(Text(self.w("stuck.idle"), style=f"bold {theme['error']}"))
         else:
-            cells.append(Text(self.w("stuck.repeat", code=_line(row.stuck)), style="bold red"))
+            cells.append(Text(self.w("stuck.repeat", code=_line(row.stuck)),
+                              style=f"bold {theme['error']}"))
         return cells
 
     def show(self) -> None:
@@ -139,8 +141,9 @@ class ClassWatchScreen(Screen[None]):
         grid = self.query_one("#watch-grid", DataTable)
         keep = grid.cursor_row
         grid.clear()
+        theme = self.app.get_css_variables()
         for row in rows:
-            grid.add_row(*self._cells(row), key=str(row.student_id))
+            grid.add_row(*self._cells(row, theme), key=str(row.student_id))
         if not rows:
             grid.add_row(Text(self.w("empty")), *[Text("")] * (len(grid.columns) - 1))
         if rows and keep < len(rows):
@@ -181,6 +184,6 @@ class ClassWatchApp(App[None]):
         screen = ClassWatchScreen(self.watch, self.class_name, self.say)
         table = screen._bindings.key_to_bindings
         for key, bindings in table.items():  # the keys' words in the instructor's language
-            table[key] = [replace(b, description=self.say(f"watch.{b.description}"))
-                          if b.description.startswith("key.") else b for b in bindings]
+            table[key] = [replace(b, description=self.say(b.description))
+                          if b.description.startswith("watch.") else b for b in bindings]
         return screen
