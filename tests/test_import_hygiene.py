@@ -25,7 +25,10 @@ import kubelearn.words
 DOMAIN = ["kubelearn.course", "kubelearn.course.validate", "kubelearn.course.loader",
           "kubelearn.checker", "kubelearn.progress", "kubelearn.paths", "kubelearn.cli",
           "kubelearn.cli.common", "kubelearn.cli.check", "kubelearn.cli.lessons",
-          "kubelearn.cli.progress", "kubelearn.cli.tutor"]
+          "kubelearn.cli.progress", "kubelearn.cli.tutor", "kubelearn.progress.history",
+          "kubelearn.classroom.db", "kubelearn.classroom.export", "kubelearn.classroom.report",
+          "kubelearn.classroom.grade", "kubelearn.cli.grade", "kubelearn.cli.class_import",
+          "kubelearn.cli.class_list", "kubelearn.cli.class_report"]
 
 
 def _run(code: str) -> str:

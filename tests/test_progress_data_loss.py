@@ -40,8 +40,10 @@ def _saved(path: Path) -> dict:
 
 
 def _names(directory: Path) -> list[str]:
-    """The files in ``directory`` but the lock file (which holds no data)."""
-    return sorted(p.name for p in directory.iterdir() if p.suffix != ".lock")
+    """The files in ``directory`` but the lock files (which hold no data) and the event
+    history (kubelearn.progress.history, a record beside the progress, not part of it)."""
+    return sorted(p.name for p in directory.iterdir()
+                  if p.suffix != ".lock" and not p.name.endswith(".events.jsonl"))
 
 
 def _valid_file(path: Path) -> bytes:

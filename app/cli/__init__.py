@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from kubelearn import __version__
-from kubelearn.cli import check, lessons, play, progress, tutor
+from kubelearn.cli import check, classroom, grade, lessons, play, progress, serve, tutor
 from kubelearn.cli.common import EXIT_OK, EXIT_USAGE, UsageError, add_common, silence_stdout
 
 __all__ = ["build_parser", "main"]
@@ -34,10 +34,13 @@ examples:
   kubelearn play web.yaml            try it in the offline cluster with kubectl
   kubelearn lessons list             list the lessons
   kubelearn lessons validate DIR     check an instructor's own course
+  kubelearn serve --host 0.0.0.0     serve the tutor to a classroom of browsers
+  kubelearn grade answers/           grade a repository of answer files (for CI)
 """
 
 #: Each command's module: ``add_parser(subparsers)`` and ``run(args) -> exit status``.
-COMMANDS = {"lessons": lessons, "progress": progress, "check": check, "play": play}
+COMMANDS = {"lessons": lessons, "progress": progress, "check": check, "play": play,
+            "serve": serve, "class": classroom, "grade": grade}
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -51,6 +54,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kubelearn {__version__}")
     add_common(parser, top=True)
+    tutor.add_class_option(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module in COMMANDS.items():
         if command is None or name == command:

@@ -1,4 +1,5 @@
-"""``kubelearn progress show | reset``: the learner's saved progress, without the tutor."""
+"""``kubelearn progress show | reset | export``: the learner's saved progress, without the
+tutor (``export`` writes it with its event history for ``kubelearn class import``)."""
 
 from __future__ import annotations
 
@@ -11,17 +12,23 @@ from kubelearn.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
+    UsageError,
     add_common,
     columns,
     data_dir,
     dump_json,
+    emit,
+    json_text,
     load,
     one_line,
     say,
+    shown_path,
+    write_atomically,
 )
 
 if TYPE_CHECKING:
     from kubelearn.course.model import Course
+    from kubelearn.progress import ProgressStore
     from kubelearn.progress.model import Position
 
 #: Longest lesson title shown, in terminal columns (longer ones end with "…").
@@ -45,6 +52,15 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     add_common(p, lang=False, lessons=False)
     p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    p = actions.add_parser(
+        "export", help="write your progress and its history for an instructor",
+        description="Write your progress with its event history as one JSON document, "
+                    "which an instructor adds to a class with `kubelearn class import`.",
+    )
+    add_common(p, lang=False, lessons=False)
+    p.add_argument("--output", "-o", metavar="FILE",
+                   help="write to FILE instead of standard output")
+    p.add_argument("--name", help="your name, as the class should know you")
     return progress
 
 
@@ -58,6 +74,8 @@ def run(args: argparse.Namespace) -> int:
     store = ProgressStore(path)
     if store.warning:
         print(f"kubelearn: warning: {one_line(store.warning)}", file=sys.stderr)
+    if args.progress_command == "export":
+        return _export(store, args.output, args.name)
     if args.json:
         dump_json(store.progress.to_json())
         return EXIT_OK
@@ -98,6 +116,28 @@ def _continue_at(course: Course, last: Position | None, word) -> str | None:  # 
         return word("ui.map.where.quiz", title=title)
     step = min(last.step, max(len(lesson.steps) - 1, 0))
     return word("ui.map.where.lesson", title=title, step=step + 1, total=len(lesson.steps))
+
+
+def _export(store: ProgressStore, output: str | None, name: str | None) -> int:
+    from kubelearn.classroom.export import encode_export, export_document
+
+    events = store.history.read()
+    document = export_document(store.progress, events, name)
+    if output is None or output == "-":
+        return emit(EXIT_OK, lambda out: out.write(json_text(document) + "\n"))
+    target = Path(output)
+    if target.is_dir():
+        raise UsageError(f"--output {shown_path(output)}: is a directory",
+                         "progress export")
+    try:
+        write_atomically(target, encode_export(document))
+    except OSError as exc:
+        raise UsageError(f"--output {shown_path(output)}: cannot write it "
+                         f"({one_line(exc.strerror or exc)})", "progress export") from None
+    count = len(events)
+    print(f"Wrote your progress and {count} event{'s' if count != 1 else ''} to "
+          f"{shown_path(output)}.", file=sys.stderr)
+    return EXIT_OK
 
 
 def _reset(path: Path, yes: bool) -> int:

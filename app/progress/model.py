@@ -21,6 +21,14 @@ MAX_DRAFT_BYTES = 1024 * 1024
 #: Step and question indices, hint and quiz counts: anything above is not a real course.
 MAX_INDEX = 100_000
 MAX_ANSWER_BYTES = 1024
+#: The event history (:mod:`kubelearn.progress.history`) keeps the newest this many events.
+MAX_EVENTS = 5_000
+#: An event's ``detail`` (finding codes, seconds) as compact JSON; larger is damage.
+MAX_DETAIL_BYTES = 2048
+#: An event's identifier, lesson and item ids, kind: at most this many bytes each.
+MAX_EVENT_TEXT_BYTES = 200
+#: Event times are milliseconds since 1970; anything later than this is not a real time.
+MAX_TIME_MS = 10**15
 _MAX_INT_DIGITS = 18
 _NEWEST_PLAUSIBLE_VERSION = 1_000_000
 
@@ -28,6 +36,11 @@ Screen = Literal["lesson", "quiz", "exercise"]
 ExerciseStatus = Literal["new", "started", "passed"]
 SCREENS = ("lesson", "quiz", "exercise")
 STATUSES = ("new", "started", "passed")
+#: What an event records. ``ok`` is right/wrong for a quiz answer and passed or not for a
+#: check; ``detail`` holds ``codes`` for a check, ``n`` for a hint, ``seconds`` and
+#: ``screen`` for time spent.
+EVENT_KINDS = ("step_seen", "quiz_answer", "exercise_checked", "hint_revealed",
+               "solution_revealed", "exercise_passed", "time_spent")
 
 
 class NewerFormatError(ValueError):
@@ -63,6 +76,83 @@ class Position:
     screen: Screen = "lesson"
     step: int = 0
     exercise_id: str | None = None
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """One thing the learner did, as the history keeps it.
+
+    ``uid`` is random and unique: an event written twice (a save interrupted by a signal
+    handler that saves too) is read once, and importing the same export into a class twice
+    adds nothing the second time.
+    """
+
+    uid: str
+    at_ms: int
+    kind: str
+    lesson_id: str | None = None
+    item: str | None = None
+    ok: bool | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"uid": self.uid, "at_ms": self.at_ms, "kind": self.kind,
+                "lesson": self.lesson_id, "item": self.item, "ok": self.ok,
+                "detail": self.detail}
+
+    @classmethod
+    def from_json(cls, raw: Any) -> EventRecord:
+        """Read one event; ValueError for anything kubelearn could not have written."""
+        raw = _object(raw, "an event")
+        at_ms = raw.get("at_ms")
+        if type(at_ms) is not int or not 0 <= at_ms <= MAX_TIME_MS:
+            raise ValueError("an event's at_ms is not a time")
+        ok = raw.get("ok")
+        if ok is not None and type(ok) is not bool:
+            raise ValueError("an event's ok is not true, false or null")
+        return cls(
+            uid=_short_text(raw.get("uid"), "an event's uid"),
+            at_ms=at_ms,
+            kind=_choice(raw.get("kind"), EVENT_KINDS, "an event's kind"),
+            lesson_id=_optional_short_text(raw.get("lesson"), "an event's lesson"),
+            item=_optional_short_text(raw.get("item"), "an event's item"),
+            ok=ok,
+            detail=check_detail(raw.get("detail", {})),
+        )
+
+
+def _plain(value: Any, depth: int = 0) -> None:
+    """ValueError unless ``value`` is what the progress file can hold: text, whole numbers,
+    booleans, null, and lists and objects of them (no fractions: the reader refuses them)."""
+    if depth > 4:
+        raise ValueError("an event's detail is nested too deeply")
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _text(k, "a key in an event's detail")
+            _plain(v, depth + 1)
+    elif isinstance(value, list):
+        for v in value:
+            _plain(v, depth + 1)
+    elif type(value) is int:
+        if len(str(abs(value))) > _MAX_INT_DIGITS:
+            raise ValueError("a number in an event's detail is too large")
+    elif not (value is None or type(value) is bool or isinstance(value, str)):
+        raise ValueError("an event's detail holds something that is not text or a number")
+
+
+def check_detail(detail: Any) -> dict[str, Any]:
+    """``detail`` if it is a JSON object of at most MAX_DETAIL_BYTES with nothing the file
+    reader would refuse (fractions, huge numbers); else ValueError."""
+    detail = _object(detail, "an event's detail")
+    _plain(detail)
+    try:
+        size = len(json.dumps(detail, ensure_ascii=False, separators=(",", ":"))
+                   .encode("utf-8"))
+    except (TypeError, ValueError, UnicodeEncodeError, RecursionError):
+        raise ValueError("an event's detail is not JSON") from None
+    if size > MAX_DETAIL_BYTES:
+        raise ValueError(f"an event's detail is larger than {MAX_DETAIL_BYTES} bytes")
+    return detail
 
 
 @dataclass
@@ -143,6 +233,14 @@ def _text(value: Any, what: str, max_bytes: int | None = None) -> str:
     if max_bytes is not None and size > max_bytes:
         raise ValueError(f"{what} is larger than {max_bytes} bytes")
     return value
+
+
+def _short_text(value: Any, what: str) -> str:
+    return _text(value, what, MAX_EVENT_TEXT_BYTES)
+
+
+def _optional_short_text(value: Any, what: str) -> str | None:
+    return None if value is None else _short_text(value, what)
 
 
 def _choice(value: Any, allowed: tuple[str, ...], what: str) -> Any:

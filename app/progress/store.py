@@ -28,26 +28,32 @@ import contextlib
 import copy
 import errno
 import os
+import secrets
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Hashable
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from filelock import FileLock, Timeout
 
+from kubelearn.progress.history import EventLog, history_path
 from kubelearn.progress.model import (
     MAX_ANSWER_BYTES,
     MAX_DRAFT_BYTES,
+    MAX_EVENT_TEXT_BYTES,
     MAX_FILE_BYTES,
     MAX_INDEX,
+    EventRecord,
     ExerciseProgress,
     LessonProgress,
     NewerFormatError,
     Position,
     Progress,
     Screen,
+    check_detail,
     encode_progress,
     parse_progress,
 )
@@ -87,7 +93,250 @@ class _Change(NamedTuple):
     key: Hashable | None = None
 
 
-class ProgressStore:
+#: The finding codes kept per check, and the length of each; the finding messages kept as
+#: examples, and theirs (all of it well inside MAX_DETAIL_BYTES, in any script).
+MAX_CODES = 20
+MAX_CODE_CHARS = 40
+MAX_EXAMPLES = 3
+MAX_EXAMPLE_CHARS = 80
+#: Time spent on one screen is counted up to a day.
+MAX_SCREEN_SECONDS = 24 * 3600
+
+
+def _too_big(detail: dict[str, Any]) -> bool:
+    try:
+        check_detail(detail)
+    except ValueError:
+        return True
+    return False
+
+
+def _nothing(p: Progress) -> None:
+    """The change of an event that records what happened without changing progress."""
+
+
+def _id(text: str | None) -> str | None:
+    """An id as the history keeps it: at most MAX_EVENT_TEXT_BYTES bytes of UTF-8."""
+    if text is None:
+        return None
+    return text.encode("utf-8", "replace")[:MAX_EVENT_TEXT_BYTES].decode("utf-8", "ignore")
+
+
+def lesson_completion(progress: Progress, lesson: Any) -> float:
+    """How much of ``lesson`` ``progress`` has done, 0..1: steps seen, quiz taken, exercises
+    passed, each one part (what the course map and a class report show)."""
+    lp = progress.lesson(lesson.id)
+    steps = len(lesson.steps)
+    parts = steps + (1 if lesson.quiz else 0) + len(lesson.exercises)
+    if parts == 0:
+        return 0.0
+    done = len([s for s in lp.steps_seen if 0 <= s < steps])
+    if lesson.quiz and lp.quiz_best is not None:
+        done += 1
+    done += sum(1 for ex in lesson.exercises if progress.exercise(ex.id).status == "passed")
+    return min(1.0, done / parts)
+
+
+class ProgressChanges(ABC):
+    """What the tutor records, over any store: the JSON file here, a class database
+    (:class:`kubelearn.classroom.db.ClassProgressStore`). A store supplies :attr:`progress`
+    (the view with every change applied), :meth:`update` (apply and save one change, with
+    its event) and :attr:`unsaved_changes`; the changes and summaries are shared.
+    """
+
+    @property
+    @abstractmethod
+    def progress(self) -> Progress:
+        """The learner's progress with every change made so far (saved or not)."""
+
+    @property
+    @abstractmethod
+    def unsaved_changes(self) -> int:
+        """How many changes are only in memory."""
+
+    @abstractmethod
+    def update(self, change: Callable[[Progress], None], *, key: Hashable | None = None,
+               event: EventRecord | None = None) -> Progress:
+        """Apply ``change``, save it, and record ``event`` (the class database commits
+        both in one transaction; the JSON store appends the event to its history file)."""
+
+    # ----------------------------------------------------------------- changes
+
+    def _lesson(self, p: Progress, lesson_id: str) -> LessonProgress:
+        return p.lessons.setdefault(lesson_id, LessonProgress())
+
+    def _exercise(self, p: Progress, exercise_id: str) -> ExerciseProgress:
+        return p.exercises.setdefault(exercise_id, ExerciseProgress())
+
+    def _unchanged(self, same: bool) -> bool:
+        """Skip a change that changes nothing, unless earlier ones wait to be saved."""
+        return same and not self.unsaved_changes
+
+    @staticmethod
+    def _event(kind: str, lesson_id: str | None = None, item: str | None = None,
+               ok: bool | None = None, detail: dict[str, Any] | None = None) -> EventRecord:
+        """A new event, now, with ids cut to what the history keeps."""
+        return EventRecord(secrets.token_hex(8), time.time_ns() // 1_000_000, kind,
+                           _id(lesson_id), _id(item), ok, detail or {})
+
+    def mark_step_seen(self, lesson_id: str, step: int) -> None:
+        if not 0 <= step <= MAX_INDEX:
+            return
+        seen = step in self.progress.lesson(lesson_id).steps_seen
+        if self._unchanged(seen):
+            return
+        self.update(lambda p: self._lesson(p, lesson_id).steps_seen.add(step),
+                    event=None if seen else self._event("step_seen", lesson_id, str(step)))
+
+    def set_position(self, lesson_id: str, screen: Screen, step: int = 0,
+                     exercise_id: str | None = None) -> None:
+        position = Position(lesson_id, screen, min(max(step, 0), MAX_INDEX), exercise_id)
+        if self._unchanged(self.progress.last == position):
+            return
+
+        def move(p: Progress) -> None:
+            p.last = position
+
+        self.update(move, key=("position",))
+
+    def record_quiz_answer(self, lesson_id: str, question_index: int, choice_key: str,
+                           correct: bool | None = None) -> None:
+        """Keep the answer; the event says whether it was right, when the caller knows."""
+        if not 0 <= question_index <= MAX_INDEX or len(choice_key) > MAX_ANSWER_BYTES // 4:
+            return
+
+        def answer(p: Progress) -> None:
+            self._lesson(p, lesson_id).quiz_answers[question_index] = choice_key
+
+        self.update(answer, event=self._event(
+            "quiz_answer", lesson_id, str(question_index), correct,
+            {"choice": choice_key[:MAX_EVENT_TEXT_BYTES // 4]}))
+
+    def clear_quiz_answers(self, lesson_id: str) -> None:
+        """Start the quiz afresh as a new attempt (the best score stays); the attempt number
+        wraps at :data:`MAX_INDEX`, which only a reader of the file could tell."""
+
+        def clear(p: Progress) -> None:
+            lp = self._lesson(p, lesson_id)
+            lp.quiz_answers.clear()
+            lp.quiz_attempt = (lp.quiz_attempt + 1) % (MAX_INDEX + 1)
+
+        self.update(clear)
+
+    def record_quiz_score(self, lesson_id: str, score: int, total: int) -> None:
+        score, total = (min(max(n, 0), MAX_INDEX) for n in (score, total))
+
+        def record(p: Progress) -> None:
+            lp = self._lesson(p, lesson_id)
+            lp.quiz_total = total
+            if lp.quiz_best is None or score > lp.quiz_best:
+                lp.quiz_best = score
+
+        self.update(record)
+
+    def _draft_fits(self, text: str) -> bool:
+        if len(text) <= MAX_DRAFT_BYTES // 4 or len(
+                text.encode("utf-8", errors="replace")) <= MAX_DRAFT_BYTES:
+            return True
+        self.warning = (f"This draft is larger than {MAX_DRAFT_BYTES // 1024} KiB, more than "
+                        "the checker reads; it is not saved.")
+        return False
+
+    def save_draft(self, exercise_id: str, text: str) -> None:
+        """Save what is in the editor; synchronous, and safe in a signal handler at exit."""
+        if self._unchanged(self.progress.exercise(exercise_id).draft == text):
+            return
+        if not self._draft_fits(text):
+            self._exercise(self.progress, exercise_id).draft = text
+            return
+
+        def save(p: Progress) -> None:
+            ep = self._exercise(p, exercise_id)
+            ep.draft = text
+            if ep.status == "new":
+                ep.status = "started"
+
+        self.update(save, key=("draft", exercise_id))
+
+    def set_hints_shown(self, exercise_id: str, n: int) -> None:
+        n = min(max(n, 0), MAX_INDEX)
+        more = n > self.progress.exercise(exercise_id).hints_shown
+
+        def hints(p: Progress) -> None:
+            ep = self._exercise(p, exercise_id)
+            ep.hints_shown = max(ep.hints_shown, n)
+
+        self.update(hints, event=self._event("hint_revealed", item=exercise_id, detail={"n": n})
+                    if more else None)
+
+    def mark_solution_revealed(self, exercise_id: str) -> None:
+        def reveal(p: Progress) -> None:
+            self._exercise(p, exercise_id).solution_revealed = True
+
+        self.update(reveal, event=self._event("solution_revealed", item=exercise_id))
+
+    def mark_exercise_passed(self, exercise_id: str, text: str) -> None:
+        """Record the pass (the event only for the first: a pass stays recorded)."""
+        keep = self._draft_fits(text)
+        first = self.progress.exercise(exercise_id).status != "passed"
+
+        def passed(p: Progress) -> None:
+            ep = self._exercise(p, exercise_id)
+            ep.status = "passed"
+            if keep:
+                ep.draft = text
+
+        self.update(passed, event=self._event("exercise_passed", item=exercise_id, ok=True)
+                    if first else None)
+
+    def reset_exercise(self, exercise_id: str) -> None:
+        """Back to the starter: forget the draft and hints (a pass stays recorded)."""
+
+        def reset(p: Progress) -> None:
+            ep = self._exercise(p, exercise_id)
+            ep.draft = None
+            ep.hints_shown = 0
+            if ep.status == "started":
+                ep.status = "new"
+
+        self.update(reset)
+
+    def record_check(self, exercise_id: str, codes: Sequence[str], passed: bool, *,
+                     lesson_id: str | None = None,
+                     examples: Mapping[str, str] | None = None) -> None:
+        """The checker's verdict on a text the learner wrote: its finding codes (in order,
+        each once, at most MAX_CODES), whether it passed, and a finding's message for a
+        few codes (``examples``, cut short). Changes no progress."""
+        kept = list(dict.fromkeys(str(c)[:MAX_CODE_CHARS] for c in codes))[:MAX_CODES]
+        detail: dict[str, Any] = {"codes": kept}
+        shown = {str(code)[:MAX_CODE_CHARS]: str(text)[:MAX_EXAMPLE_CHARS]
+                 for code, text in list((examples or {}).items())[:MAX_EXAMPLES]}
+        if shown:
+            detail["examples"] = shown
+        while _too_big(detail):  # codes of many non-Latin characters: keep what fits
+            if detail.pop("examples", None) is None:
+                kept.pop()
+        self.update(_nothing, event=self._event("exercise_checked", lesson_id, exercise_id,
+                                                bool(passed), detail))
+
+    def record_time(self, lesson_id: str, screen: Screen, seconds: float, *,
+                    exercise_id: str | None = None) -> None:
+        """Time spent on a screen, recorded on leaving it (whole seconds, at most a day:
+        a laptop left open overnight is not a day of work). Under a second is not kept."""
+        whole = min(int(seconds), MAX_SCREEN_SECONDS)
+        if whole < 1:
+            return
+        self.update(_nothing, event=self._event("time_spent", lesson_id, exercise_id,
+                                                detail={"seconds": whole, "screen": screen}))
+
+    # ----------------------------------------------------------------- summaries
+
+    def lesson_completion(self, lesson: Any) -> float:
+        """How much of a lesson is done, 0..1: steps seen, quiz taken, exercises passed."""
+        return lesson_completion(self.progress, lesson)
+
+
+class ProgressStore(ProgressChanges):
     """Loads, changes and saves the progress file at ``path``.
 
     Safe to call from a signal handler in the main thread while a save is under way (the
@@ -106,6 +355,8 @@ class ProgressStore:
         self._saved = self._load()
         self._progress = copy.deepcopy(self._saved)
         self._remove_stale_temps_if_free()
+        #: What the learner did, for ``kubelearn progress export``.
+        self.history = EventLog(history_path(self.path))
 
     @property
     def progress(self) -> Progress:
@@ -325,13 +576,23 @@ class ProgressStore:
             change.apply(view)
         return view
 
-    def update(self, change: Callable[[Progress], None], *, key: Hashable | None = None
-               ) -> Progress:
-        """Apply ``change`` to the newest saved progress and save it, under the lock.
+    def update(self, change: Callable[[Progress], None], *, key: Hashable | None = None,
+               event: EventRecord | None = None) -> Progress:
+        """Apply ``change`` to the newest saved progress and save it, under the lock, and
+        append ``event`` to the history file (:mod:`kubelearn.progress.history`).
 
         A failure to save (disk full, read-only home, lock held) keeps the change pending
         in memory and sets :attr:`warning`; the next save replays it.
         """
+        try:
+            if change is _nothing and not self._pending:
+                return self._progress  # an event alone: the progress file stays as it is
+            return self._update(change, key)
+        finally:
+            if event is not None and not self._read_only:
+                self.history.append(event)
+
+    def _update(self, change: Callable[[Progress], None], key: Hashable | None) -> Progress:
         # In place, never rebinding the list: a signal handler's save can run between any two
         # steps here, and must not leave this call appending to a list no longer pending.
         pending = _Change(change, key)
@@ -356,6 +617,7 @@ class ProgressStore:
 
     def flush(self) -> bool:
         """Try again to save changes that could not be saved; True when none are left."""
+        self.history.flush()
         if self._pending and not self._saving:
             self._saving = True
             try:
@@ -365,7 +627,8 @@ class ProgressStore:
         return not self._pending
 
     def reset_all(self) -> bool:
-        """Forget all progress; False (with :attr:`warning`) when that could not be saved."""
+        """Forget all progress and its history; False (with :attr:`warning`) when that could
+        not be saved (the history is then kept too)."""
 
         def clear(p: Progress) -> None:
             p.lessons.clear()
@@ -373,143 +636,11 @@ class ProgressStore:
             p.last = None
 
         self.update(clear)
-        return not self._pending
+        if self._pending:
+            return False
+        if not self.history.clear():
+            self.warning = (f"Your progress was reset, but its history "
+                            f"{self.history.path} could not be emptied.")
+            return False
+        return True
 
-    # ----------------------------------------------------------------- changes
-
-    def _lesson(self, p: Progress, lesson_id: str) -> LessonProgress:
-        return p.lessons.setdefault(lesson_id, LessonProgress())
-
-    def _exercise(self, p: Progress, exercise_id: str) -> ExerciseProgress:
-        return p.exercises.setdefault(exercise_id, ExerciseProgress())
-
-    def _unchanged(self, same: bool) -> bool:
-        """Skip a change that changes nothing, unless earlier ones wait to be saved."""
-        return same and not self._pending
-
-    def mark_step_seen(self, lesson_id: str, step: int) -> None:
-        if not 0 <= step <= MAX_INDEX:
-            return
-        if self._unchanged(step in self._progress.lesson(lesson_id).steps_seen):
-            return
-        self.update(lambda p: self._lesson(p, lesson_id).steps_seen.add(step))
-
-    def set_position(self, lesson_id: str, screen: Screen, step: int = 0,
-                     exercise_id: str | None = None) -> None:
-        position = Position(lesson_id, screen, min(max(step, 0), MAX_INDEX), exercise_id)
-        if self._unchanged(self._progress.last == position):
-            return
-
-        def move(p: Progress) -> None:
-            p.last = position
-
-        self.update(move, key=("position",))
-
-    def record_quiz_answer(self, lesson_id: str, question_index: int, choice_key: str) -> None:
-        if not 0 <= question_index <= MAX_INDEX or len(choice_key) > MAX_ANSWER_BYTES // 4:
-            return
-
-        def answer(p: Progress) -> None:
-            self._lesson(p, lesson_id).quiz_answers[question_index] = choice_key
-
-        self.update(answer)
-
-    def clear_quiz_answers(self, lesson_id: str) -> None:
-        """Start the quiz afresh as a new attempt (the best score stays); the attempt number
-        wraps at :data:`MAX_INDEX`, which only a reader of the file could tell."""
-
-        def clear(p: Progress) -> None:
-            lp = self._lesson(p, lesson_id)
-            lp.quiz_answers.clear()
-            lp.quiz_attempt = (lp.quiz_attempt + 1) % (MAX_INDEX + 1)
-
-        self.update(clear)
-
-    def record_quiz_score(self, lesson_id: str, score: int, total: int) -> None:
-        score, total = (min(max(n, 0), MAX_INDEX) for n in (score, total))
-
-        def record(p: Progress) -> None:
-            lp = self._lesson(p, lesson_id)
-            lp.quiz_total = total
-            if lp.quiz_best is None or score > lp.quiz_best:
-                lp.quiz_best = score
-
-        self.update(record)
-
-    def _draft_fits(self, text: str) -> bool:
-        if len(text) <= MAX_DRAFT_BYTES // 4 or len(
-                text.encode("utf-8", errors="replace")) <= MAX_DRAFT_BYTES:
-            return True
-        self.warning = (f"This draft is larger than {MAX_DRAFT_BYTES // 1024} KiB, more than "
-                        "the checker reads; it is not saved.")
-        return False
-
-    def save_draft(self, exercise_id: str, text: str) -> None:
-        """Save what is in the editor; synchronous, and safe in a signal handler at exit."""
-        if self._unchanged(self._progress.exercise(exercise_id).draft == text):
-            return
-        if not self._draft_fits(text):
-            self._exercise(self._progress, exercise_id).draft = text
-            return
-
-        def save(p: Progress) -> None:
-            ep = self._exercise(p, exercise_id)
-            ep.draft = text
-            if ep.status == "new":
-                ep.status = "started"
-
-        self.update(save, key=("draft", exercise_id))
-
-    def set_hints_shown(self, exercise_id: str, n: int) -> None:
-        n = min(max(n, 0), MAX_INDEX)
-
-        def hints(p: Progress) -> None:
-            ep = self._exercise(p, exercise_id)
-            ep.hints_shown = max(ep.hints_shown, n)
-
-        self.update(hints)
-
-    def mark_solution_revealed(self, exercise_id: str) -> None:
-        def reveal(p: Progress) -> None:
-            self._exercise(p, exercise_id).solution_revealed = True
-
-        self.update(reveal)
-
-    def mark_exercise_passed(self, exercise_id: str, text: str) -> None:
-        keep = self._draft_fits(text)
-
-        def passed(p: Progress) -> None:
-            ep = self._exercise(p, exercise_id)
-            ep.status = "passed"
-            if keep:
-                ep.draft = text
-
-        self.update(passed)
-
-    def reset_exercise(self, exercise_id: str) -> None:
-        """Back to the starter: forget the draft and hints (a pass stays recorded)."""
-
-        def reset(p: Progress) -> None:
-            ep = self._exercise(p, exercise_id)
-            ep.draft = None
-            ep.hints_shown = 0
-            if ep.status == "started":
-                ep.status = "new"
-
-        self.update(reset)
-
-    # ----------------------------------------------------------------- summaries
-
-    def lesson_completion(self, lesson: Any) -> float:
-        """How much of a lesson is done, 0..1: steps seen, quiz taken, exercises passed."""
-        lp = self._progress.lesson(lesson.id)
-        steps = len(lesson.steps)
-        parts = steps + (1 if lesson.quiz else 0) + len(lesson.exercises)
-        if parts == 0:
-            return 0.0
-        done = len([s for s in lp.steps_seen if 0 <= s < steps])
-        if lesson.quiz and lp.quiz_best is not None:
-            done += 1
-        done += sum(1 for ex in lesson.exercises
-                    if self._progress.exercise(ex.id).status == "passed")
-        return min(1.0, done / parts)

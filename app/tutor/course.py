@@ -8,15 +8,18 @@ between the screens and the progress store so that no screen reads or writes the
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from kubelearn.tutor.exercise import ExerciseSession
 from kubelearn.tutor.quiz import QuizSession
+from kubelearn.tutor.timing import ScreenTimer
 
 if TYPE_CHECKING:
     from kubelearn.course.model import Course, Exercise, Lesson
-    from kubelearn.progress import ProgressStore
+    from kubelearn.progress.store import ProgressChanges
 
 
 @dataclass(frozen=True)
@@ -46,10 +49,14 @@ class Resume:
 class Tutor:
     """One learner (``store``) taking ``course`` in ``lang``."""
 
-    def __init__(self, course: Course, store: ProgressStore, lang: str) -> None:
+    def __init__(self, course: Course, store: ProgressChanges, lang: str,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.course = course
         self.store = store
         self.lang = lang
+        self._timers: dict[str, ScreenTimer] = {}
+        #: What time on a screen is measured with (a test passes its own).
+        self._clock = clock
 
     @property
     def warning(self) -> str | None:
@@ -59,10 +66,10 @@ class Tutor:
     # Sessions
 
     def exercise(self, lesson: Lesson, exercise: Exercise) -> ExerciseSession:
-        return ExerciseSession(self.store, lesson, exercise, self.lang)
+        return ExerciseSession(self.store, lesson, exercise, self.lang, self._clock)
 
     def quiz(self, lesson: Lesson) -> QuizSession:
-        return QuizSession(self.store, lesson)
+        return QuizSession(self.store, lesson, self._clock)
 
     # Lessons
 
@@ -70,10 +77,25 @@ class Tutor:
         """Step ``step`` of ``lesson`` is on screen: it counts as seen, and is where to continue."""
         self.store.mark_step_seen(lesson.id, step)
         self.store.set_position(lesson.id, "lesson", step=step)
+        self._lesson_timer(lesson).start()
+
+    def lesson_left(self, lesson: Lesson) -> None:
+        """The learner left ``lesson``'s steps (for its quiz, an exercise, the map): record
+        the time spent reading them."""
+        timer = self._timers.pop(lesson.id, None)
+        if timer is not None:
+            timer.stop()
+
+    def _lesson_timer(self, lesson: Lesson) -> ScreenTimer:
+        if lesson.id not in self._timers:
+            self._timers[lesson.id] = ScreenTimer(self.store, lesson.id, "lesson",
+                                                  clock=self._clock)
+        return self._timers[lesson.id]
 
     def back_at_step(self, lesson: Lesson, step: int) -> None:
         """Back on a lesson step (from its quiz or an exercise): continue from here again."""
         self.store.set_position(lesson.id, "lesson", step=step)
+        self._lesson_timer(lesson).start()
 
     def lesson_progress(self, lesson: Lesson) -> LessonProgress:
         progress = self.store.progress

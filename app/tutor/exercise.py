@@ -17,16 +17,19 @@ from __future__ import annotations
 
 import re
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kubelearn.checker import Finding, Report, Severity, check
 from kubelearn.safe_text import CONTROL_CHARS, visible
+from kubelearn.tutor.timing import ScreenTimer
 from kubelearn.words import words
 
 if TYPE_CHECKING:
     from kubelearn.course.model import Exercise, Lesson
-    from kubelearn.progress import ProgressStore
+    from kubelearn.progress.store import ProgressChanges
 
 # What str.splitlines() (and so an editor's document) treats as the end of a line.
 _LINE_BREAKS = frozenset(ord(c) for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
@@ -180,15 +183,32 @@ def status_lines(report: Report, lang: str) -> tuple[str, str]:
                         total=report.expectations_total)
 
 
+def judge(exercise: Exercise, text: str | bytes, lang: str, *, outcomes: bool = True) -> Report:
+    """The checker's report on ``text`` as an answer to ``exercise``: what Kubernetes would
+    say and whether its goals are met (``outcomes=False``: the goals that run the answer in
+    the offline cluster left waiting). The one judgement the tutor and ``kubelearn grade``
+    both use, so a text passes in one exactly when it passes in the other."""
+    return check(text, exercise.goals, lang=lang, cluster=exercise.cluster, outcomes=outcomes)
+
+
 def status_line(report: Report, lang: str) -> str:
     """:func:`status_lines` as one text, a line each."""
     return "\n".join(line for line in status_lines(report, lang) if line)
 
 
+#: A check with the same outcome (codes, passed) as the last one recorded is recorded again
+#: only this long after it: a learner typing cannot flood the event log.
+SAME_CHECK_INTERVAL_S = 20.0
+#: Finding messages kept with a check, as examples for the instructor, and their length.
+EXAMPLES_PER_CHECK = 3
+EXAMPLE_CHARS = 80
+
+
 class ExerciseSession:
     """The learner working on ``exercise`` of ``lesson``, recorded in ``store``."""
 
-    def __init__(self, store: ProgressStore, lesson: Lesson, exercise: Exercise, lang: str) -> None:
+    def __init__(self, store: ProgressChanges, lesson: Lesson, exercise: Exercise, lang: str,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.store = store
         self.lesson = lesson
         self.exercise = exercise
@@ -198,6 +218,10 @@ class ExerciseSession:
         self._celebrated = False
         self._verdicts: dict[str, Verdict] = {}
         self._lock = threading.Lock()
+        self._clock = clock
+        self._timer = ScreenTimer(store, lesson.id, "exercise", exercise.id, clock)
+        #: The last check recorded: its text, outcome and when.
+        self._recorded: tuple[str, tuple[tuple[str, ...], bool], float] | None = None
 
     @property
     def number(self) -> int:
@@ -216,6 +240,11 @@ class ExerciseSession:
     def open(self) -> None:
         """The learner is here: "continue" on the course map comes back to this exercise."""
         self.store.set_position(self.lesson.id, "exercise", exercise_id=self.exercise.id)
+        self._timer.start()
+
+    def leave(self) -> None:
+        """The learner left the exercise: record the time spent on it."""
+        self._timer.stop()
 
     def text_to_open(self) -> str:
         """The saved draft, else the starter: the text the progress file stands for."""
@@ -236,8 +265,7 @@ class ExerciseSession:
             if kept is not None:
                 return kept
         try:
-            report = check(text, self.exercise.goals, lang=self.lang,
-                           cluster=self.exercise.cluster, outcomes=outcomes)
+            report = judge(self.exercise, text, self.lang, outcomes=outcomes)
         except Exception as exc:  # the checker must never take the editor down
             return Verdict(text, None, words(self.lang)("ui.exercise.checker_missing",
                                                         error=visible(str(exc))))
@@ -265,6 +293,7 @@ class ExerciseSession:
         with, once per pass earned (not when a solved exercise is merely opened again)."""
         if verdict.report is None:
             return None
+        self._record_check(verdict)
         if not verdict.passed:
             self._celebrated = False
             return None
@@ -278,6 +307,27 @@ class ExerciseSession:
             self._celebrated = True
             return words(self.lang)("ui.exercise.passed_notice", title=visible(self.exercise.title))
         return None
+
+    def _record_check(self, verdict: Verdict) -> None:
+        """Record the check of a text the learner wrote (not the draft as it opened), once
+        per text, and an unchanged outcome at most every SAME_CHECK_INTERVAL_S."""
+        if not self._edited:
+            return
+        codes = tuple(dict.fromkeys(f.code for f in verdict.findings))
+        outcome, now = (codes, verdict.passed), self._clock()
+        if self._recorded is not None:
+            text, last, at = self._recorded
+            if text == verdict.text or (last == outcome
+                                        and now - at < SAME_CHECK_INTERVAL_S):
+                return
+        self._recorded = (verdict.text, outcome, now)
+        examples: dict[str, str] = {}
+        for f in verdict.findings:
+            if len(examples) == EXAMPLES_PER_CHECK:
+                break
+            examples.setdefault(f.code, f.message[:EXAMPLE_CHARS])
+        self.store.record_check(self.exercise.id, codes, verdict.passed,
+                                lesson_id=self.lesson.id, examples=examples)
 
     # The learner's work
 

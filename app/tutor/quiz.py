@@ -14,13 +14,17 @@ answer means the same choice whatever order it was shown in.
 from __future__ import annotations
 
 import random
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from math import factorial
 from typing import TYPE_CHECKING
 
+from kubelearn.tutor.timing import ScreenTimer
+
 if TYPE_CHECKING:
     from kubelearn.course.model import Choice, Lesson, QuizQuestion
-    from kubelearn.progress import ProgressStore
+    from kubelearn.progress.store import ProgressChanges
 
 #: The letters choices are shown with, in the order shown (the author's keys stay hidden).
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -121,7 +125,8 @@ class Review:
 class QuizSession:
     """The learner taking ``lesson``'s quiz, recorded in ``store``."""
 
-    def __init__(self, store: ProgressStore, lesson: Lesson) -> None:
+    def __init__(self, store: ProgressChanges, lesson: Lesson,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.store = store
         self.lesson = lesson
         #: The question on screen.
@@ -130,6 +135,7 @@ class QuizSession:
         self.answers: dict[int, str] = {}
         #: Every question answered and the score shown.
         self.finished = False
+        self._timer = ScreenTimer(store, lesson.id, "quiz", clock=clock)
 
     @property
     def questions(self) -> tuple[QuizQuestion, ...]:
@@ -166,6 +172,11 @@ class QuizSession:
     def here(self) -> None:
         """The learner is here: "continue" on the course map comes back to this quiz."""
         self.store.set_position(self.lesson.id, "quiz")
+        self._timer.start()
+
+    def leave(self) -> None:
+        """The learner left the quiz: record the time spent on it."""
+        self._timer.stop()
 
     def resume(self) -> int | None:
         """Load the saved answers; the first question not answered yet, or ``None`` when
@@ -211,7 +222,8 @@ class QuizSession:
         if chosen is None or correct is None:
             return None
         self.answers[self.index] = key
-        self.store.record_quiz_answer(self.lesson.id, self.index, key)
+        self.store.record_quiz_answer(self.lesson.id, self.index, key,
+                                      correct=key == question.answer)
         return Feedback(question, chosen, correct, last=not self.has_next, shown=self.shown())
 
     def finish(self) -> Score:

@@ -30,6 +30,8 @@ from kubelearn.ui.strings import Strings
 from kubelearn.ui.widgets.too_small import HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS
 
 if TYPE_CHECKING:
+    from kubelearn.classroom.db import ClassDB
+    from kubelearn.classroom.serve import ClassInfo
     from kubelearn.course.model import PlaygroundPart
 
 How = Literal["push", "replace", "jump"]
@@ -60,23 +62,50 @@ class KubelearnApp(App[None]):
     HORIZONTAL_BREAKPOINTS = HORIZONTAL_BREAKPOINTS
     VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS
 
-    def __init__(self, course: Course, store: ProgressStore, lang: str = "en") -> None:
+    def __init__(self, course: Course, store: ProgressStore | None, lang: str = "en", *,
+                 classroom: tuple[ClassInfo, ClassDB] | None = None) -> None:
+        """``classroom`` (with ``store`` None): class mode, the join screen first; the tutor
+        starts with the student's store once they have joined (:meth:`start_class`)."""
         super().__init__()
         cjk_wrap.install()
         self.course = course
         self.strings = Strings(lang)
         self.lang = self.strings.lang
-        self.tutor = Tutor(course, store, self.lang)
+        self.classroom = classroom
+        if store is not None:
+            self.tutor = Tutor(course, store, self.lang)
         translate_bindings(self, self.strings)  # type: ignore[arg-type]  # before any key bar
         self._signals_installed: list[signal.Signals] = []
 
     def get_default_screen(self) -> Screen:
+        if self.classroom is not None:
+            from kubelearn.ui.screens.join import JoinScreen
+
+            return JoinScreen(*self.classroom)
         return CourseMapScreen()
+
+    @property
+    def joined(self) -> bool:
+        """Whether there is a learner yet (in class mode, not before the join screen)."""
+        return hasattr(self, "tutor")
+
+    def start_class(self, store: ProgressStore, returning: bool) -> None:
+        """The student joined: the course map in the join screen's place and, for one who was
+        here before, straight back to where they were."""
+        self.tutor = Tutor(self.course, store, self.lang)
+        course_map = CourseMapScreen()
+        # A mode of its own: the map at the bottom of a fresh screen stack (the join screen
+        # is the default screen, which cannot be switched away), so Back and the palette's
+        # jumps stop at the map as they do outside a class.
+        self.add_mode("course", lambda: course_map)
+        self.switch_mode("course")
+        if returning:
+            self.call_after_refresh(course_map.resume)
 
     def on_mount(self) -> None:
         if not self.is_headless:  # a real terminal; tests in-process keep pytest's handlers
             self._install_signal_handlers()
-        if self.tutor.warning:
+        if self.joined and self.tutor.warning:
             self.notify(visible(self.tutor.warning), severity="warning", timeout=15, markup=False)
 
     def on_unmount(self) -> None:
@@ -172,7 +201,7 @@ class KubelearnApp(App[None]):
                          on_done)
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CoursePalette.is_open(self):
+        if self.joined and self.use_command_palette and not CoursePalette.is_open(self):
             self.push_screen(CoursePalette(id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
 from kubelearn.course.model import Course
@@ -53,4 +54,35 @@ def run_tutor(
 
     app = KubelearnApp(course=course, store=store, lang=lang)
     app.run()
+    return app.return_code or 0
+
+
+#: The typing pause before a check in class mode (alone: ``exercise.CHECK_DELAY_S``).
+CLASS_CHECK_DELAY_S = 0.4
+
+
+def run_class(course: Course, class_dir: Path, lang: str = "en", *,
+              stderr: TextIO | None = None) -> int:
+    """Run the tutor in class mode on ``class_dir`` (what ``kubelearn serve`` starts for each
+    browser): the join screen, then the student's own progress from the class database."""
+    from kubelearn.classroom.db import ClassDB
+    from kubelearn.classroom.serve import read_class
+
+    info = read_class(class_dir)
+    if info is None:
+        print(f"kubelearn: {class_dir}: not a class folder (no class.toml); start it with "
+              "`kubelearn serve`", file=stderr or sys.stderr)
+        return EXIT_TERMINAL
+    from kubelearn.ui.app import KubelearnApp
+    from kubelearn.ui.screens import exercise
+
+    # One machine checks for the whole room: check a draft once its student pauses, not
+    # between two keys (bench/classroom.py: a check costs more than the echo of a key).
+    exercise.CHECK_DELAY_S = max(exercise.CHECK_DELAY_S, CLASS_CHECK_DELAY_S)
+    db = ClassDB(class_dir)
+    try:
+        app = KubelearnApp(course=course, store=None, lang=lang, classroom=(info, db))
+        app.run()
+    finally:
+        db.close()
     return app.return_code or 0

@@ -22,6 +22,7 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import Markdown, Static, TextArea
 from textual.worker import get_current_worker
@@ -128,6 +129,13 @@ class ExerciseScreen(BaseScreen[None]):
 
     def on_unmount(self) -> None:
         self.save_now()
+        self.session.leave()
+
+    def on_screen_resume(self) -> None:
+        self.session.open()  # back from help or a question: the time counts again
+
+    def on_screen_suspend(self) -> None:
+        self.session.leave()  # the time spent on the exercise, on leaving
 
     def save_now(self) -> None:
         """Save the editor's text as the draft now, without waiting for the typing pause."""
@@ -167,15 +175,19 @@ class ExerciseScreen(BaseScreen[None]):
     def _show_verdict(self, verdict: Verdict) -> None:
         if not self.is_mounted:
             return
-        status = self.query_one("#status", Vertical)
-        kubernetes = self.query_one("#verdict-line", Static)
-        goals = self.query_one("#goals-line", Static)
+        try:
+            status = self.query_one("#status", Vertical)
+            kubernetes = self.query_one("#verdict-line", Static)
+            goals = self.query_one("#goals-line", Static)
+            findings = self.query_one("#findings", FindingList)
+        except NoMatches:  # the screen is being taken down: its widgets go before it does
+            return
         if verdict.report is None:  # the checker could not run: say so, keep the rest
             kubernetes.update(verdict.kubernetes)
             return
         if verdict.text != self.editor.text:
             return  # typing went on; a newer check is coming
-        self.query_one("#findings", FindingList).show(
+        findings.show(
             verdict.findings, goals_title=self.s("verdict.goals_title"),
             waiting=verdict.waiting, waiting_title=self.s("verdict.waiting_title"),
         )

@@ -110,6 +110,12 @@ class LessonScreen(BaseScreen[None]):
         if self.lesson.steps:
             self.tutor.back_at_step(self.lesson, min(self.index, len(self.lesson.steps) - 1))
 
+    def on_screen_suspend(self) -> None:
+        self.tutor.lesson_left(self.lesson)  # the time spent reading, on leaving
+
+    def on_unmount(self) -> None:
+        self.tutor.lesson_left(self.lesson)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "quiz":
             return bool(self.lesson.quiz)

@@ -79,6 +79,13 @@ class QuizScreen(BaseScreen[None]):
     def on_screen_resume(self) -> None:
         self.session.here()
 
+    def on_screen_suspend(self) -> None:
+        self.session.leave()  # the time spent on the quiz, on leaving
+
+    def on_unmount(self) -> None:
+        if self._session is not None:
+            self._session.leave()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next":
             return self.session.may_advance
