@@ -57,7 +57,7 @@ def _pod(ctx: Context, word: str, verb: str) -> dict:
         raise Failure("error: timed out waiting for the condition")
     pods.sort(key=lambda p: (podutil.is_active(p), podutil.is_ready(p),
                              p["metadata"].get("creationTimestamp", "")), reverse=True)
-    if len(pods) > 1:
+    if len(pods) > 1 and verb == "logs":
         ctx.err(f"Found {len(pods)} pods, using pod/{pods[0]['metadata']['name']}\n")
     return pods[0]
 
