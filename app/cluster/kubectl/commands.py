@@ -18,6 +18,7 @@ from kubelearn.cluster.kubectl import (
     info,
     logs,
     mutate,
+    patch,
     rollout,
     setcmd,
     simulate,
@@ -80,6 +81,8 @@ VERBS: dict[str, Verb] = {
                         short="Update the user, group, or service account in a role binding "
                               "or cluster role binding"),
     }, short="Set specific features on objects"),
+    "patch": Verb(patch.FLAGS, patch.run, short="Update fields of a resource"),
+    "edit": Verb(patch.EDIT_FLAGS, patch.edit, short="Edit a resource on the server"),
     "label": Verb(mutate.LABEL_FLAGS, mutate.label, short="Update the labels on a resource"),
     "annotate": Verb(mutate.LABEL_FLAGS, mutate.annotate, short="Update the annotations on a "
                                                                "resource"),
@@ -108,7 +111,7 @@ VERBS: dict[str, Verb] = {
 SIMULATOR = ("sleep", "curl")
 #: kubectl's verbs the offline cluster does not offer: kubectl has them, so they are not
 #: "unknown"; the answer says what to do instead.
-UNSUPPORTED = ("edit", "patch", "replace", "port-forward", "proxy", "attach", "cp", "top",
+UNSUPPORTED = ("replace", "port-forward", "proxy", "attach", "cp", "top",
                "drain", "cordon", "uncordon", "taint", "autoscale", "wait", "events", "diff",
                "kustomize", "auth", "certificate", "config", "debug", "plugin", "completion",
                "alpha", "set-last-applied")
