@@ -298,6 +298,9 @@ class Cluster:
                       "deletionGracePeriodSeconds", "finalizers"):
             if field in old["metadata"]:
                 meta.setdefault(field, old["metadata"][field])
+        for field in ("uid", "creationTimestamp"):  # rest.BeforeUpdate: the old one, always
+            if field in old["metadata"]:
+                meta[field] = old["metadata"][field]
         defaults.apply(obj)
         if "status" in old:
             obj["status"] = old["status"]
