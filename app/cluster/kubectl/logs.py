@@ -142,5 +142,7 @@ def exec_(ctx: Context, args: Args) -> None:
         # kubectl shows the upgrade failure without the API server's "Internal error occurred"
         raise Failure("error: " + error.message.removeprefix("Internal error occurred: ")) from None
     ctx.out(output)
+    for note in getattr(_kubelet(ctx), "exec_notes", ()):
+        ctx.note(note)
     if code:
         ctx.fail(f"command terminated with exit code {code}")
