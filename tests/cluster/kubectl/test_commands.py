@@ -18,7 +18,7 @@ CASES = [
     ((), "# only a comment", "", "", 0),
     ((), "", "", "", 0),
     ((), "get pods", "", "No resources found in default namespace.\n", 0),
-    ((), "get pods -A", "", "No resources found\n", 0),
+    ((), "get pods -A -l app=web", "", "No resources found\n", 0),
     ((), "get pods -n kube-system", "", "No resources found in kube-system namespace.\n", 0),
     ((), "-n nowhere get pods", "", "No resources found in nowhere namespace.\n", 0),
     ((), "get deploy web", "", 'Error from server (NotFound): deployments.apps "web" not found\n', 1),
