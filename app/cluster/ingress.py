@@ -35,9 +35,10 @@ ingress-nginx ``createServers``/``getBackendServers``):
 
 The controller runs as kind's manifest deploys it (deploy/static/provider/kind/deploy.yaml):
 the Deployment ``ingress-nginx-controller`` in ``ingress-nginx`` with one Pod (image
-``registry.k8s.io/ingress-nginx/controller``, probes on ``/healthz`` port 10254, hostPorts 80
-and 443), and its ServiceAccount; the admission webhook's certificate volume is left out (no
-admission Job runs here to make its Secret).
+``registry.k8s.io/ingress-nginx/controller``, hostPorts 80 and 443, ``/healthz`` on 10254),
+and its ServiceAccount; the admission webhook's certificate volume is left out (no admission
+Job runs here to make its Secret), and so are the health probes (see
+:func:`controller_deployment`).
 
 Status: while its Pod runs, ingress-nginx writes its address into the
 ``status.loadBalancer`` of every Ingress it serves in a periodic sync (internal/ingress/
@@ -390,10 +391,11 @@ def bootstrap(cluster: Cluster) -> None:
 
 
 def controller_deployment() -> dict:
-    """The controller's Deployment as kind's manifest has it (without the webhook volume)."""
-    probe = {"failureThreshold": 3, "httpGet": {"path": "/healthz", "port": 10254, "scheme": "HTTP"},
-             "initialDelaySeconds": 10, "periodSeconds": 10, "successThreshold": 1,
-             "timeoutSeconds": 1}
+    """The controller's Deployment as kind's manifest has it, without the webhook volume and
+    without the liveness and readiness probes on ``/healthz``: the offline controller never
+    fails them, and their timer every 10 s for ever would leave an idle cluster always
+    something scheduled (the playground's "step to the next event" would only ever reach the
+    controller's probes). Its Pod still answers ``/healthz`` on 10254."""
     container = {
         "name": "controller", "image": IMAGE, "imagePullPolicy": "IfNotPresent",
         "args": ["/nginx-ingress-controller", "--election-id=ingress-nginx-leader",
@@ -408,8 +410,6 @@ def controller_deployment() -> dict:
                  "valueFrom": {"fieldRef": {"fieldPath": "metadata.namespace"}}},
                 {"name": "LD_PRELOAD", "value": "/usr/local/lib/libmimalloc.so"}],
         "lifecycle": {"preStop": {"exec": {"command": ["/wait-shutdown"]}}},
-        "livenessProbe": {**probe, "failureThreshold": 5},
-        "readinessProbe": probe,
         "ports": [{"containerPort": 80, "hostPort": 80, "name": "http", "protocol": "TCP"},
                   {"containerPort": 443, "hostPort": 443, "name": "https", "protocol": "TCP"},
                   {"containerPort": 8443, "name": "webhook", "protocol": "TCP"}],
