@@ -73,6 +73,10 @@ class Cluster:
                  max_pods: int | None = None, lang: str = "en", controllers: bool = True) -> None:
         self.seed = seed
         self.rng = random.Random(seed)
+        #: The system's own objects (kube-system, the ingress controller...) draw their names,
+        #: uids and addresses from a stream of their own: adding a system component never
+        #: changes the names and IPs a learner's objects get (lessons show them).
+        self.system_rng = random.Random(f"system/{seed}")
         self.lang = lang
         self.store = Store()
         self.now_ms = 0
@@ -207,15 +211,22 @@ class Cluster:
 
     # --- names, uids, time --------------------------------------------------------------------
 
-    def uid(self) -> str:
-        """``str(uuid.UUID(int=self.rng.getrandbits(128), version=4))``, spelled out: the
+    def rng_for(self, namespace: str | None) -> random.Random:
+        """The random stream for an object in ``namespace`` (see :attr:`system_rng`)."""
+        from kubelearn.cluster.tree import SYSTEM_NAMESPACES
+
+        return self.system_rng if namespace in SYSTEM_NAMESPACES else self.rng
+
+    def uid(self, namespace: str | None = None) -> str:
+        """``str(uuid.UUID(int=rng.getrandbits(128), version=4))``, spelled out: the
         version and variant bits as uuid sets them, the hex in its 8-4-4-4-12 groups."""
-        n = self.rng.getrandbits(128) & _UUID_CLEAR | _UUID_SET
+        n = self.rng_for(namespace).getrandbits(128) & _UUID_CLEAR | _UUID_SET
         h = f"{n:032x}"
         return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
-    def suffix(self, length: int = SUFFIX_LENGTH) -> str:
-        return "".join(self.rng.choice(SUFFIX_ALPHABET) for _ in range(length))
+    def suffix(self, length: int = SUFFIX_LENGTH, namespace: str | None = None) -> str:
+        rng = self.rng_for(namespace)
+        return "".join(rng.choice(SUFFIX_ALPHABET) for _ in range(length))
 
     def timestamp(self) -> str:
         return clock.rfc3339(self.now_ms)
@@ -265,7 +276,7 @@ class Cluster:
                                       f'{kind} "" is invalid: metadata.name: Required value: '
                                       "name or generateName is required")
             for _ in range(10):
-                meta["name"] = base + self.suffix()
+                meta["name"] = base + self.suffix(namespace=meta.get("namespace"))
                 if self.store.get(kind, meta.get("namespace", ""), meta["name"]) is None:
                     break
         if self.store.get(*key_of(obj)) is not None:
@@ -274,7 +285,7 @@ class Cluster:
         if kind != "Event" and self.store.count(kind) >= limit:
             raise errors.forbidden(resource, meta["name"],
                                    f"the offline cluster holds at most {limit} {resource.plural}")
-        meta["uid"] = self.uid()
+        meta["uid"] = self.uid(meta.get("namespace"))
         meta["creationTimestamp"] = self.timestamp()
         if "spec" in obj and kind not in ("Pod", "Service"):
             meta["generation"] = 1
@@ -298,6 +309,9 @@ class Cluster:
                       "deletionGracePeriodSeconds", "finalizers"):
             if field in old["metadata"]:
                 meta.setdefault(field, old["metadata"][field])
+        for field in ("uid", "creationTimestamp"):  # rest.BeforeUpdate: the old one, always
+            if field in old["metadata"]:
+                meta[field] = old["metadata"][field]
         defaults.apply(obj)
         if "status" in old:
             obj["status"] = old["status"]
@@ -367,7 +381,7 @@ class Cluster:
                 # API server's name order is the events' time order.
                 "name": f"{meta['name']}.{EPOCH_NS + self.now_ms * 1_000_000 + self._seq:x}",
                 "namespace": namespace,
-                "uid": self.uid(),
+                "uid": self.uid(namespace),
                 "creationTimestamp": now,
             },
             "involvedObject": {

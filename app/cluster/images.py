@@ -78,6 +78,10 @@ CATALOGUE: dict[str, Image] = {
         SHELL_TOOLS),
     "docker.io/hashicorp/http-echo": Image(
         "http-echo", ("latest",), r"(v?0\.2\.3|1\.0(\.0)?)", 3_590_624, 600, ()),
+    # ingress-nginx's controller, which kind's ingress guide installs
+    # (deploy/static/provider/kind/deploy.yaml); its size is approximate.
+    "registry.k8s.io/ingress-nginx/controller": Image(
+        "ingress-nginx", (), r"v1\.([0-9]|1[0-5])\.[0-9]{1,2}", 105_906_176, 3_000, SHELL_TOOLS),
     "registry.k8s.io/e2e-test-images/agnhost": Image(
         "agnhost", (), r"2\.(3[0-9]|4[0-9]|5[0-5])", 52_148_230, 1_500, SHELL_TOOLS + ("curl",)),
 }

@@ -33,15 +33,27 @@ ingress-nginx ``createServers``/``getBackendServers``):
 - TLS: a host listed under ``spec.tls`` is served on 443, and plain HTTP to it is redirected
   with 308 (ingress-nginx ``ssl-redirect`` defaults to true).
 
-Status: ingress-nginx writes the controller Service's load-balancer address into the
+The controller runs as kind's manifest deploys it (deploy/static/provider/kind/deploy.yaml):
+the Deployment ``ingress-nginx-controller`` in ``ingress-nginx`` with one Pod (image
+``registry.k8s.io/ingress-nginx/controller``, hostPorts 80 and 443, ``/healthz`` on 10254),
+and its ServiceAccount; the admission webhook's certificate volume is left out (no admission
+Job runs here to make its Secret), and so are the health probes (see
+:func:`controller_deployment`).
+
+Status: while its Pod runs, ingress-nginx writes its address into the
 ``status.loadBalancer`` of every Ingress it serves in a periodic sync (internal/ingress/
 status/status.go, every ``UpdateInterval`` = 60 s from its start), which is when ``kubectl
-get ingress`` shows an ADDRESS. Each Ingress it takes, and each change of one, is recorded
+get ingress`` shows an ADDRESS. The address is ``runningAddresses``': kind's manifest passes
+``--publish-status-address=localhost``, a name, so the Ingress reads ``hostname: localhost``
+(an IP would be ``ip:``); without that flag it is the controller Service's load-balancer
+address (``--publish-service``). Each Ingress it takes, and each change of one, is recorded
 as a ``Sync`` event "Scheduled for sync" from ``nginx-ingress-controller``.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -73,6 +85,10 @@ LABELS = {
 }
 SELECTOR = {k: LABELS[k] for k in ("app.kubernetes.io/component", "app.kubernetes.io/instance",
                                    "app.kubernetes.io/name")}
+DEPLOYMENT = "ingress-nginx-controller"
+SERVICE_ACCOUNT = "ingress-nginx"
+IMAGE = f"registry.k8s.io/ingress-nginx/controller:v{VERSION}"
+PUBLISH_STATUS = "--publish-status-address="
 DEFAULT_SERVER = "_"
 
 
@@ -367,6 +383,97 @@ def bootstrap(cluster: Cluster) -> None:
     })
 
 
+    cluster.create({"apiVersion": "v1", "kind": "ServiceAccount",
+                    "metadata": {"name": SERVICE_ACCOUNT, "namespace": NAMESPACE,
+                                 "labels": dict(LABELS)},
+                    "automountServiceAccountToken": True})
+    cluster.create(controller_deployment())
+
+
+def controller_deployment() -> dict:
+    """The controller's Deployment as kind's manifest has it, without the webhook volume and
+    without the liveness and readiness probes on ``/healthz``: the offline controller never
+    fails them, and their timer every 10 s for ever would leave an idle cluster always
+    something scheduled (the playground's "step to the next event" would only ever reach the
+    controller's probes). Its Pod still answers ``/healthz`` on 10254."""
+    container = {
+        "name": "controller", "image": IMAGE, "imagePullPolicy": "IfNotPresent",
+        "args": ["/nginx-ingress-controller", "--election-id=ingress-nginx-leader",
+                 f"--controller-class={CONTROLLER}", f"--ingress-class={CLASS_NAME}",
+                 "--configmap=$(POD_NAMESPACE)/ingress-nginx-controller",
+                 "--validating-webhook=:8443",
+                 "--validating-webhook-certificate=/usr/local/certificates/cert",
+                 "--validating-webhook-key=/usr/local/certificates/key",
+                 "--watch-ingress-without-class=true", f"{PUBLISH_STATUS}localhost"],
+        "env": [{"name": "POD_NAME", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}},
+                {"name": "POD_NAMESPACE",
+                 "valueFrom": {"fieldRef": {"fieldPath": "metadata.namespace"}}},
+                {"name": "LD_PRELOAD", "value": "/usr/local/lib/libmimalloc.so"}],
+        "lifecycle": {"preStop": {"exec": {"command": ["/wait-shutdown"]}}},
+        "ports": [{"containerPort": 80, "hostPort": 80, "name": "http", "protocol": "TCP"},
+                  {"containerPort": 443, "hostPort": 443, "name": "https", "protocol": "TCP"},
+                  {"containerPort": 8443, "name": "webhook", "protocol": "TCP"}],
+        "resources": {"requests": {"cpu": "100m", "memory": "90Mi"}},
+        "securityContext": {"allowPrivilegeEscalation": False,
+                            "capabilities": {"add": ["NET_BIND_SERVICE"], "drop": ["ALL"]},
+                            "readOnlyRootFilesystem": False, "runAsGroup": 82,
+                            "runAsNonRoot": True, "runAsUser": 101,
+                            "seccompProfile": {"type": "RuntimeDefault"}},
+    }
+    return {
+        "apiVersion": "apps/v1", "kind": "Deployment",
+        "metadata": {"name": DEPLOYMENT, "namespace": NAMESPACE, "labels": dict(LABELS)},
+        "spec": {
+            "minReadySeconds": 0, "revisionHistoryLimit": 10,
+            "selector": {"matchLabels": dict(SELECTOR)},
+            "strategy": {"rollingUpdate": {"maxUnavailable": 1}, "type": "RollingUpdate"},
+            "template": {
+                "metadata": {"labels": dict(LABELS)},
+                "spec": {
+                    "automountServiceAccountToken": True,
+                    "containers": [container],
+                    "dnsPolicy": "ClusterFirst",
+                    "nodeSelector": {"kubernetes.io/os": "linux"},
+                    "serviceAccountName": SERVICE_ACCOUNT,
+                    "terminationGracePeriodSeconds": 0,
+                    "tolerations": [
+                        {"effect": "NoSchedule", "key": "node-role.kubernetes.io/master",
+                         "operator": "Equal"},
+                        {"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane",
+                         "operator": "Equal"}],
+                },
+            },
+        },
+    }
+
+
+def status_addresses(cluster: Cluster) -> list[dict] | None:
+    """``runningAddresses``: the ``--publish-status-address`` names and IPs of the running
+    controller, else the controller Service's load-balancer IPs; None while no controller
+    Pod runs (no leader, no status sync)."""
+    from kubelearn.cluster import pods
+
+    running = [p for p in cluster.store.pods_with_labels(NAMESPACE, SELECTOR)
+               if as_dict(p.get("status")).get("phase") == "Running" and pods.is_active(p)]
+    if not running:
+        return None
+    for container in as_list(as_dict(running[0].get("spec")).get("containers")):
+        for arg in as_list(as_dict(container).get("args")):
+            if isinstance(arg, str) and arg.startswith(PUBLISH_STATUS):
+                names = [a for a in re.split(r",\s*", arg[len(PUBLISH_STATUS):]) if a]
+                return [{"ip": a} if _is_ip(a) else {"hostname": a} for a in names]
+    svc = controller_service(cluster)
+    return [{"ip": ip} for ip in (ingress_ips(svc) if svc is not None else [])]
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
 # --- the controller -------------------------------------------------------------------------
 
 
@@ -384,7 +491,7 @@ class IngressController:
 
     def watches(self) -> dict:
         return {"Ingress": self._ingress_changed, "IngressClass": self._all,
-                "Service": self._service_changed}
+                "Service": self._service_changed, "Pod": self._pod_changed}
 
     def _ingress_changed(self, ingress: dict, deleted: bool) -> Iterable[tuple]:
         key = (ingress["metadata"]["namespace"], ingress["metadata"]["name"])
@@ -403,6 +510,15 @@ class IngressController:
             return (("status-due",),)
         return ()
 
+    @staticmethod
+    def _pod_changed(pod: dict, deleted: bool) -> Iterable[tuple]:
+        meta = pod["metadata"]
+        labels = as_dict(meta.get("labels"))
+        if meta.get("namespace") == NAMESPACE and all(labels.get(k) == v
+                                                      for k, v in SELECTOR.items()):
+            return (("status-due",),)
+        return ()
+
     def sync(self, key: tuple) -> None:
         if key[0] == "status":
             self._tick = None
@@ -418,16 +534,19 @@ class IngressController:
                 self.cluster.record(ingress, "Normal", "Sync", "Scheduled for sync", COMPONENT)
         self._schedule()
 
-    def _wanted(self) -> dict:
-        svc = controller_service(self.cluster)
-        ips = ingress_ips(svc) if svc is not None else []
-        return {"ingress": [{"ip": ip} for ip in ips]} if ips else {}
+    def _wanted(self) -> dict | None:
+        addresses = status_addresses(self.cluster)
+        if addresses is None:
+            return None
+        return {"ingress": addresses} if addresses else {}
 
     def _schedule(self) -> None:
         """Arm the next periodic status sync if some Ingress's status is out of date."""
         wanted = self._wanted()
         if self._tick is not None:
             return
+        if wanted is None:
+            return  # no controller runs: its Pod starting (a Pod event) arms it again
         if all(as_dict(i.get("status")).get("loadBalancer") == wanted
                for i in served(self.cluster)):
             return
@@ -437,6 +556,8 @@ class IngressController:
 
     def _sync_status(self) -> None:
         wanted = self._wanted()
+        if wanted is None:
+            return
         for ingress in served(self.cluster):
             status = ingress.setdefault("status", {})
             if status.get("loadBalancer") != wanted:

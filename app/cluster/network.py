@@ -27,6 +27,7 @@ kube-system (10.96.0.10). The EndpointSlice controller calls it when it is made.
 from __future__ import annotations
 
 import ipaddress
+import random
 from typing import TYPE_CHECKING
 
 from kubelearn.cluster import errors
@@ -60,17 +61,17 @@ IP_OFFSET = range_offset(SERVICE_CIDR.num_addresses, 16, 256, 16)
 PORT_OFFSET = range_offset(NODE_PORT_MAX - NODE_PORT_MIN + 1, 16, 128, 32)
 
 
-def _scan(cluster: Cluster, taken: set[int], size: int, offset: int) -> int | None:
+def _scan(rng: random.Random, taken: set[int], size: int, offset: int) -> int | None:
     """``randomScanStrategyWithOffset.AllocateBit``: a random start in the upper band, scan
     forward (wrapping inside the band), then the same in the lower band."""
     upper = size - offset
-    start = cluster.rng.randrange(upper)
+    start = rng.randrange(upper)
     for i in range(upper):
         at = offset + (start + i) % upper
         if at not in taken:
             return at
     if offset:
-        start = cluster.rng.randrange(offset)
+        start = rng.randrange(offset)
         for i in range(offset):
             at = (start + i) % offset
             if at not in taken:
@@ -110,7 +111,8 @@ def _allocate_ip(cluster: Cluster, svc: dict) -> None:
         return
     used = _ips_in_use(cluster, svc)
     if not wanted:
-        offset = _scan(cluster, used, _IP_COUNT, IP_OFFSET)
+        offset = _scan(cluster.rng_for(svc["metadata"].get("namespace")), used, _IP_COUNT,
+                       IP_OFFSET)
         if offset is None:
             raise errors.ApiError("InternalError", 500, "Internal error occurred: failed to "
                                   "allocate a serviceIP: range is full")
@@ -151,8 +153,9 @@ def _ports_in_use(cluster: Cluster, svc: dict) -> set[int]:
     return used
 
 
-def _node_port(cluster: Cluster, used: set[int]) -> int:
-    offset = _scan(cluster, {p - NODE_PORT_MIN for p in used},
+def _node_port(cluster: Cluster, svc: dict, used: set[int]) -> int:
+    offset = _scan(cluster.rng_for(svc["metadata"].get("namespace")),
+                   {p - NODE_PORT_MIN for p in used},
                    NODE_PORT_MAX - NODE_PORT_MIN + 1, PORT_OFFSET)
     if offset is None:
         raise errors.ApiError("InternalError", 500, "Internal error occurred: failed to "
@@ -210,11 +213,11 @@ def _allocate_node_ports(cluster: Cluster, svc: dict, old: dict | None) -> None:
                          if isinstance(p, dict) and p.get("port") == port.get("port")
                          and p.get("protocol", "TCP") == port.get("protocol", "TCP")
                          and as_int(p.get("nodePort"))), None)
-            port["nodePort"] = kept if kept else _node_port(cluster, used)
+            port["nodePort"] = kept if kept else _node_port(cluster, svc, used)
     local = kind == "LoadBalancer" and spec.get("externalTrafficPolicy") == "Local"
     if local and not as_int(spec.get("healthCheckNodePort")):
         kept = as_int(old_spec.get("healthCheckNodePort"))
-        spec["healthCheckNodePort"] = kept if kept else _node_port(cluster, used)
+        spec["healthCheckNodePort"] = kept if kept else _node_port(cluster, svc, used)
     elif not local:
         spec.pop("healthCheckNodePort", None)
 

@@ -341,9 +341,10 @@ def test_a_pod_no_node_fits_stays_pending_with_the_upstream_words() -> None:
 
 
 def test_a_pod_tolerating_the_taint_may_land_on_the_control_plane() -> None:
-    c = Cluster(max_pods_per_node=1)
-    c.create(pod("a"))
-    c.create(pod("b"))
+    # Two per node: the control plane already runs the ingress controller's Pod.
+    c = Cluster(max_pods_per_node=2)
+    for name in ("a", "b", "d", "e"):
+        c.create(pod(name))
     c.create(pod("c", tolerations=[{"key": "node-role.kubernetes.io/control-plane",
                                     "operator": "Exists", "effect": "NoSchedule"}]))
     c.settle()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ipaddress
 
 from kubelearn.cluster import Cluster, clock
+from kubelearn.cluster import ingress as nginx_ingress
 from kubelearn.cluster.controllers.endpointslice import EndpointSliceController
 from kubelearn.cluster.controllers.garbage import GarbageCollector
 from kubelearn.cluster.controllers.loadbalancer import LoadBalancerController
@@ -91,6 +92,13 @@ def network_cluster(lang: str = "en", seed: int = 0) -> Cluster:
     for make in (Scheduler, StandInKubelet, EndpointSliceController, LoadBalancerController,
                  IngressController, GarbageCollector):
         cluster.add_controller(make(cluster))
+    # No ReplicaSet controller here: the ingress controller's Pod is made from its template.
+    template = nginx_ingress.controller_deployment()["spec"]["template"]
+    cluster.create({"apiVersion": "v1", "kind": "Pod",
+                    "metadata": {"name": "ingress-nginx-controller-0",
+                                 "namespace": nginx_ingress.NAMESPACE,
+                                 "labels": dict(template["metadata"]["labels"])},
+                    "spec": template["spec"]})
     cluster.advance(5)  # the ingress controller's load balancer is up
     return cluster
 

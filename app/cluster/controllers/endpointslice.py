@@ -16,7 +16,8 @@ endpoints_controller.go for the Endpoints object ``kubectl get endpoints`` shows
   that does not resolve is left out for that Pod. Pods whose ports resolve alike share a
   slice, at most 100 endpoints each; slices are named ``<service>-<suffix>``
   (generateName) and owned by the Service. With no endpoint at all, one placeholder slice
-  with ``endpoints: null`` remains.
+  with ``endpoints: null`` and ``ports: null`` remains (neither field is omitempty in
+  discovery/v1 types.go; storage gives an empty list back as nil).
 - The Endpoints object is named after the Service: ready Pods under ``addresses``, the not
   ready ones under ``notReadyAddresses``, terminating Pods left out; no subsets when empty.
 - A slice or an Endpoints object is written only when what it says changed.
@@ -252,11 +253,12 @@ class EndpointSliceController:
         labels = self._labels(service)
         unused = list(existing)
         for ports, endpoints in wanted:
-            body: dict[str, Any] = {"addressType": "IPv4", "endpoints": endpoints}
-            if ports:
-                body["ports"] = [{"name": n, "port": p, "protocol": proto,
-                                  **({"appProtocol": app} if app else {})}
-                                 for n, p, proto, app in ports]
+            # ``ports`` has no omitempty (discovery/v1 types.go) and an empty list comes back
+            # from storage as nil: a slice without ports reads ``ports: null``, as the
+            # placeholder (reconciler.go, ``endpointMeta{ports: []}``) does.
+            body: dict[str, Any] = {"addressType": "IPv4", "endpoints": endpoints, "ports": [
+                {"name": n, "port": p, "protocol": proto, **({"appProtocol": app} if app else {})}
+                for n, p, proto, app in ports] if ports else None}
             match = next((s for s in unused if s.get("ports") == body.get("ports")),
                          unused[0] if unused and ports is None else None)
             if match is None:
@@ -343,12 +345,10 @@ class EndpointSliceController:
             created["metadata"]["resourceVersion"])
 
     def _update_slice(self, piece: dict, body: dict, labels: dict) -> None:
-        current = {"addressType": piece.get("addressType"), "endpoints": piece.get("endpoints")}
-        if "ports" in piece:
-            current["ports"] = piece["ports"]
-        if current == body and piece["metadata"].get("labels") == labels:
+        current = {"addressType": piece.get("addressType"), "endpoints": piece.get("endpoints"),
+                   "ports": piece.get("ports")}
+        if current == body and "ports" in piece and piece["metadata"].get("labels") == labels:
             return
-        piece.pop("ports", None)
         piece.update(body)
         piece["metadata"]["labels"] = labels
         self.cluster.write(piece)

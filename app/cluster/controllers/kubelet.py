@@ -855,10 +855,21 @@ class Kubelet:
                 return None
             return dns.resolve(self.cluster, name, from_namespace=namespace)
 
+        def lookup(name: str) -> tuple[str, str | None, list[str]] | None:
+            from kubelearn.cluster import dns
+
+            found = dns.lookup(self.cluster, name, namespace)
+            if found is None:
+                return None
+            if found.cname is None:
+                return found.name, None, found.addresses
+            return found.name, found.cname, dns.resolve(self.cluster, found.cname + ".",
+                                                        namespace)
+
         return process.Context(env=dict(env), files=box.files, hostname=pod["metadata"]["name"][:63],
                                pod_ip=run.ip, now=lambda: self.cluster.now_ms, request=request,
-                               resolve=resolve, namespace=namespace, tools=image.tools,
-                               signal_main=self._signal_main(key, run.uid, box.name))
+                               resolve=resolve, lookup=lookup, namespace=namespace,
+                               tools=image.tools, signal_main=self._signal_main(key, run.uid, box.name))
 
     def _signal_main(self, key: PodKey, uid: str, container: str) -> Callable[[str], None]:
         """What ``nginx -s stop|quit`` run by exec does to the container's main process: it
@@ -1202,7 +1213,10 @@ class Kubelet:
         return box.process.text(tail)
 
     def exec(self, pod: dict, container: str | None, argv: list[str]) -> tuple[str, int]:
-        """``kubectl exec POD -- argv``: the output (stdout and stderr) and the exit code."""
+        """``kubectl exec POD -- argv``: the output (stdout and stderr) and the exit code.
+        Our explanations of what its tools did (a request that stopped) are left in
+        :attr:`exec_notes` until the next exec."""
+        self.exec_notes: list[str] = []
         run, box = self._box(pod, container)
         if box.state != "running" or box.process is None:
             raise errors.ApiError("InternalError", 500,
@@ -1219,10 +1233,11 @@ class Kubelet:
         program = argv[0].rsplit("/", 1)[-1]
         if program not in image.tools and program not in ("sh",) or (program == "sh" and "sh" not in image.tools):
             return (f"OCI runtime exec failed: exec failed: unable to start container process: exec: "
-                    f'"{argv[0]}": executable file not found in $PATH: unknown'), 126
+                    f'"{argv[0]}": executable file not found in $PATH: unknown\n'), 126
         ctx = copy.copy(box.process.ctx)
         ctx.env = dict(box.process.ctx.env)
         ctx.now = lambda: self.cluster.now_ms
+        ctx.notes = self.exec_notes = []
         return process.run_now(process.run_argv(list(argv), ctx), ctx)
 
     def files(self, pod: dict, container: str | None = None) -> volumes.ContainerFiles:

@@ -218,6 +218,8 @@ def merge(original: Any, modified: Any, current: Any) -> Any:
         base = original if isinstance(original, dict) else {}
         result = dict(current)
         for key, value in modified.items():
+            if value is None and key in base and base[key] is None:
+                continue  # null then and now: no change to send (``creationTimestamp: null``)
             result[key] = (merge(base.get(key), value, current[key]) if key in current
                            else copy.deepcopy(value))
         for key in base:

@@ -18,7 +18,9 @@ from kubelearn.cluster.kubectl import (
     info,
     logs,
     mutate,
+    patch,
     rollout,
+    setcmd,
     simulate,
 )
 from kubelearn.cluster.kubectl.core import Context, Failure
@@ -35,6 +37,11 @@ class Verb:
     subs: dict[str, Verb] | None = None
     short: str = ""
 
+
+#: The one-line help of each ``rollout`` subcommand (pkg/cmd/rollout/rollout_*.go ``Short``).
+ROLLOUT_SHORT = {"history": "View rollout history", "pause": "Mark the provided resource as paused",
+                 "restart": "Restart a resource", "resume": "Resume a paused resource",
+                 "status": "Show the status of the rollout", "undo": "Undo a previous rollout"}
 
 VERBS: dict[str, Verb] = {
     "get": Verb(get.FLAGS, get.run, short="Display one or many resources"),
@@ -59,9 +66,23 @@ VERBS: dict[str, Verb] = {
     "scale": Verb(mutate.SCALE_FLAGS, mutate.scale, short="Set a new size for a deployment or "
                                                          "replica set"),
     "set": Verb(subs={
-        "image": Verb(mutate.SET_FLAGS, mutate.set_image),
-        "env": Verb(mutate.ENV_FLAGS, mutate.set_env),
+        "env": Verb(mutate.ENV_FLAGS, mutate.set_env,
+                    short="Update environment variables on a pod template"),
+        "image": Verb(mutate.SET_FLAGS, mutate.set_image,
+                      short="Update the image of a pod template"),
+        "resources": Verb(setcmd.RESOURCES_FLAGS, setcmd.resources,
+                          short="Update resource requests/limits on objects with pod templates"),
+        "selector": Verb(setcmd.SELECTOR_FLAGS, setcmd.selector,
+                         short="Set the selector on a resource"),
+        "serviceaccount": Verb(setcmd.SERVICEACCOUNT_FLAGS, setcmd.serviceaccount,
+                               short="Update the service account of a resource"),
+        "sa": Verb(setcmd.SERVICEACCOUNT_FLAGS, setcmd.serviceaccount),
+        "subject": Verb(setcmd.SUBJECT_FLAGS, setcmd.subject,
+                        short="Update the user, group, or service account in a role binding "
+                              "or cluster role binding"),
     }, short="Set specific features on objects"),
+    "patch": Verb(patch.FLAGS, patch.run, short="Update fields of a resource"),
+    "edit": Verb(patch.EDIT_FLAGS, patch.edit, short="Edit a resource on the server"),
     "label": Verb(mutate.LABEL_FLAGS, mutate.label, short="Update the labels on a resource"),
     "annotate": Verb(mutate.LABEL_FLAGS, mutate.annotate, short="Update the annotations on a "
                                                                "resource"),
@@ -69,7 +90,7 @@ VERBS: dict[str, Verb] = {
                                                             "service, deployment or pod and "
                                                             "expose it as a new Kubernetes "
                                                             "service"),
-    "rollout": Verb(subs={name: Verb(rollout.FLAGS[name], fn)
+    "rollout": Verb(subs={name: Verb(rollout.FLAGS[name], fn, short=ROLLOUT_SHORT[name])
                           for name, fn in rollout.SUBCOMMANDS.items()},
                     short="Manage the rollout of a resource"),
     "logs": Verb(logs.LOGS_FLAGS, logs.logs, short="Print the logs for a container in a pod"),
@@ -90,7 +111,7 @@ VERBS: dict[str, Verb] = {
 SIMULATOR = ("sleep", "curl")
 #: kubectl's verbs the offline cluster does not offer: kubectl has them, so they are not
 #: "unknown"; the answer says what to do instead.
-UNSUPPORTED = ("edit", "patch", "replace", "port-forward", "proxy", "attach", "cp", "top",
+UNSUPPORTED = ("replace", "port-forward", "proxy", "attach", "cp", "top",
                "drain", "cordon", "uncordon", "taint", "autoscale", "wait", "events", "diff",
                "kustomize", "auth", "certificate", "config", "debug", "plugin", "completion",
                "alpha", "set-last-applied")
@@ -131,11 +152,16 @@ def dispatch(ctx: Context, words: list[str]) -> None:
         if sub is not None and sub in verb.subs:
             verb, rest, name = verb.subs[sub], after, f"{verb_name} {sub}"
         elif verb.run is None:
+            # cmdutil.DefaultSubCommandRun (set, rollout): no subcommand prints the help and
+            # exits 1; other words are RequireNoArguments' usage error.
             if sub is None:
-                raise Failure(f"error: You must specify the type of {verb_name}.\nSee "
-                              f"'kubectl {verb_name} -h' for help and examples")
-            raise Failure(f'error: unknown command "{sub}" for "kubectl {verb_name}"'
-                          + _suggest(sub, list(verb.subs)))
+                # set writes its help to stderr, rollout to stdout (set.go, rollout.go)
+                (ctx.out if verb_name == "rollout" else ctx.err)(_sub_help(verb_name, verb))
+                ctx.failed = True
+                return
+            words = [w for w in rest if not w.startswith("-")]
+            raise Failure(f'error: unknown command "{" ".join(words)}"\nSee '
+                          f"'kubectl {verb_name} -h' for help and examples")
     args = parse(rest, verb.flags, name)
     if args.bool("help"):
         ctx.out(f"{VERBS[verb_name].short or name}.\n\nUsage:\n  kubectl {name} [options]\n")
@@ -148,6 +174,18 @@ def dispatch(ctx: Context, words: list[str]) -> None:
     ctx.all_namespaces = args.bool("all-namespaces")
     assert verb.run is not None
     verb.run(ctx, args)
+
+
+def _sub_help(verb_name: str, verb: Verb) -> str:
+    """The help cobra prints for a command with subcommands (aliases, with no ``short``, are
+    not listed)."""
+    subs = sorted((n, v.short) for n, v in (verb.subs or {}).items() if v.short)
+    width = max(len(n) for n, _ in subs) + 3
+    return (f"{verb.short}.\n\nAvailable Commands:\n"
+            + "".join(f"  {n.ljust(width)}{short}\n" for n, short in subs)
+            + f"\nUsage:\n  kubectl {verb_name} SUBCOMMAND [options]\n\n"
+            f'Use "kubectl {verb_name} <command> --help" for more information about a given '
+            "command.\n")
 
 
 def _suggest(word: str, choices: list[str] | None = None) -> str:

@@ -779,6 +779,49 @@ def _node(ctx: Context, node: dict, w: Writer) -> None:
                    f"0 (0%)\t0 (0%)\t{since(ctx.cluster.now_ms, p['metadata'].get('creationTimestamp'))}\n")
 
 
+def _endpointslice(ctx: Context, eps: dict, w: Writer) -> None:
+    """``describeEndpointSliceV1``: the ports, then each endpoint with its addresses, its
+    Ready condition, hostname, target, node and zone (``<unset>`` for what is not set)."""
+    meta = eps["metadata"]
+    w.write(0, f"Name:\t{meta['name']}\n")
+    w.write(0, f"Namespace:\t{meta.get('namespace', '')}\n")
+    labels_block(w, "Labels", meta.get("labels"))
+    annotations_block(w, "Annotations", meta.get("annotations"))
+    w.write(0, f"AddressType:\t{eps.get('addressType', '')}\n")
+    ports = [p for p in eps.get("ports") or [] if isinstance(p, dict)]
+    if not ports:
+        w.write(0, "Ports: <unset>\n")
+    else:
+        w.write(0, "Ports:\n")
+        w.write(1, "Name\tPort\tProtocol\n")
+        w.write(1, "----\t----\t--------\n")
+        for port in ports:
+            number = port.get("port")
+            w.write(1, f"{port.get('name') or '<unset>'}\t"
+                       f"{number if number is not None else '<unset>'}\t"
+                       f"{port.get('protocol', 'TCP')}\n")
+    endpoints = [e for e in eps.get("endpoints") or [] if isinstance(e, dict)]
+    if not endpoints:
+        w.write(0, "Endpoints: <none>\n")
+        return
+    w.write(0, "Endpoints:\n")
+    for endpoint in endpoints:
+        addresses = ", ".join(str(a) for a in endpoint.get("addresses") or []) or "<none>"
+        w.write(1, f"- Addresses:\t{addresses}\n")
+        w.write(2, "Conditions:\n")
+        ready = (endpoint.get("conditions") or {}).get("ready")
+        w.write(3, f"Ready:\t{'<unset>' if ready is None else str(bool(ready)).lower()}\n")
+        hostname = endpoint.get("hostname")
+        w.write(2, f"Hostname:\t{'<unset>' if hostname is None else hostname}\n")
+        ref = endpoint.get("targetRef")
+        if isinstance(ref, dict):
+            w.write(2, f"TargetRef:\t{ref.get('kind', '')}/{ref.get('name', '')}\n")
+        node = endpoint.get("nodeName")
+        w.write(2, f"NodeName:\t{'<unset>' if node is None else node}\n")
+        zone = endpoint.get("zone")
+        w.write(2, f"Zone:\t{'<unset>' if zone is None else zone}\n")
+
+
 def _generic(ctx: Context, obj: dict, w: Writer) -> None:
     meta = obj["metadata"]
     w.write(0, f"Name:\t{meta['name']}\n")
@@ -800,4 +843,5 @@ DESCRIBERS: dict[str, Callable[[Context, dict, Writer], None]] = {
     "ConfigMap": _configmap,
     "Secret": _secret,
     "Node": _node,
+    "EndpointSlice": _endpointslice,
 }

@@ -57,7 +57,7 @@ def _pod(ctx: Context, word: str, verb: str) -> dict:
         raise Failure("error: timed out waiting for the condition")
     pods.sort(key=lambda p: (podutil.is_active(p), podutil.is_ready(p),
                              p["metadata"].get("creationTimestamp", "")), reverse=True)
-    if len(pods) > 1:
+    if len(pods) > 1 and verb == "logs":
         ctx.err(f"Found {len(pods)} pods, using pod/{pods[0]['metadata']['name']}\n")
     return pods[0]
 
@@ -142,5 +142,7 @@ def exec_(ctx: Context, args: Args) -> None:
         # kubectl shows the upgrade failure without the API server's "Internal error occurred"
         raise Failure("error: " + error.message.removeprefix("Internal error occurred: ")) from None
     ctx.out(output)
+    for note in getattr(_kubelet(ctx), "exec_notes", ()):
+        ctx.note(note)
     if code:
         ctx.fail(f"command terminated with exit code {code}")

@@ -45,7 +45,7 @@ EXPOSE_FLAGS = (Flag("port"), Flag("target-port"), Flag("protocol"), Flag("type"
 TEMPLATED = ("Deployment", "ReplicaSet")
 
 
-def _objects(ctx: Context, args: Args, verb: str, words: list[str]) -> list[dict]:
+def objects(ctx: Context, args: Args, verb: str, words: list[str]) -> list[dict]:
     """The objects a command names (``TYPE NAME``, ``TYPE/NAME``, ``-l``, ``--all``)."""
     if not words:
         raise usage(verb, "one or more resources must be specified as <resource> <name> or "
@@ -67,7 +67,7 @@ def _objects(ctx: Context, args: Args, verb: str, words: list[str]) -> list[dict
     return out
 
 
-def _store(ctx: Context, obj: dict) -> bool:
+def store(ctx: Context, obj: dict) -> bool:
     """Validate and update ``obj``; print the API server's refusal and return False if any."""
     found = admission.validate(obj, lang=ctx.cluster.lang)
     if found:
@@ -84,12 +84,12 @@ def _store(ctx: Context, obj: dict) -> bool:
     return True
 
 
-def _shown(obj: dict) -> str:
+def shown(obj: dict) -> str:
     return f"{BY_KIND[obj['kind']].kind_group}/{obj['metadata']['name']}"
 
 
-def _print(ctx: Context, args: Args, obj: dict, what: str) -> None:
-    ctx.out(f"{_shown(obj)}\n" if args.str("output") == "name" else f"{_shown(obj)} {what}\n")
+def printed(ctx: Context, args: Args, obj: dict, what: str) -> None:
+    ctx.out(f"{shown(obj)}\n" if args.str("output") == "name" else f"{shown(obj)} {what}\n")
 
 
 # --- scale ---------------------------------------------------------------------------------
@@ -102,7 +102,7 @@ def scale(ctx: Context, args: Args) -> None:
     if not isinstance(replicas, int) or replicas < 0:
         raise Failure("error: The --replicas=COUNT flag is required, and COUNT must be greater "
                       "than or equal to 0")
-    objs = _objects(ctx, args, "scale", args.words)
+    objs = objects(ctx, args, "scale", args.words)
     if not objs:
         raise Failure("error: no objects passed to scale")
     for obj in objs:
@@ -117,14 +117,14 @@ def scale(ctx: Context, args: Args) -> None:
             continue
         changed = copy.deepcopy(obj)
         changed["spec"]["replicas"] = replicas
-        if _store(ctx, changed):
-            _print(ctx, args, changed, "scaled")
+        if store(ctx, changed):
+            printed(ctx, args, changed, "scaled")
 
 
 # --- set image / set env -------------------------------------------------------------------
 
 
-def _pod_spec(obj: dict) -> dict | None:
+def pod_spec(obj: dict) -> dict | None:
     if obj["kind"] == "Pod":
         return obj.get("spec")
     if obj["kind"] in TEMPLATED:
@@ -140,12 +140,12 @@ def set_image(ctx: Context, args: Args) -> None:
     if any("=" in w for w in args.words[: len(words)]) or args.words[: len(words)] != words:
         raise usage("set image", "all resources must be specified before image changes: "
                                  + " ".join(args.words))
-    objs = _objects(ctx, args, "set image", words)
+    objs = objects(ctx, args, "set image", words)
     for obj in objs:
         changed = copy.deepcopy(obj)
-        spec = _pod_spec(changed)
+        spec = pod_spec(changed)
         if spec is None:
-            ctx.fail(f"error: {_shown(obj)} has no containers to set an image on")
+            ctx.fail(f"error: {shown(obj)} has no containers to set an image on")
             continue
         containers = [c for group in ("initContainers", "containers")
                       for c in spec.get(group) or [] if isinstance(c, dict)]
@@ -164,8 +164,8 @@ def set_image(ctx: Context, args: Args) -> None:
             continue
         if changed == obj:
             continue  # an empty patch: kubectl prints nothing
-        if _store(ctx, changed):
-            _print(ctx, args, changed, "image updated")
+        if store(ctx, changed):
+            printed(ctx, args, changed, "image updated")
 
 
 def set_env(ctx: Context, args: Args) -> None:
@@ -173,11 +173,11 @@ def set_env(ctx: Context, args: Args) -> None:
     for w in args.words:
         (changes if ("=" in w or w.endswith("-")) and "/" not in w.split("=")[0] else words).append(w)
     changes += args.list("env")
-    objs = _objects(ctx, args, "set env", words)
+    objs = objects(ctx, args, "set env", words)
     pattern = args.str("containers") or "*"
     if args.bool("list"):
         for obj in objs:
-            for c in (_pod_spec(obj) or {}).get("containers") or []:
+            for c in (pod_spec(obj) or {}).get("containers") or []:
                 if fnmatch.fnmatchcase(str(c.get("name", "")), pattern):
                     ctx.out(f"# {obj['kind']} {obj['metadata']['name']}, container {c.get('name')}\n")
                     for e in c.get("env") or []:
@@ -217,7 +217,7 @@ def set_env(ctx: Context, args: Args) -> None:
     for obj in objs:
         changed = copy.deepcopy(obj)
         matched = False
-        for c in (_pod_spec(changed) or {}).get("containers") or []:
+        for c in (pod_spec(changed) or {}).get("containers") or []:
             if not fnmatch.fnmatchcase(str(c.get("name", "")), pattern):
                 continue
             matched = True
@@ -240,8 +240,8 @@ def set_env(ctx: Context, args: Args) -> None:
             continue
         if changed == obj:
             continue
-        if _store(ctx, changed):
-            _print(ctx, args, changed, "env updated")
+        if store(ctx, changed):
+            printed(ctx, args, changed, "env updated")
 
 
 def _env_source(e: dict) -> str:
@@ -292,7 +292,7 @@ def _metadata_map(ctx: Context, args: Args, verb: str, field: str, done: str, un
             removes.append(change[:-1])
     if set(sets) & set(removes):
         raise Failure("error: can not both modify and remove a label in the same command")
-    for obj in _objects(ctx, args, verb, words):
+    for obj in objects(ctx, args, verb, words):
         if args.bool("list"):
             for k, v in sorted((obj["metadata"].get(field) or {}).items()):
                 ctx.out(f"{k}={v}\n")
@@ -306,25 +306,25 @@ def _metadata_map(ctx: Context, args: Args, verb: str, field: str, done: str, un
         new = {k: v for k, v in current.items() if k not in removes}
         new.update(sets)
         if new == current:
-            _print(ctx, args, obj, unchanged)
+            printed(ctx, args, obj, unchanged)
             continue
         changed = copy.deepcopy(obj)
         if new:
             changed["metadata"][field] = new
         else:
             changed["metadata"].pop(field, None)
-        if _store(ctx, changed):
+        if store(ctx, changed):
             # updateDataChangeMsg (label.go): "unlabeled" when the object shrank without
             # --overwrite, else "labeled".
             shrank = not sets and not args.bool("overwrite")
-            _print(ctx, args, changed, undone if shrank else done)
+            printed(ctx, args, changed, undone if shrank else done)
 
 
 # --- expose --------------------------------------------------------------------------------
 
 
 def expose(ctx: Context, args: Args) -> None:
-    objs = _objects(ctx, args, "expose", args.words)
+    objs = objects(ctx, args, "expose", args.words)
     for obj in objs:
         _expose_one(ctx, args, obj)
 
@@ -402,7 +402,7 @@ def _declared_ports(obj: dict) -> list[tuple[int, str]]:
     if obj["kind"] == "Service":
         return [(p.get("port"), p.get("protocol", "TCP"))
                 for p in obj.get("spec", {}).get("ports") or [] if isinstance(p.get("port"), int)]
-    spec = _pod_spec(obj) or {}
+    spec = pod_spec(obj) or {}
     out = []
     for c in spec.get("containers") or []:
         for p in c.get("ports") or []:

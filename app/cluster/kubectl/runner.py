@@ -18,10 +18,16 @@ MAX_LINE = 10_000
 
 def run(cluster: Cluster, line: str, *, files: dict[str, str] | None = None,
         cwd: str | None = None, stdin: str | None = None) -> Result:
-    """Run ``line`` (``kubectl`` optional, ``#`` comments allowed) against ``cluster``."""
+    """Run ``line`` (``kubectl`` optional, ``#`` comments allowed, one ``|`` into a kubectl
+    command reading ``-f -``: :mod:`~kubelearn.cluster.kubectl.pipes`) against ``cluster``."""
     from kubelearn.cluster.kubectl.commands import dispatch
+    from kubelearn.cluster.kubectl.pipes import run_pipeline, segments
 
     command = line.strip()
+    if len(line) <= MAX_LINE:
+        parts = segments(line)
+        if len(parts) > 1:
+            return run_pipeline(cluster, command, parts, files=files, cwd=cwd, stdin=stdin)
     ctx = Context(cluster, files=dict(files or {}), cwd=cwd, stdin=stdin)
     try:
         if len(line) > MAX_LINE:

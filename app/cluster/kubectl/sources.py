@@ -24,7 +24,7 @@ def read(ctx: Context, names: list[str], *, recursive: bool = False) -> list[tup
     out: list[tuple[str, str]] = []
     for name in names:
         if name == "-":
-            if ctx.stdin is None:
+            if not (ctx.stdin or "").strip():
                 raise Failure("error: no objects passed to apply")
             out.append(("STDIN", ctx.stdin))
         elif name in ctx.files:

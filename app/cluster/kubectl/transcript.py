@@ -16,8 +16,9 @@ from kubelearn.safe_text import visible
 
 #: The most lines a script may hold.
 MAX_LINES = 5_000
-#: ``<<EOF`` or ``<<'EOF'`` at the end of a line.
-HEREDOC = re.compile(r"\s*<<-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\1\s*$")
+#: ``<<EOF`` or ``<<'EOF'`` at the end of a line, or before a pipe (``cat <<EOF | kubectl
+#: apply -f -``).
+HEREDOC = re.compile(r"\s*<<-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\1\s*(\|.*)?$")
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def shown_command(line: str) -> str:
         words = []
     if words and words[0] == "kubectl":
         return "$ " + visible(text, keep_newlines=False)
-    if words and words[0] in SIMULATOR:
+    if words and (words[0] in SIMULATOR or words[0] == "cat"):  # cat feeds a pipe
         return "$ " + visible(text, keep_newlines=False)
     return "$ kubectl " + visible(text, keep_newlines=False)
 
@@ -45,8 +46,8 @@ def shown_command(line: str) -> str:
 def run_script(cluster: object, lines: Iterable[str], *, files: dict[str, str] | None = None,
                cwd: str | None = None) -> Transcript:
     """Run each non-blank, non-comment line of ``lines`` against ``cluster``. A line ending
-    in a here-document (``kubectl apply -f - <<EOF``) takes the lines up to the delimiter as
-    its stdin, as a shell would."""
+    in a here-document (``kubectl apply -f - <<EOF``, or ``cat <<EOF | kubectl apply -f -``)
+    takes the lines up to the delimiter as its stdin, as a shell would."""
     out: list[str] = []
     status = 0
     pending = list(lines)
@@ -71,7 +72,7 @@ def run_script(cluster: object, lines: Iterable[str], *, files: dict[str, str] |
                 i += 1
             i += 1
             stdin = "".join(b + "\n" for b in body)
-            line = line[:heredoc.start()]
+            line = line[:heredoc.start()] + (" " + heredoc.group(3) if heredoc.group(3) else "")
             shown += "".join("\n" + visible(b, keep_newlines=False) for b in body) + "\n" + delimiter
         result = run(cluster, line, files=files, cwd=cwd, stdin=stdin)  # type: ignore[arg-type]
         out.append(shown + "\n")

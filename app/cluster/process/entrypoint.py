@@ -6,7 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kubelearn.cluster.process.program import BreakLoop, Context, Program, SystemExitShell
-from kubelearn.cluster.process.servers import agnhost, generic, http_echo, httpd, nginx, redis
+from kubelearn.cluster.process.servers import (
+    agnhost,
+    generic,
+    http_echo,
+    httpd,
+    ingress_nginx,
+    nginx,
+    redis,
+)
 from kubelearn.cluster.process.shell import run_argv, script_program
 
 
@@ -46,6 +54,8 @@ def program_for(spec: Spec, ctx: Context) -> tuple[Program, str]:
         return http_echo(argv), "exit"
     if kind == "agnhost":
         return agnhost(argv), "go"
+    if kind == "ingress-nginx":
+        return ingress_nginx(), "exit"
     if kind == "shell":
         if not argv:
             return script_program("", ctx), "ignore"

@@ -59,6 +59,12 @@ class Context:
     request: Callable[[str, dict], Any] | None = None
     #: nslookup: name -> addresses, or None when DNS is not modelled.
     resolve: Callable[[str], list[str] | None] | None = None
+    #: nslookup: name -> (the name that answered, its CNAME or None, the addresses), or
+    #: None for NXDOMAIN.
+    lookup: Callable[[str], tuple[str, str | None, list[str]] | None] | None = None
+    #: What our explanations say about what the tools did (a request that stopped: where
+    #: and why), for ``kubectl exec`` to show as notes.
+    notes: list[str] = field(default_factory=list)
     namespace: str = "default"
     tools: tuple[str, ...] = ()
     #: Set by ``trap ... TERM``: the shell exits at SIGTERM.

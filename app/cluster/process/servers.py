@@ -237,6 +237,15 @@ def generic(ports: list[int]) -> Program:
     return server_program([], [(p, ("generic", "")) for p in ports])
 
 
+def ingress_nginx() -> Program:
+    """ingress-nginx's controller: its nginx on 80 and 443 (the routing itself is
+    :mod:`kubelearn.cluster.ingress`, reached at localhost), the admission webhook on 8443,
+    and the health endpoint its probes ask, ``/healthz`` on 10254 (internal/ingress/
+    controller/checker.go answers "ok")."""
+    return server_program([], [(80, ("generic", "")), (443, ("generic", "")),
+                               (8443, ("generic", "")), (10254, ("healthz", ""))])
+
+
 def http_echo(argv: list[str]) -> Program:
     text, listen = None, ":5678"
     args = list(argv)
@@ -303,6 +312,10 @@ def serve(server: tuple, method: str, path: str, headers: dict[str, str], ctx: C
     if kind == "http-echo":
         return HttpAnswer(200, arg + "\n", {"Content-Type": "text/plain; charset=utf-8",
                                               "X-App-Name": "http-echo", "X-App-Version": "1.0.0"})
+    if kind == "healthz":
+        if route == "/healthz":
+            return HttpAnswer(200, "ok", {"Content-Type": "text/plain; charset=utf-8"})
+        return HttpAnswer(404, "404 page not found\n", {"Content-Type": "text/plain; charset=utf-8"})
     if kind == "agnhost-hostname":
         return HttpAnswer(200, ctx.hostname, {"Content-Type": "text/plain; charset=utf-8"})
     if kind == "agnhost-netexec":

@@ -256,8 +256,12 @@ def web_client(name: str, args: list[str], ctx: Context) -> tuple[str, int]:
     if ctx.request is None:
         return f"{name}: bad address '{urlsplit(url).hostname}'\n", 1
     trace = ctx.request(url, headers)
+    why = str(getattr(trace, "why", "") or "")
+    if why and why not in ctx.notes:
+        ctx.notes.append(why)
     if name == "curl":
-        return str(getattr(trace, "curl_output", "")), 0 if getattr(trace, "ok", False) else 7
+        return _curl_result(str(getattr(trace, "curl_output", "")), bool(getattr(trace, "ok", False)),
+                            args)
     status = getattr(trace, "status", None)
     host = urlsplit(url).hostname or ""
     quiet = any(a.startswith("-") and "q" in a and not a.startswith("--") for a in args)
@@ -279,6 +283,26 @@ def web_client(name: str, args: list[str], ctx: Context) -> tuple[str, int]:
     return ("" if quiet else f"Connecting to {host}\nsaving to '{target}'\n'{target}' saved\n"), 0
 
 
+def _curl_result(output: str, ok: bool, args: list[str]) -> tuple[str, int]:
+    """curl's exit code is the number of its error line (``curl: (6) Could not resolve
+    host``: 6); ``-s`` hides that line unless ``-S`` shows it again (curl's man page)."""
+    if ok:
+        return output, 0
+    short = "".join(a[1:] for a in args if a.startswith("-") and not a.startswith("--"))
+    silent = "s" in short or "--silent" in args
+    shown = "S" in short or "--show-error" in args
+    code = 7
+    kept = []
+    for line in output.splitlines(keepends=True):
+        if line.startswith("curl: ("):
+            number = line[len("curl: ("):].split(")", 1)[0]
+            code = int(number) if number.isdigit() else code
+            if silent and not shown:
+                continue
+        kept.append(line)
+    return "".join(kept), code
+
+
 def nslookup(args: list[str], ctx: Context) -> tuple[str, int]:
     """busybox ``nslookup NAME`` against the cluster DNS (10.96.0.10)."""
     names = [a for a in args if not a.startswith("-")]
@@ -286,6 +310,8 @@ def nslookup(args: list[str], ctx: Context) -> tuple[str, int]:
     if not names:
         return "BusyBox v1.37.0 multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n", 1
     name = names[0]
+    if ctx.lookup is not None:
+        return _nslookup_answer(head, name, ctx.lookup(name))
     found = ctx.resolve(name) if ctx.resolve is not None else None
     if not found:
         return head + f"** server can't find {name}: NXDOMAIN\n\n", 1
@@ -293,3 +319,19 @@ def nslookup(args: list[str], ctx: Context) -> tuple[str, int]:
         f"{name}.{ctx.namespace}.svc.cluster.local" if "." not in name else f"{name}.svc.cluster.local"
         if name.count(".") == 1 else name)
     return head + "".join(f"Name:\t{fqdn}\nAddress: {ip}\n" for ip in found) + "\n", 0
+
+
+def _nslookup_answer(head: str, name: str,
+                     found: tuple[str, str | None, list[str]] | None) -> tuple[str, int]:
+    """busybox nslookup's ``parse_reply`` over CoreDNS's answer: a CNAME record as
+    ``NAME<tab>canonical name = TARGET``, then each A record as ``Name:``/``Address:``
+    (the target's, for a CNAME: CoreDNS resolves it; offline an outside name has none, so
+    only the CNAME line remains, as in a cluster without a way out)."""
+    if found is None:
+        return head + f"** server can't find {name}: NXDOMAIN\n\n", 1
+    fqdn, cname, addresses = found
+    lines = [f"{fqdn}\tcanonical name = {cname}\n"] if cname else []
+    lines += [f"Name:\t{cname or fqdn}\nAddress: {ip}\n" for ip in addresses]
+    if not lines:
+        return head + f"*** Can't find {name}: No answer\n\n", 1
+    return head + "".join(lines) + "\n", 0
