@@ -25,7 +25,7 @@ class Image:
     """What the catalogue knows of one repository."""
 
     #: How the process model runs it: "nginx", "httpd", "redis", "shell" (busybox-like),
-    #: "http-echo", "agnhost" or "generic" (listens on the declared ports).
+    #: "http-echo", "agnhost", "stress" or "generic" (listens on the declared ports).
     kind: str
     #: Tags that exist (besides those ``tag_pattern`` matches).
     tags: tuple[str, ...]
@@ -73,6 +73,10 @@ CATALOGUE: dict[str, Image] = {
         SHELL_TOOLS),
     "docker.io/hashicorp/http-echo": Image(
         "http-echo", ("latest",), r"(v?0\.2\.3|1\.0(\.0)?)", 3_590_624, 600, ()),
+    # The docs' memory task ("Assign Memory Resources to Containers and Pods"): stress 1.0.4
+    # on Alpine; the size is an estimate of its compressed layers (about 4 MB).
+    "docker.io/polinux/stress": Image(
+        "stress", ("latest",), r"1\.0\.4", 4_100_000, 700, SHELL_TOOLS),
     "registry.k8s.io/e2e-test-images/agnhost": Image(
         "agnhost", (), r"2\.(3[0-9]|4[0-9]|5[0-5])", 52_148_230, 1_500, SHELL_TOOLS + ("curl",)),
 }

@@ -55,6 +55,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kubelearn.cluster import bootstrap, clock, containerenv, errors, images, process, volumes
+from kubelearn.cluster.podresources import parse as parse_quantity_amount
 from kubelearn.cluster.podstatus import get_phase, initialized_condition, qos_class, ready_condition
 from kubelearn.cluster.process import ConnectionRefused, HttpAnswer
 from kubelearn.kube.objects import as_dict, as_list
@@ -391,18 +392,22 @@ class Kubelet:
                 proc.stop(box.kill_at, 137)
             proc.advance(now)
             if proc.exit_code is not None:
-                self._terminated(run, pod, box, proc.exit_code, proc.exit_ms or now)
+                self._terminated(run, pod, box, proc.exit_code, proc.exit_ms or now,
+                                 proc.exit_reason)
                 ended = True
                 continue
             self._probe(key, run, pod, box, now)
             ended = ended or box.state == "terminated"
         return ended
 
-    def _terminated(self, run: Run, pod: dict, box: Box, code: int, at: int) -> None:
+    def _terminated(self, run: Run, pod: dict, box: Box, code: int, at: int,
+                    reason: str = "") -> None:
         box.state = "terminated"
         box.exit_code = code
         box.finished_at = at
-        box.term_reason = "Completed" if code == 0 else "Error"
+        # The runtime's reason (containerd's "OOMKilled" when the OOM killer ended it), else
+        # the kubelet's Completed/Error.
+        box.term_reason = reason or ("Completed" if code == 0 else "Error")
         box.ready = False
         box.kill_at = None
         box.probes = {k: p for k, p in box.probes.items()}
@@ -789,9 +794,12 @@ class Kubelet:
                 return None
             return dns.resolve(self.cluster, name, from_namespace=namespace)
 
+        limit = parse_quantity_amount(
+            as_dict(as_dict(box.spec.get("resources")).get("limits")).get("memory"))
         return process.Context(env=dict(env), files=box.files, hostname=pod["metadata"]["name"][:63],
                                pod_ip=run.ip, now=lambda: self.cluster.now_ms, request=request,
-                               resolve=resolve, namespace=namespace, tools=image.tools)
+                               resolve=resolve, namespace=namespace, tools=image.tools,
+                               memory_limit=limit.int_value() if limit is not None else None)
 
     def _container_files(self, run: Run, pod: dict, box: Box) -> volumes.ContainerFiles:
         image = images.of_container(box.spec)
