@@ -195,6 +195,8 @@ class Kubelet:
         #: node -> (next host number to try, host numbers in use).
         self.ipam: dict[str, tuple[int, dict[int, None]]] = {}
         self.images = images.Catalogue()
+        #: Execs started so far (each gets its own exec id, as containerd generates one).
+        self._execs = 0
         #: node -> image reference -> when a queued pull of it ends.
         self._pending_images: dict[str, dict[str, int]] = {}
         #: The Pod whose status the kubelet is writing (its own write is no reason to sync).
@@ -1072,24 +1074,38 @@ class Kubelet:
         return box.process.text(tail)
 
     def exec(self, pod: dict, container: str | None, argv: list[str]) -> tuple[str, int]:
-        """``kubectl exec POD -- argv``: the output (stdout and stderr) and the exit code."""
+        """``kubectl exec POD -- argv``: the output (stdout and stderr) and the exit code.
+
+        A program the image does not have never starts: containerd's CRI (internal/cri/server
+        container_execsync.go) fails the exec with runc's error, which the kubelet's stream
+        server (remotecommand ``ServeExec``) sends as an InternalError, not an exit code."""
         run, box = self._box(pod, container)
         if box.state != "running" or box.process is None:
             raise errors.ApiError("InternalError", 500,
                                   "Internal error occurred: unable to upgrade connection: container "
                                   f'not found ("{box.name}")')
         self._all_caught_up(run)
+        if argv and self._missing(box, argv[0]):
+            self._execs += 1
+            exec_id = hashlib.sha256(f"{run.uid}/{box.name}/exec/{self._execs}".encode()).hexdigest()
+            raise errors.ApiError(
+                "InternalError", 500,
+                "Internal error occurred: error executing command in container: failed to exec in "
+                f'container: failed to start exec "{exec_id}": {_not_found(argv[0])}')
         return self._exec_box(run, pod, box, argv)
+
+    @staticmethod
+    def _missing(box: Box, command: str) -> bool:
+        """Whether the image has no ``command`` on its PATH."""
+        program = command.rsplit("/", 1)[-1]
+        return program not in images.of_container(box.spec).tools
 
     def _exec_box(self, run: Run, pod: dict, box: Box, argv: list[str]) -> tuple[str, int]:
         if not argv:
             return "", 0
         assert box.process is not None
-        image = images.of_container(box.spec)
-        program = argv[0].rsplit("/", 1)[-1]
-        if program not in image.tools and program not in ("sh",) or (program == "sh" and "sh" not in image.tools):
-            return (f"OCI runtime exec failed: exec failed: unable to start container process: exec: "
-                    f'"{argv[0]}": executable file not found in $PATH: unknown'), 126
+        if self._missing(box, argv[0]):
+            return _not_found(argv[0]), 126
         ctx = copy.copy(box.process.ctx)
         ctx.env = dict(box.process.ctx.env)
         ctx.now = lambda: self.cluster.now_ms
@@ -1103,6 +1119,12 @@ class Kubelet:
                                   f'container "{box.name}" in pod "{pod["metadata"]["name"]}" is '
                                   "waiting to start: ContainerCreating")
         return box.files
+
+
+def _not_found(command: str) -> str:
+    """runc's error for a program that is not in the container (through containerd)."""
+    return ("OCI runtime exec failed: exec failed: unable to start container process: exec: "
+            f'"{command}": executable file not found in $PATH: unknown')
 
 
 def resolve_port(port: Any, container: dict) -> int | None:
