@@ -203,7 +203,10 @@ def test_logs_and_exec(cluster: Cluster) -> None:
     assert exec_.status == 0 and exec_.output.strip().startswith("web-")
     missing = run(cluster, "exec deploy/web -- nosuchtool")
     assert missing.status == 1
-    assert "command terminated with exit code" in missing.error
+    assert 'exec: "nosuchtool": executable file not found in $PATH' in missing.error
+    failing = run(cluster, "exec deploy/web -- cat /nope")
+    assert failing.status == 1
+    assert failing.error.strip() == "command terminated with exit code 1"
 
 
 def test_describe_by_name_prefix(cluster: Cluster) -> None:
