@@ -22,6 +22,19 @@ if TYPE_CHECKING:
 NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
 CONTROL_PLANE = "kind-control-plane"
 KUBELET_VERSION = "v1.33.1"
+#: The images a kindest/node:v1.33.1 node image holds (kind v0.29.0).
+NODE_IMAGES = (
+    "docker.io/kindest/kindnetd:v20250512-df8de77b",
+    "docker.io/kindest/local-path-helper:v20241212-8ac705d0",
+    "docker.io/kindest/local-path-provisioner:v20250214-acbabc1a",
+    "registry.k8s.io/coredns/coredns:v1.12.0",
+    "registry.k8s.io/etcd:3.5.21-0",
+    f"registry.k8s.io/kube-apiserver:{KUBELET_VERSION}",
+    f"registry.k8s.io/kube-controller-manager:{KUBELET_VERSION}",
+    f"registry.k8s.io/kube-proxy:{KUBELET_VERSION}",
+    f"registry.k8s.io/kube-scheduler:{KUBELET_VERSION}",
+    "registry.k8s.io/pause:3.10",
+)
 #: A node's capacity (and allocatable), without ``pods``, which is the kubelet's maxPods.
 CAPACITY = {"cpu": "8", "ephemeral-storage": "263174212Ki", "hugepages-1Gi": "0",
             "hugepages-2Mi": "0", "memory": "16318588Ki"}
@@ -62,6 +75,8 @@ def node(name: str, index: int, max_pods: int) -> dict:
                 {"type": "Ready", "status": "True", "reason": "KubeletReady",
                  "message": "kubelet is posting ready status"},
             ],
+            # The images the kind node image ships (kube-system's Pods start without a pull).
+            "images": [{"names": [image]} for image in NODE_IMAGES],
             "nodeInfo": {
                 "architecture": "amd64",
                 "containerRuntimeVersion": "containerd://2.1.1",

@@ -102,6 +102,9 @@ class Cluster:
             for make in CONTROLLERS:
                 self.add_controller(make(self))
             self.settle()
+            from kubelearn.cluster import system
+
+            system.install(self)
 
     # --- controllers, queues and timers -----------------------------------------------------
 

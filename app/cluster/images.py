@@ -73,6 +73,9 @@ CATALOGUE: dict[str, Image] = {
         SHELL_TOOLS),
     "docker.io/hashicorp/http-echo": Image(
         "http-echo", ("latest",), r"(v?0\.2\.3|1\.0(\.0)?)", 3_590_624, 600, ()),
+    # kube-system's DNS server (kubeadm's CoreDNS, distroless: no shell to exec).
+    "registry.k8s.io/coredns/coredns": Image(
+        "coredns", (), r"v1\.1[0-2]\.[0-9]", 20_941_568, 800, ()),
     # The docs' memory task ("Assign Memory Resources to Containers and Pods"): stress 1.0.4
     # on Alpine; the size is an estimate of its compressed layers (about 4 MB).
     "docker.io/polinux/stress": Image(

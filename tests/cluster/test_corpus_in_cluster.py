@@ -52,4 +52,4 @@ def test_a_broken_manifest_is_refused(name: str) -> None:
     cluster = Cluster(seed=0)
     applied = run(cluster, f"apply -f {CORPUS / name}")
     assert applied.status == 1 and applied.output == ""
-    assert cluster.list("Pod") == [] and cluster.problems == []
+    assert cluster.list("Pod", "default") == [] and cluster.problems == []

@@ -260,6 +260,7 @@ def test_describe_node_shows_each_pods_share_and_the_allocated_totals() -> None:
     assert allocated[1] == "  (Total limits may be over 100 percent, i.e., overcommitted.)"
     assert [line.split() for line in allocated[2:8]] == [
         ["Resource", "Requests", "Limits"], ["--------", "--------", "------"],
-        ["cpu", "250m", "(3%)", "500m", "(6%)"], ["memory", "64Mi", "(0%)", "128Mi", "(0%)"],
+        # kindnet's requests and limits (100m, 50Mi) are the node's too
+        ["cpu", "350m", "(4%)", "600m", "(7%)"], ["memory", "114Mi", "(0%)", "178Mi", "(1%)"],
         ["ephemeral-storage", "0", "(0%)", "0", "(0%)"],
         ["hugepages-1Gi", "0", "(0%)", "0", "(0%)"]]

@@ -27,7 +27,7 @@ def test_a_sidecar_starts_first_and_the_app_starts_once_its_startup_probe_passes
                               "cat /config/app.conf")[2:]
     assert pods.splitlines()[1].split()[1:4] == ["2/2", "Running", "0"]
     assert logs == conf == "greeting=hello\n"
-    events = [(e["reason"], e["message"]) for e in cluster.store.list("Event")]
+    events = [(e["reason"], e["message"]) for e in cluster.store.list("Event", "default")]
     started = [m for r, m in events if r == "Started"]
     assert started == ["Started container config-sidecar", "Started container main-app"]
     assert not any(r == "Unhealthy" for r, _ in events)

@@ -214,6 +214,10 @@ class Kubelet:
         run = self.runs.get(key)
         if not deleted and key == self._writing:
             return ()  # its own status write (a RECONCILE, not an UPDATE, in the kubelet's config)
+        if MIRROR in (meta.get("annotations") or {}):
+            # A mirror Pod only shows a static Pod the kubelet runs from its manifest file
+            # (pkg/kubelet/pod: IsMirrorPod; the kubelet never runs it).
+            return ()
         if deleted or pod.get("spec", {}).get("nodeName") or run is not None:
             return (key,)
         return ()
@@ -295,7 +299,10 @@ class Kubelet:
         uid = pod["metadata"]["uid"]
         offset = int(hashlib.sha256(uid.encode()).hexdigest()[:8], 16) % SYNC_PERIOD_MS
         now = self.cluster.now_ms
-        run = Run(uid, node, self._allocate_ip(node), now, offset // 1000 * 1000, boxes,
+        # A hostNetwork Pod shares its node's network namespace: its IP is the node's, and the
+        # CNI's IPAM allocates nothing for it.
+        ip = self._host_ip(node) if spec.get("hostNetwork") else self._allocate_ip(node)
+        run = Run(uid, node, ip, now, offset // 1000 * 1000, boxes,
                   mount_at=now, mount_since=now)
         self.runs[key] = run
         for kind, name in volumes.references(spec):
@@ -311,8 +318,8 @@ class Kubelet:
         for readers in self.readers.values():
             readers.pop(key, None)
         start, used = self.ipam.get(run.node, (2, {}))
-        host = int(run.ip.rsplit(".", 1)[-1]) if run.ip else 0
-        used.pop(host, None)
+        if run.ip != self._host_ip(run.node):
+            used.pop(int(run.ip.rsplit(".", 1)[-1]) if run.ip else 0, None)
 
     def _spec_of(self, key: PodKey) -> dict | None:
         pod = self.cluster.store.get("Pod", *key)
@@ -687,7 +694,8 @@ class Kubelet:
             self._waiting(box, "InvalidImageName", message)
             self._resync(run, now)
             return False
-        present = self._image_key(written) in self.node_images.get(run.node, {})
+        present = self._image_key(written) in self.node_images.get(run.node, {}) or \
+            self._image_key(written) in self._node_image_names(run.node)
         policy = str(box.spec.get("imagePullPolicy") or "IfNotPresent")
         if policy == "Never" or (policy == "IfNotPresent" and present):
             if present:
@@ -728,6 +736,13 @@ class Kubelet:
     def _arrives_by(self, node: str, written: str, at: int) -> bool:
         arrival = self._pending_images.get(node, {}).get(self._image_key(written))
         return arrival is not None and arrival <= at
+
+    def _node_image_names(self, node: str) -> set[str]:
+        """The images the node had before any pull: its ``status.images`` (a kind node image
+        ships the cluster's own images, so kube-system's Pods start without pulling)."""
+        node_obj = self.cluster.store.get("Node", "", node) or {}
+        return {str(name) for image in as_list(node_obj.get("status", {}).get("images"))
+                for name in as_list(as_dict(image).get("names"))}
 
     @staticmethod
     def _image_key(written: str) -> str:
@@ -1119,6 +1134,10 @@ class Kubelet:
                                   f'container "{box.name}" in pod "{pod["metadata"]["name"]}" is '
                                   "waiting to start: ContainerCreating")
         return box.files
+
+
+#: The annotation that marks a mirror Pod (kubetypes.ConfigMirrorAnnotationKey).
+MIRROR = "kubernetes.io/config.mirror"
 
 
 def _not_found(command: str) -> str:

@@ -98,7 +98,12 @@ class Scheduler:
             owned.pop(owner, None)
 
     def watches(self) -> dict:
-        return {"Pod": self._pod_changed}
+        return {"Pod": self._pod_changed, "Node": self._node_changed}
+
+    def _node_changed(self, node: dict, deleted: bool) -> Iterable[PodKey]:
+        """A node that changed (a taint gone, a label added) may fit a waiting Pod now: the
+        scheduling queue moves them back to active on Node events (MoveAllToActiveOrBackoffQueue)."""
+        return list(self.waiting)
 
     def _pod_changed(self, pod: dict, deleted: bool) -> Iterable[PodKey]:
         meta = pod["metadata"]

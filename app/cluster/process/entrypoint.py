@@ -6,7 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kubelearn.cluster.process.program import BreakLoop, Context, Program, SystemExitShell
-from kubelearn.cluster.process.servers import agnhost, generic, http_echo, httpd, nginx, redis
+from kubelearn.cluster.process.servers import (
+    agnhost,
+    coredns,
+    generic,
+    http_echo,
+    httpd,
+    nginx,
+    redis,
+)
 from kubelearn.cluster.process.shell import run_argv, script_program
 from kubelearn.cluster.process.stress import stress
 
@@ -47,6 +55,8 @@ def program_for(spec: Spec, ctx: Context) -> tuple[Program, str]:
         return http_echo(argv), "exit"
     if kind == "agnhost":
         return agnhost(argv), "go"
+    if kind == "coredns":
+        return coredns(), "exit"
     if kind == "stress" and (not argv or argv[0].rsplit("/", 1)[-1] == "stress"):
         # stress as PID 1 installs no SIGTERM handler: killed after the grace period.
         return stress(argv or ["stress"]), "ignore"
