@@ -91,7 +91,7 @@ class Cluster:
         self.problems: list[str] = []
         self.store.watch(self._dispatch)
         # admission, network and ingress register the API server's admission hooks
-        from kubelearn.cluster import admission, bootstrap, ingress, network
+        from kubelearn.cluster import admission, bootstrap, ingress, network, system
 
         del admission, ingress, network
 
@@ -102,8 +102,6 @@ class Cluster:
             for make in CONTROLLERS:
                 self.add_controller(make(self))
             self.settle()
-            from kubelearn.cluster import system
-
             system.install(self)
 
     # --- controllers, queues and timers -----------------------------------------------------

@@ -52,6 +52,8 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("EndpointSlice", "endpointslices", "endpointslice", "discovery.k8s.io", "v1", True),
     Resource("Ingress", "ingresses", "ingress", "networking.k8s.io", "v1", True, ("ing",)),
     Resource("IngressClass", "ingressclasses", "ingressclass", "networking.k8s.io", "v1", False),
+    Resource("PriorityClass", "priorityclasses", "priorityclass", "scheduling.k8s.io", "v1", False,
+             ("pc",)),
 )
 
 BY_KIND: dict[str, Resource] = {r.kind: r for r in RESOURCES}

@@ -35,8 +35,10 @@ import hashlib
 import random
 from typing import TYPE_CHECKING
 
-from kubelearn.cluster import bootstrap
+from kubelearn.cluster import bootstrap, errors
+from kubelearn.cluster.cluster import admits
 from kubelearn.cluster.deployment_util import compute_hash
+from kubelearn.cluster.resources import BY_KIND
 
 if TYPE_CHECKING:
     from kubelearn.cluster.cluster import Cluster
@@ -91,6 +93,7 @@ def install(cluster: Cluster) -> None:
         for node in workers:
             node["spec"].setdefault("taints", []).append(dict(NOT_READY))
             cluster.write(node)
+        _priority_classes(cluster)
         _control_plane(cluster)
         _addons(cluster)
         cluster.settle()
@@ -103,6 +106,41 @@ def install(cluster: Cluster) -> None:
         cluster.settle()
     finally:
         cluster.rng = saved
+
+
+# --- priority ----------------------------------------------------------------------------------
+
+#: The classes the API server creates at start (pkg/apis/scheduling: SystemPriorityClasses).
+PRIORITY_CLASSES = (
+    ("system-cluster-critical", 2000000000, "Used for system critical pods that must run in the "
+     "cluster, but can be moved to another node if necessary."),
+    ("system-node-critical", 2000001000, "Used for system critical pods that must not be moved "
+     "from their current node."),
+)
+
+
+def _priority_classes(cluster: Cluster) -> None:
+    for name, value, description in PRIORITY_CLASSES:
+        cluster.create({"apiVersion": "scheduling.k8s.io/v1", "kind": "PriorityClass",
+                        "metadata": {"name": name}, "value": value, "description": description,
+                        "preemptionPolicy": "PreemptLowerPriority"})
+
+
+@admits("Pod")
+def _priority(cluster: Cluster, pod: dict, old: dict | None) -> None:
+    """The Priority admission plugin (plugin/pkg/admission/priority/admission.go): a Pod
+    naming a PriorityClass gets its value and preemption policy; an unknown class is
+    refused."""
+    spec = pod.get("spec")
+    if old is not None or not isinstance(spec, dict) or not spec.get("priorityClassName"):
+        return
+    name = str(spec["priorityClassName"])
+    found = cluster.store.get("PriorityClass", "", name)
+    if found is None:
+        raise errors.forbidden(BY_KIND["Pod"], pod["metadata"].get("name", ""),
+                               f"no PriorityClass with name {name} was found")
+    spec["priority"] = int(found.get("value", 0))
+    spec["preemptionPolicy"] = str(found.get("preemptionPolicy") or "PreemptLowerPriority")
 
 
 # --- static Pods -----------------------------------------------------------------------------
@@ -181,7 +219,7 @@ def _control_plane(cluster: Cluster) -> None:
             },
             "spec": {"containers": [container], "hostNetwork": True,
                      "nodeName": bootstrap.CONTROL_PLANE,
-                     "priorityClassName": "system-node-critical", "priority": 2000001000,
+                     "priorityClassName": "system-node-critical",
                      "securityContext": {"seccompProfile": {"type": "RuntimeDefault"}},
                      "tolerations": [{"effect": "NoExecute", "operator": "Exists"}]},
         })

@@ -79,10 +79,11 @@ def test_daemonsets_print_as_kubectl_prints_them(cluster: Cluster) -> None:
 
 def test_api_resources_lists_the_cluster_scoped_kinds(cluster: Cluster) -> None:
     assert run(cluster, "kubectl api-resources --namespaced=false").output == (
-        "NAME             SHORTNAMES   APIVERSION             NAMESPACED   KIND\n"
-        "namespaces       ns           v1                     false        Namespace\n"
-        "nodes            no           v1                     false        Node\n"
-        "ingressclasses                networking.k8s.io/v1   false        IngressClass\n")
+        "NAME              SHORTNAMES   APIVERSION             NAMESPACED   KIND\n"
+        "namespaces        ns           v1                     false        Namespace\n"
+        "nodes             no           v1                     false        Node\n"
+        "ingressclasses                 networking.k8s.io/v1   false        IngressClass\n"
+        "priorityclasses   pc           scheduling.k8s.io/v1   false        PriorityClass\n")
 
 
 def test_a_waiting_pod_is_tried_again_when_a_node_changes() -> None:
@@ -95,3 +96,19 @@ def test_a_waiting_pod_is_tried_again_when_a_node_changes() -> None:
     run(c, "kubectl label node kind-worker2 disk=ssd")
     c.settle()
     assert c.get("Pod", "default", "ssd")["spec"]["nodeName"] == "kind-worker2"
+
+
+def test_a_priority_class_gives_a_pod_its_priority_and_an_unknown_one_is_refused(
+        cluster: Cluster) -> None:
+    coredns = next(p for p in cluster.list("Pod", "kube-system")
+                   if p["metadata"]["name"].startswith("coredns-"))
+    assert coredns["spec"]["priority"] == 2000000000
+    assert run(cluster, "kubectl get pc").output == (
+        "NAME                      VALUE        GLOBAL-DEFAULT   AGE   PREEMPTIONPOLICY\n"
+        "system-cluster-critical   2000000000   false            0s    PreemptLowerPriority\n"
+        "system-node-critical      2000001000   false            0s    PreemptLowerPriority\n")
+    result = run(cluster, "kubectl apply -f p.yaml", files={"p.yaml": (
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: vip\nspec:\n  priorityClassName: gold\n"
+        "  containers:\n    - name: c\n      image: nginx:1.27\n")})
+    assert result.status == 1
+    assert 'pods "vip" is forbidden: no PriorityClass with name gold was found' in result.error

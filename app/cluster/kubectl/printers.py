@@ -80,6 +80,12 @@ def _replicaset_row(rs: dict, now: int, wide: bool) -> list[str]:
     return row + _template_columns(rs) if wide else row
 
 
+def _priorityclass_row(pc: dict, now: int, wide: bool) -> list[str]:
+    """``printPriorityClass``: value, global default, age, preemption policy."""
+    return [str(_int(pc.get("value"))), "true" if pc.get("globalDefault") else "false",
+            _age(pc, now), str(pc.get("preemptionPolicy") or "PreemptLowerPriority")]
+
+
 def _daemonset_row(ds: dict, now: int, wide: bool) -> list[str]:
     """``printDaemonSet``: desired, current, ready, up-to-date, available, the template's
     node selector."""
@@ -308,6 +314,8 @@ def _event_row(event: dict, now: int, wide: bool) -> list[str]:
 COLUMNS: dict[str, Columns] = {
     "Pod": Columns(("READY", "STATUS", "RESTARTS", "AGE"),
                    ("IP", "NODE", "NOMINATED NODE", "READINESS GATES"), _pod_row),
+    "PriorityClass": Columns(("VALUE", "GLOBAL-DEFAULT", "AGE", "PREEMPTIONPOLICY"), (),
+                             _priorityclass_row),
     "DaemonSet": Columns(("DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE",
                           "NODE SELECTOR", "AGE"), ("CONTAINERS", "IMAGES", "SELECTOR"),
                          _daemonset_row),
