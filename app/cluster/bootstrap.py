@@ -3,6 +3,13 @@
 
 Node names, labels, the control-plane taint, addresses and Pod CIDRs are the ones kind gives
 (kind's Docker network is 172.18.0.0/16; the Pod subnet 10.244.0.0/16 split per node).
+
+What a node offers is a laptop's: kind's nodes are containers, so the kubelet reports the
+Docker host's CPUs, memory and disk as capacity (here an 8-core, 16 GB machine with a 250 GB
+disk, :data:`CAPACITY`). Allocatable equals capacity, as on kind: its kubelet configuration
+reserves nothing for the system and sets the disk eviction thresholds to 0%
+(kubernetes-sigs/kind pkg/cluster/internal/kubeadm/config.go), and with ``evictionHard`` given
+the kubelet adds no default memory threshold. Huge pages are 0 unless the host set some aside.
 """
 
 from __future__ import annotations
@@ -15,6 +22,22 @@ if TYPE_CHECKING:
 NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
 CONTROL_PLANE = "kind-control-plane"
 KUBELET_VERSION = "v1.33.1"
+#: The images a kindest/node:v1.33.1 node image holds (kind v0.29.0).
+NODE_IMAGES = (
+    "docker.io/kindest/kindnetd:v20250512-df8de77b",
+    "docker.io/kindest/local-path-helper:v20241212-8ac705d0",
+    "docker.io/kindest/local-path-provisioner:v20250214-acbabc1a",
+    "registry.k8s.io/coredns/coredns:v1.12.0",
+    "registry.k8s.io/etcd:3.5.21-0",
+    f"registry.k8s.io/kube-apiserver:{KUBELET_VERSION}",
+    f"registry.k8s.io/kube-controller-manager:{KUBELET_VERSION}",
+    f"registry.k8s.io/kube-proxy:{KUBELET_VERSION}",
+    f"registry.k8s.io/kube-scheduler:{KUBELET_VERSION}",
+    "registry.k8s.io/pause:3.10",
+)
+#: A node's capacity (and allocatable), without ``pods``, which is the kubelet's maxPods.
+CAPACITY = {"cpu": "8", "ephemeral-storage": "263174212Ki", "hugepages-1Gi": "0",
+            "hugepages-2Mi": "0", "memory": "16318588Ki"}
 
 
 def node_names(workers: int) -> list[str]:
@@ -46,12 +69,14 @@ def node(name: str, index: int, max_pods: int) -> dict:
                 {"type": "InternalIP", "address": f"172.18.0.{index + 2}"},
                 {"type": "Hostname", "address": name},
             ],
-            "allocatable": {"cpu": "8", "memory": "16318588Ki", "pods": str(max_pods)},
-            "capacity": {"cpu": "8", "memory": "16318588Ki", "pods": str(max_pods)},
+            "allocatable": {**CAPACITY, "pods": str(max_pods)},
+            "capacity": {**CAPACITY, "pods": str(max_pods)},
             "conditions": [
                 {"type": "Ready", "status": "True", "reason": "KubeletReady",
                  "message": "kubelet is posting ready status"},
             ],
+            # The images the kind node image ships (kube-system's Pods start without a pull).
+            "images": [{"names": [image]} for image in NODE_IMAGES],
             "nodeInfo": {
                 "architecture": "amd64",
                 "containerRuntimeVersion": "containerd://2.1.1",

@@ -95,7 +95,7 @@ class Cluster:
         self.problems: list[str] = []
         self.store.watch(self._dispatch)
         # admission, network and ingress register the API server's admission hooks
-        from kubelearn.cluster import admission, bootstrap, ingress, network
+        from kubelearn.cluster import admission, bootstrap, ingress, network, system
 
         del admission, ingress, network
 
@@ -103,9 +103,15 @@ class Cluster:
         if controllers:
             from kubelearn.cluster.controllers import CONTROLLERS
 
-            for make in CONTROLLERS:
-                self.add_controller(make(self))
-            self.settle()
+            # What the cluster installs itself (the ingress controller, kind's Pods) draws
+            # from the system's random stream, cluster-scoped objects included.
+            saved, self.rng = self.rng, self.system_rng
+            try:
+                for make in CONTROLLERS:
+                    self.add_controller(make(self))
+                system.install(self)
+            finally:
+                self.rng = saved
 
     # --- controllers, queues and timers -----------------------------------------------------
 

@@ -67,9 +67,28 @@ def pod_spec(spec: dict) -> None:
             volume["projected"].setdefault("defaultMode", 0o644)
 
 
+def _requests_from_limits(c: dict) -> None:
+    """``SetDefaults_Pod`` (pkg/apis/core/v1/defaults.go): a container with a limit and no
+    request for that resource requests its limit. Pods only: a Deployment's template keeps
+    what was written, and its Pods get the requests when they are created."""
+    resources = c.get("resources")
+    if not isinstance(resources, dict) or not isinstance(resources.get("limits"), dict) \
+            or not resources["limits"]:
+        return
+    requests = resources.get("requests")
+    if not isinstance(requests, dict):
+        requests = resources["requests"] = {}
+    for name, value in resources["limits"].items():
+        requests.setdefault(name, value)
+
+
 def pod(obj: dict) -> None:
     spec = obj.setdefault("spec", {})
     pod_spec(spec)
+    for group in ("initContainers", "containers"):
+        for c in as_list(spec.get(group)):
+            if isinstance(c, dict):
+                _requests_from_limits(c)
     # The ServiceAccount and DefaultTolerationSeconds admission plugins.
     spec.setdefault("serviceAccountName", "default")
     spec.setdefault("serviceAccount", spec["serviceAccountName"])

@@ -25,7 +25,7 @@ class Image:
     """What the catalogue knows of one repository."""
 
     #: How the process model runs it: "nginx", "httpd", "redis", "shell" (busybox-like),
-    #: "http-echo", "agnhost" or "generic" (listens on the declared ports).
+    #: "http-echo", "agnhost", "stress" or "generic" (listens on the declared ports).
     kind: str
     #: Tags that exist (besides those ``tag_pattern`` matches).
     tags: tuple[str, ...]
@@ -82,6 +82,13 @@ CATALOGUE: dict[str, Image] = {
     # (deploy/static/provider/kind/deploy.yaml); its size is approximate.
     "registry.k8s.io/ingress-nginx/controller": Image(
         "ingress-nginx", (), r"v1\.([0-9]|1[0-5])\.[0-9]{1,2}", 105_906_176, 3_000, SHELL_TOOLS),
+    # kube-system's DNS server (kubeadm's CoreDNS, distroless: no shell to exec).
+    "registry.k8s.io/coredns/coredns": Image(
+        "coredns", (), r"v1\.1[0-2]\.[0-9]", 20_941_568, 800, ()),
+    # The docs' memory task ("Assign Memory Resources to Containers and Pods"): stress 1.0.4
+    # on Alpine; the size is an estimate of its compressed layers (about 4 MB).
+    "docker.io/polinux/stress": Image(
+        "stress", ("latest",), r"1\.0\.4", 4_100_000, 700, SHELL_TOOLS),
     "registry.k8s.io/e2e-test-images/agnhost": Image(
         "agnhost", (), r"2\.(3[0-9]|4[0-9]|5[0-5])", 52_148_230, 1_500, SHELL_TOOLS + ("curl",)),
 }

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kubelearn.cluster.kubectl.timefmt import since
+from kubelearn.cluster.podresources import Amount, resource_list
 from kubelearn.kube.objects import as_dict, as_list
 
 
@@ -117,20 +118,29 @@ def initialized_condition(spec: dict, inits: list[dict], regular: list[dict], ph
 
 
 def qos_class(spec: dict) -> str:
-    """``GetPodQOS`` (pkg/apis/core/v1/helper/qos) for cpu and memory."""
-    requests_seen = limits_seen = False
+    """``GetPodQOS`` (pkg/apis/core/v1/helper/qos/qos.go): only positive cpu and memory
+    amounts count; Guaranteed when every container limits both and the summed requests equal
+    the summed limits, BestEffort when nothing is requested or limited, else Burstable.
+    The API server computes it after defaulting, so a limit alone is also a request."""
+    requests: dict[str, Amount] = {}
+    limits: dict[str, Amount] = {}
     guaranteed = True
     for c in as_list(spec.get("containers")) + as_list(spec.get("initContainers")):
         resources = as_dict(as_dict(c).get("resources"))
-        requests, limits = as_dict(resources.get("requests")), as_dict(resources.get("limits"))
-        requests_seen |= any(k in requests for k in ("cpu", "memory"))
-        limits_seen |= any(k in limits for k in ("cpu", "memory"))
-        for name in ("cpu", "memory"):
-            if name not in limits or (name in requests and str(requests[name]) != str(limits[name])):
+        for field, total in (("requests", requests), ("limits", limits)):
+            found = set()
+            for name, amount in resource_list(resources.get(field)).items():
+                if name in ("cpu", "memory") and amount.value > 0:
+                    found.add(name)
+                    total[name] = total[name].add(amount) if name in total else amount
+            if field == "limits" and found != {"cpu", "memory"}:
                 guaranteed = False
-    if not requests_seen and not limits_seen:
+    if not requests and not limits:
         return "BestEffort"
-    return "Guaranteed" if guaranteed and limits_seen else "Burstable"
+    if guaranteed and all(name in limits and limits[name].value == amount.value
+                          for name, amount in requests.items()) and len(requests) == len(limits):
+        return "Guaranteed"
+    return "Burstable"
 
 
 # --- kubectl's printPod --------------------------------------------------------------------

@@ -46,11 +46,14 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("Secret", "secrets", "secret", "", "v1", True),
     Resource("Service", "services", "service", "", "v1", True, ("svc",)),
     Resource("ServiceAccount", "serviceaccounts", "serviceaccount", "", "v1", True, ("sa",)),
+    Resource("DaemonSet", "daemonsets", "daemonset", "apps", "v1", True, ("ds",)),
     Resource("Deployment", "deployments", "deployment", "apps", "v1", True, ("deploy",)),
     Resource("ReplicaSet", "replicasets", "replicaset", "apps", "v1", True, ("rs",)),
     Resource("EndpointSlice", "endpointslices", "endpointslice", "discovery.k8s.io", "v1", True),
     Resource("Ingress", "ingresses", "ingress", "networking.k8s.io", "v1", True, ("ing",)),
     Resource("IngressClass", "ingressclasses", "ingressclass", "networking.k8s.io", "v1", False),
+    Resource("PriorityClass", "priorityclasses", "priorityclass", "scheduling.k8s.io", "v1", False,
+             ("pc",)),
 )
 
 BY_KIND: dict[str, Resource] = {r.kind: r for r in RESOURCES}

@@ -322,9 +322,10 @@ def test_pods_spread_over_the_workers_and_never_land_on_the_tainted_control_plan
 
 
 def test_a_pod_no_node_fits_stays_pending_with_the_upstream_words() -> None:
-    c = Cluster(max_pods_per_node=1)
-    c.create(pod("a"))
-    c.create(pod("b"))
+    # Each worker runs kind's kindnet and kube-proxy: with room for 10, 8 more fill it.
+    c = Cluster(max_pods_per_node=10)
+    for i in range(16):
+        c.create(pod(f"filler{i}"))
     c.create(pod("c"))
     c.settle()
     waiting = c.get("Pod", "default", "c")
@@ -335,16 +336,18 @@ def test_a_pod_no_node_fits_stays_pending_with_the_upstream_words() -> None:
         "{node-role.kubernetes.io/control-plane: }, 2 Too many pods. preemption: 0/3 nodes are "
         "available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found "
         "for incoming pod.")
-    c.delete("Pod", "default", "a", grace_seconds=0)
+    gone = next(p for p in c.list("Pod", "default") if p["spec"].get("nodeName") == "kind-worker")
+    c.delete("Pod", "default", gone["metadata"]["name"], grace_seconds=0)
     c.settle()
     assert c.get("Pod", "default", "c")["spec"]["nodeName"] == "kind-worker"
 
 
 def test_a_pod_tolerating_the_taint_may_land_on_the_control_plane() -> None:
-    # Two per node: the control plane already runs the ingress controller's Pod.
-    c = Cluster(max_pods_per_node=2)
-    for name in ("a", "b", "d", "e"):
-        c.create(pod(name))
+    # The control plane runs 9 of kind's Pods and the ingress controller, a worker 2: with
+    # room for 11, one is left on the control plane once the workers are full.
+    c = Cluster(max_pods_per_node=11)
+    for i in range(18):
+        c.create(pod(f"filler{i}"))
     c.create(pod("c", tolerations=[{"key": "node-role.kubernetes.io/control-plane",
                                     "operator": "Exists", "effect": "NoSchedule"}]))
     c.settle()

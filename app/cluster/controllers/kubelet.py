@@ -62,6 +62,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kubelearn.cluster import bootstrap, clock, containerenv, errors, images, process, volumes
+from kubelearn.cluster.podresources import parse as parse_quantity_amount
 from kubelearn.cluster.podstatus import get_phase, initialized_condition, qos_class, ready_condition
 from kubelearn.cluster.process import ConnectionRefused, HttpAnswer
 from kubelearn.kube.objects import as_dict, as_list
@@ -226,6 +227,9 @@ class Kubelet:
     def __init__(self, cluster: Cluster) -> None:
         self.cluster = cluster
         self.runs: dict[PodKey, Run] = {}
+        #: How long a Pod's sandbox takes (:data:`POD_SANDBOX_MS`); 0 while kind's own Pods
+        #: are installed, which were set up before the learner's first command.
+        self.sandbox_ms = POD_SANDBOX_MS
         #: (kind, namespace, name) of a ConfigMap/Secret -> the Pods that read it.
         self.readers: dict[tuple[str, str, str], dict[PodKey, None]] = {}
         #: node -> image reference -> when it arrived on the node.
@@ -235,6 +239,8 @@ class Kubelet:
         #: node -> (next host number to try, host numbers in use).
         self.ipam: dict[str, tuple[int, dict[int, None]]] = {}
         self.images = images.Catalogue()
+        #: Execs started so far (each gets its own exec id, as containerd generates one).
+        self._execs = 0
         #: node -> image reference -> when a queued pull of it ends.
         self._pending_images: dict[str, dict[str, int]] = {}
         #: The Pod whose status the kubelet is writing (its own write is no reason to sync).
@@ -252,6 +258,10 @@ class Kubelet:
         run = self.runs.get(key)
         if not deleted and key == self._writing:
             return ()  # its own status write (a RECONCILE, not an UPDATE, in the kubelet's config)
+        if MIRROR in (meta.get("annotations") or {}):
+            # A mirror Pod only shows a static Pod the kubelet runs from its manifest file
+            # (pkg/kubelet/pod: IsMirrorPod; the kubelet never runs it).
+            return ()
         if deleted or pod.get("spec", {}).get("nodeName") or run is not None:
             return (key,)
         return ()
@@ -336,7 +346,10 @@ class Kubelet:
         uid = pod["metadata"]["uid"]
         offset = int(hashlib.sha256(uid.encode()).hexdigest()[:8], 16) % SYNC_PERIOD_MS
         now = self.cluster.now_ms
-        run = Run(uid, node, self._allocate_ip(node), now, offset // 1000 * 1000, boxes,
+        # A hostNetwork Pod shares its node's network namespace: its IP is the node's, and the
+        # CNI's IPAM allocates nothing for it.
+        ip = self._host_ip(node) if spec.get("hostNetwork") else self._allocate_ip(node)
+        run = Run(uid, node, ip, now, offset // 1000 * 1000, boxes,
                   mount_at=now, mount_since=now)
         self.runs[key] = run
         for kind, name in volumes.references(spec):
@@ -352,8 +365,8 @@ class Kubelet:
         for readers in self.readers.values():
             readers.pop(key, None)
         start, used = self.ipam.get(run.node, (2, {}))
-        host = int(run.ip.rsplit(".", 1)[-1]) if run.ip else 0
-        used.pop(host, None)
+        if run.ip != self._host_ip(run.node):
+            used.pop(int(run.ip.rsplit(".", 1)[-1]) if run.ip else 0, None)
 
     def _spec_of(self, key: PodKey) -> dict | None:
         pod = self.cluster.store.get("Pod", *key)
@@ -436,18 +449,22 @@ class Kubelet:
                 proc.stop(box.kill_at, 137)
             proc.advance(now)
             if proc.exit_code is not None:
-                self._terminated(run, pod, box, proc.exit_code, proc.exit_ms or now)
+                self._terminated(run, pod, box, proc.exit_code, proc.exit_ms or now,
+                                 proc.exit_reason)
                 ended = True
                 continue
             self._probe(key, run, pod, box, now)
             ended = ended or box.state == "terminated"
         return ended
 
-    def _terminated(self, run: Run, pod: dict, box: Box, code: int, at: int) -> None:
+    def _terminated(self, run: Run, pod: dict, box: Box, code: int, at: int,
+                    reason: str = "") -> None:
         box.state = "terminated"
         box.exit_code = code
         box.finished_at = at
-        box.term_reason = "Completed" if code == 0 else "Error"
+        # The runtime's reason (containerd's "OOMKilled" when the OOM killer ended it), else
+        # the kubelet's Completed/Error.
+        box.term_reason = reason or ("Completed" if code == 0 else "Error")
         box.ready = False
         box.kill_at = None
         box.probes = {k: p for k, p in box.probes.items()}
@@ -587,12 +604,11 @@ class Kubelet:
                            for b in regular):
             run.terminal = True
 
-    @staticmethod
-    def _sandbox_ready(run: Run, now: int) -> bool:
+    def _sandbox_ready(self, run: Run, now: int) -> bool:
         """Whether the Pod's sandbox is up: the first sync after the volumes are mounted
-        creates it, and it is seen :data:`POD_SANDBOX_MS` later."""
+        creates it, and it is seen :attr:`sandbox_ms` later."""
         if run.sandbox_at is None:
-            run.sandbox_at = now + POD_SANDBOX_MS
+            run.sandbox_at = now + self.sandbox_ms
         return now >= run.sandbox_at
 
     @staticmethod
@@ -745,7 +761,8 @@ class Kubelet:
             self._waiting(box, "InvalidImageName", message)
             self._resync(run, now)
             return False
-        present = self._image_key(written) in self.node_images.get(run.node, {})
+        present = self._image_key(written) in self.node_images.get(run.node, {}) or \
+            self._image_key(written) in self._node_image_names(run.node)
         policy = str(box.spec.get("imagePullPolicy") or "IfNotPresent")
         if policy == "Never" or (policy == "IfNotPresent" and present):
             if present:
@@ -786,6 +803,13 @@ class Kubelet:
     def _arrives_by(self, node: str, written: str, at: int) -> bool:
         arrival = self._pending_images.get(node, {}).get(self._image_key(written))
         return arrival is not None and arrival <= at
+
+    def _node_image_names(self, node: str) -> set[str]:
+        """The images the node had before any pull: its ``status.images`` (a kind node image
+        ships the cluster's own images, so kube-system's Pods start without pulling)."""
+        node_obj = self.cluster.store.get("Node", "", node) or {}
+        return {str(name) for image in as_list(node_obj.get("status", {}).get("images"))
+                for name in as_list(as_dict(image).get("names"))}
 
     @staticmethod
     def _image_key(written: str) -> str:
@@ -855,6 +879,9 @@ class Kubelet:
                 return None
             return dns.resolve(self.cluster, name, from_namespace=namespace)
 
+        limit = parse_quantity_amount(
+            as_dict(as_dict(box.spec.get("resources")).get("limits")).get("memory"))
+
         def lookup(name: str) -> tuple[str, str | None, list[str]] | None:
             from kubelearn.cluster import dns
 
@@ -869,7 +896,8 @@ class Kubelet:
         return process.Context(env=dict(env), files=box.files, hostname=pod["metadata"]["name"][:63],
                                pod_ip=run.ip, now=lambda: self.cluster.now_ms, request=request,
                                resolve=resolve, lookup=lookup, namespace=namespace,
-                               tools=image.tools, signal_main=self._signal_main(key, run.uid, box.name))
+                               tools=image.tools, signal_main=self._signal_main(key, run.uid, box.name),
+                               memory_limit=limit.int_value() if limit is not None else None)
 
     def _signal_main(self, key: PodKey, uid: str, container: str) -> Callable[[str], None]:
         """What ``nginx -s stop|quit`` run by exec does to the container's main process: it
@@ -1214,6 +1242,10 @@ class Kubelet:
 
     def exec(self, pod: dict, container: str | None, argv: list[str]) -> tuple[str, int]:
         """``kubectl exec POD -- argv``: the output (stdout and stderr) and the exit code.
+
+        A program the image does not have never starts: containerd's CRI (internal/cri/server
+        container_execsync.go) fails the exec with runc's error, which the kubelet's stream
+        server (remotecommand ``ServeExec``) sends as an InternalError, not an exit code.
         Our explanations of what its tools did (a request that stopped) are left in
         :attr:`exec_notes` until the next exec."""
         self.exec_notes: list[str] = []
@@ -1223,17 +1255,27 @@ class Kubelet:
                                   "Internal error occurred: unable to upgrade connection: container "
                                   f'not found ("{box.name}")')
         self._all_caught_up(run)
+        if argv and self._missing(box, argv[0]):
+            self._execs += 1
+            exec_id = hashlib.sha256(f"{run.uid}/{box.name}/exec/{self._execs}".encode()).hexdigest()
+            raise errors.ApiError(
+                "InternalError", 500,
+                "Internal error occurred: error executing command in container: failed to exec in "
+                f'container: failed to start exec "{exec_id}": {_not_found(argv[0])}')
         return self._exec_box(run, pod, box, argv)
+
+    @staticmethod
+    def _missing(box: Box, command: str) -> bool:
+        """Whether the image has no ``command`` on its PATH."""
+        program = command.rsplit("/", 1)[-1]
+        return program not in images.of_container(box.spec).tools
 
     def _exec_box(self, run: Run, pod: dict, box: Box, argv: list[str]) -> tuple[str, int]:
         if not argv:
             return "", 0
         assert box.process is not None
-        image = images.of_container(box.spec)
-        program = argv[0].rsplit("/", 1)[-1]
-        if program not in image.tools and program not in ("sh",) or (program == "sh" and "sh" not in image.tools):
-            return (f"OCI runtime exec failed: exec failed: unable to start container process: exec: "
-                    f'"{argv[0]}": executable file not found in $PATH: unknown\n'), 126
+        if self._missing(box, argv[0]):
+            return _not_found(argv[0]), 126
         ctx = copy.copy(box.process.ctx)
         ctx.env = dict(box.process.ctx.env)
         ctx.now = lambda: self.cluster.now_ms
@@ -1248,6 +1290,16 @@ class Kubelet:
                                   f'container "{box.name}" in pod "{pod["metadata"]["name"]}" is '
                                   "waiting to start: ContainerCreating")
         return box.files
+
+
+#: The annotation that marks a mirror Pod (kubetypes.ConfigMirrorAnnotationKey).
+MIRROR = "kubernetes.io/config.mirror"
+
+
+def _not_found(command: str) -> str:
+    """runc's error for a program that is not in the container (through containerd)."""
+    return ("OCI runtime exec failed: exec failed: unable to start container process: exec: "
+            f'"{command}": executable file not found in $PATH: unknown')
 
 
 def resolve_port(port: Any, container: dict) -> int | None:

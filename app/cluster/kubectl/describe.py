@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from kubelearn.cluster import podresources
 from kubelearn.cluster.errors import ApiError, not_found
 from kubelearn.cluster.kubectl import tabwriter
 from kubelearn.cluster.kubectl.core import Context, Failure
@@ -25,6 +26,7 @@ from kubelearn.cluster.kubectl.objects import (
 from kubelearn.cluster.kubectl.parser import Args, Flag
 from kubelearn.cluster.kubectl.printers import node_roles
 from kubelearn.cluster.kubectl.timefmt import rfc1123z, since
+from kubelearn.cluster.podstatus import qos_class
 
 FLAGS = (Flag("selector", "l"), Flag("show-events", kind="bool", default=True),
          Flag("filename", "f", "list"), Flag("chunk-size"))
@@ -390,20 +392,10 @@ def pod_template(template: dict, *, w: Writer | None = None) -> str:
 
 
 def _qos(pod: dict) -> str:
-    """``qos.GetPodQOS`` for what the containers request."""
-    requests_any = False
-    guaranteed = True
-    for c in (pod.get("spec") or {}).get("containers") or []:
-        res = c.get("resources") or {}
-        req, lim = res.get("requests") or {}, res.get("limits") or {}
-        if req or lim:
-            requests_any = True
-        for name in ("cpu", "memory"):
-            if name not in lim or (name in req and str(req[name]) != str(lim[name])):
-                guaranteed = False
-    if not requests_any:
-        return "BestEffort"
-    return "Guaranteed" if guaranteed else "Burstable"
+    """kubectl's ``qos.GetPodQOS`` (pkg/util/qos): the Pod's ``status.qosClass``, else
+    computed as the API server computes it."""
+    given = (pod.get("status") or {}).get("qosClass")
+    return given if isinstance(given, str) and given else qos_class(pod.get("spec") or {})
 
 
 def _pod(ctx: Context, pod: dict, w: Writer) -> None:
@@ -771,12 +763,59 @@ def _node(ctx: Context, node: dict, w: Writer) -> None:
     running = [p for p in ctx.cluster.list("Pod") if (p.get("spec") or {}).get("nodeName") == meta["name"]
                and (p.get("status") or {}).get("phase") not in ("Succeeded", "Failed")]
     running.sort(key=lambda p: (p["metadata"].get("namespace", ""), p["metadata"]["name"]))
-    w.write(0, f"Non-terminated Pods:\t({len(running)} in total)\n")
+    _node_resources(ctx, node, running[:500], w)
+
+
+def _percent(part: int, whole: int) -> int:
+    """``int64(float64(part) / float64(whole) * 100)``: truncated toward zero."""
+    return int(part / whole * 100) if whole else 0
+
+
+def _node_resources(ctx: Context, node: dict, pods: list[dict], w: Writer) -> None:
+    """``describeNodeResource`` (kubectl pkg/describe/describe.go): each Pod's requests and
+    limits as a share of the node's allocatable, then the totals."""
+    status = node.get("status") or {}
+    allocatable = podresources.resource_list(status.get("allocatable") or status.get("capacity"))
+    cpu = allocatable.get("cpu", podresources.ZERO).milli_value()
+    memory = allocatable.get("memory", podresources.ZERO).int_value()
+    storage = allocatable.get("ephemeral-storage", podresources.ZERO).int_value()
+    w.write(0, f"Non-terminated Pods:\t({len(pods)} in total)\n")
     w.write(1, "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n")
     w.write(1, "---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n")
-    for p in running[:500]:
-        w.write(1, f"{p['metadata'].get('namespace')}\t{p['metadata']['name']}\t\t0 (0%)\t0 (0%)\t"
-                   f"0 (0%)\t0 (0%)\t{since(ctx.cluster.now_ms, p['metadata'].get('creationTimestamp'))}\n")
+    requests: podresources.ResourceList = {}
+    limits: podresources.ResourceList = {}
+    zero = podresources.ZERO
+    for p in pods:
+        req, lim = podresources.pod_requests(p), podresources.pod_limits(p)
+        for total, own in ((requests, req), (limits, lim)):
+            for name, amount in own.items():
+                total[name] = total[name].add(amount) if name in total else amount
+        cells = []
+        for amount, whole, milli in ((req.get("cpu", zero), cpu, True),
+                                     (lim.get("cpu", zero), cpu, True),
+                                     (req.get("memory", zero), memory, False),
+                                     (lim.get("memory", zero), memory, False)):
+            part = amount.milli_value() if milli else amount.int_value()
+            cells.append(f"{amount} ({_percent(part, whole)}%)")
+        w.write(1, f"{p['metadata'].get('namespace')}\t{p['metadata']['name']}\t\t{cells[0]}\t"
+                   f"{cells[1]}\t{cells[2]}\t{cells[3]}\t"
+                   f"{since(ctx.cluster.now_ms, p['metadata'].get('creationTimestamp'))}\n")
+    w.write(0, "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n")
+    w.write(1, "Resource\tRequests\tLimits\n")
+    w.write(1, "--------\t--------\t------\n")
+    for name, whole, milli in (("cpu", cpu, True), ("memory", memory, False),
+                               ("ephemeral-storage", storage, False)):
+        cells = []
+        for total in (requests, limits):
+            amount = total.get(name, zero)
+            part = amount.milli_value() if milli else amount.int_value()
+            cells.append(f"{amount} ({_percent(part, whole)}%)")
+        w.write(1, f"{name}\t{cells[0]}\t{cells[1]}\n")
+    for name in sorted(n for n in allocatable if n.startswith("hugepages-")):
+        whole = allocatable[name].int_value()
+        cells = [f"{t.get(name, zero)} ({_percent(t.get(name, zero).int_value(), whole)}%)"
+                 for t in (requests, limits)]
+        w.write(1, f"{name}\t{cells[0]}\t{cells[1]}\n")
 
 
 def _endpointslice(ctx: Context, eps: dict, w: Writer) -> None:

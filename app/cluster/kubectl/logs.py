@@ -139,8 +139,12 @@ def exec_(ctx: Context, args: Args) -> None:
     try:
         output, code = _kubelet(ctx).exec(pod, name, list(args.rest))  # type: ignore[attr-defined]
     except ApiError as error:
-        # kubectl shows the upgrade failure without the API server's "Internal error occurred"
-        raise Failure("error: " + error.message.removeprefix("Internal error occurred: ")) from None
+        # kubectl shows the upgrade failure without the API server's "Internal error occurred";
+        # an exec that failed to start comes through the stream with it (remotecommand).
+        message = error.message
+        if "unable to upgrade connection" in message:
+            message = message.removeprefix("Internal error occurred: ")
+        raise Failure("error: " + message) from None
     ctx.out(output)
     for note in getattr(_kubelet(ctx), "exec_notes", ()):
         ctx.note(note)

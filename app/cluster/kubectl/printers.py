@@ -80,6 +80,24 @@ def _replicaset_row(rs: dict, now: int, wide: bool) -> list[str]:
     return row + _template_columns(rs) if wide else row
 
 
+def _priorityclass_row(pc: dict, now: int, wide: bool) -> list[str]:
+    """``printPriorityClass``: value, global default, age, preemption policy."""
+    return [str(_int(pc.get("value"))), "true" if pc.get("globalDefault") else "false",
+            _age(pc, now), str(pc.get("preemptionPolicy") or "PreemptLowerPriority")]
+
+
+def _daemonset_row(ds: dict, now: int, wide: bool) -> list[str]:
+    """``printDaemonSet``: desired, current, ready, up-to-date, available, the template's
+    node selector."""
+    spec, status = ds.get("spec") or {}, ds.get("status") or {}
+    selector = ((spec.get("template") or {}).get("spec") or {}).get("nodeSelector") or {}
+    row = [str(_int(status.get(f))) for f in ("desiredNumberScheduled", "currentNumberScheduled",
+                                              "numberReady", "updatedNumberScheduled",
+                                              "numberAvailable")]
+    row += [",".join(f"{k}={v}" for k, v in sorted(selector.items())) or "<none>", _age(ds, now)]
+    return row + _template_columns(ds) if wide else row
+
+
 # --- Services and traffic ------------------------------------------------------------------
 
 LOAD_BALANCER_WIDTH = 16
@@ -296,6 +314,11 @@ def _event_row(event: dict, now: int, wide: bool) -> list[str]:
 COLUMNS: dict[str, Columns] = {
     "Pod": Columns(("READY", "STATUS", "RESTARTS", "AGE"),
                    ("IP", "NODE", "NOMINATED NODE", "READINESS GATES"), _pod_row),
+    "PriorityClass": Columns(("VALUE", "GLOBAL-DEFAULT", "AGE", "PREEMPTIONPOLICY"), (),
+                             _priorityclass_row),
+    "DaemonSet": Columns(("DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE",
+                          "NODE SELECTOR", "AGE"), ("CONTAINERS", "IMAGES", "SELECTOR"),
+                         _daemonset_row),
     "Deployment": Columns(("READY", "UP-TO-DATE", "AVAILABLE", "AGE"),
                           ("CONTAINERS", "IMAGES", "SELECTOR"), _deployment_row),
     "ReplicaSet": Columns(("DESIRED", "CURRENT", "READY", "AGE"),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from kubelearn.cluster.process.program import BreakLoop, Context, Program, SystemExitShell
 from kubelearn.cluster.process.servers import (
     agnhost,
+    coredns,
     generic,
     http_echo,
     httpd,
@@ -16,6 +17,7 @@ from kubelearn.cluster.process.servers import (
     redis,
 )
 from kubelearn.cluster.process.shell import run_argv, script_program
+from kubelearn.cluster.process.stress import stress
 
 
 @dataclass
@@ -56,6 +58,11 @@ def program_for(spec: Spec, ctx: Context) -> tuple[Program, str]:
         return agnhost(argv), "go"
     if kind == "ingress-nginx":
         return ingress_nginx(), "exit"
+    if kind == "coredns":
+        return coredns(), "exit"
+    if kind == "stress" and (not argv or argv[0].rsplit("/", 1)[-1] == "stress"):
+        # stress as PID 1 installs no SIGTERM handler: killed after the grace period.
+        return stress(argv or ["stress"]), "ignore"
     if kind == "shell":
         if not argv:
             return script_program("", ctx), "ignore"

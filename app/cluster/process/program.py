@@ -41,7 +41,8 @@ REASONS = {200: "OK", 301: "Moved Permanently", 403: "Forbidden", 404: "Not Foun
 # --- steps ---------------------------------------------------------------------------------
 
 # A program yields tuples: ("out", text), ("sleep", ms), ("listen", port, server),
-# ("block",) to wait for ever, ("forever",) to say it will never exit by itself.
+# ("block",) to wait for ever, ("forever",) to say it will never exit by itself,
+# ("memory", bytes) for the memory its processes now use (the cgroup's usage).
 Step = tuple
 Program = Generator[Step, None, int]
 
@@ -74,6 +75,8 @@ class Context:
     #: ``nginx -s stop|quit`` from exec: the signal reaches the container's main process
     #: (the kubelet's hook; None where there is no main process to signal).
     signal_main: Callable[[str], None] | None = None
+    #: The container's memory limit in bytes (its cgroup's memory.max), None when unlimited.
+    memory_limit: int | None = None
 
 
 class BreakLoop(Exception):

@@ -34,18 +34,22 @@ class Process:
         self.listening: dict[int, tuple] = {}
         self.exit_code: int | None = None
         self.exit_ms: int | None = None
+        #: Why the runtime ended it, when not by itself ("OOMKilled").
+        self.exit_reason = ""
         #: The program will never exit by itself (an endless loop, a server).
         self.endless = False
         self.blocked = False
         #: A lookahead time up to which the program is known not to exit.
         self._known_until = start_ms
         self._advancing = False
+        #: The kernel's OOM killer ended it: the program takes no more steps.
+        self._killed = False
 
     # the program, step by step -------------------------------------------------------------
 
     def _pull(self) -> bool:
         """Take the program's next step into ``pending``; False when it has ended."""
-        if self.exit_code is not None or self.blocked:
+        if self.exit_code is not None or self.blocked or self._killed:
             return False
         at = self.pending[-1][0] if self.pending else self.clock_ms
         self.ctx.now = lambda: at
@@ -67,6 +71,15 @@ class Process:
         elif step[0] == "block":
             self.blocked = True
             self.endless = True
+        elif step[0] == "memory":
+            limit = self.ctx.memory_limit
+            if limit is not None and int(step[1]) > limit:
+                # The cgroup's memory.max is hit: the OOM killer ends every process of the
+                # container (memory.oom.group, set by the kubelet on cgroup v2), SIGKILL.
+                self._killed = True
+                self.program.close()
+                self.pending.append((at, ("exit", 137, "OOMKilled")))
+                return False
         else:
             self.pending.append((at, step))
         return True
@@ -79,6 +92,7 @@ class Process:
             self.listening[int(step[1])] = step[2]
         elif kind == "exit":
             self.exit_code, self.exit_ms = step[1], at
+            self.exit_reason = step[2] if len(step) > 2 else ""
             self.listening.clear()
 
     def write(self, text: str) -> None:

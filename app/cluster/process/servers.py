@@ -232,6 +232,14 @@ def redis() -> Program:
     ], [(6379, ("tcp", ""))])
 
 
+def coredns() -> Program:
+    """CoreDNS as kubeadm deploys it: DNS on 53, metrics on 9153, the ``health`` plugin's
+    /health on 8080 and the ``ready`` plugin's /ready on 8181 (both answer "OK")."""
+    return server_program([".:53", "CoreDNS-1.12.0"], [
+        (53, ("tcp", "")), (9153, ("coredns", "metrics")), (8080, ("coredns", "/health")),
+        (8181, ("coredns", "/ready"))])
+
+
 def generic(ports: list[int]) -> Program:
     """An image the catalogue does not know: it listens on the Pod's declared ports."""
     return server_program([], [(p, ("generic", "")) for p in ports])
@@ -315,6 +323,10 @@ def serve(server: tuple, method: str, path: str, headers: dict[str, str], ctx: C
     if kind == "healthz":
         if route == "/healthz":
             return HttpAnswer(200, "ok", {"Content-Type": "text/plain; charset=utf-8"})
+        return HttpAnswer(404, "404 page not found\n", {"Content-Type": "text/plain; charset=utf-8"})
+    if kind == "coredns":
+        if route == arg:
+            return HttpAnswer(200, "OK", {"Content-Type": "text/plain; charset=utf-8"})
         return HttpAnswer(404, "404 page not found\n", {"Content-Type": "text/plain; charset=utf-8"})
     if kind == "agnhost-hostname":
         return HttpAnswer(200, ctx.hostname, {"Content-Type": "text/plain; charset=utf-8"})

@@ -217,37 +217,89 @@ def _missing_why(ctx: Context, path: str) -> str:
     return "No such file or directory"
 
 
-#: Short options of busybox wget and curl that take the next word as their value (-O FILE,
-#: -H HEADER, -T SECONDS, -X METHOD...): that word is not the URL.
-_VALUED = frozenset("OHTUoPYXdumAewr")
-_VALUED_LONG = frozenset({"--header", "--output-document", "--timeout", "--user-agent", "--output",
-                          "--request", "--data", "--user", "--max-time", "--write-out"})
+#: busybox wget's short options that take an argument (``getopt32``'s "cqSO:o:P:Y:U:T:+t:n::").
+_WGET_SHORT_ARG = "OoPYUTt"
+#: Its long options that take one (``wget_longopts``).
+_WGET_LONG_ARG = ("output-document", "output-file", "directory-prefix", "proxy", "user-agent",
+                  "timeout", "tries", "header", "post-data", "post-file", "body-data", "method")
+#: curl's options that take an argument (the ones a learner may write; tool_getparam.c).
+_CURL_ARG = ("-H", "--header", "-o", "--output", "-X", "--request", "-d", "--data",
+             "--data-raw", "--data-binary", "-u", "--user", "-A", "--user-agent", "-e",
+             "--referer", "-m", "--max-time", "--connect-timeout", "-w", "--write-out", "-x",
+             "--proxy", "--resolve", "-b", "--cookie", "-c", "--cookie-jar", "-F", "--form",
+             "-T", "--upload-file", "-r", "--range", "--cacert", "--cert", "--key")
 
 
-def _operands(args: list[str]) -> list[str]:
-    """The URLs of a wget/curl line: the words that are neither options nor an option's value
-    (``wget -qO- localhost``: busybox reads a URL without a scheme as http://)."""
-    found, skip = [], False
-    for arg in args:
-        if skip:
-            skip = False
-        elif arg in _VALUED_LONG:
-            skip = True
-        elif arg.startswith("-") and arg != "-":
-            skip = not arg.startswith("--") and arg[-1] in _VALUED
-        else:
-            found.append(arg)
-    return found
+def _wget_args(args: list[str]) -> tuple[list[str], dict[str, str], str | None, bool]:
+    """busybox wget's command line read as ``getopt32`` reads it: the URLs (every operand,
+    with or without a scheme), the ``--header`` values, the ``-O`` file and ``-q``."""
+    urls: list[str] = []
+    headers: dict[str, str] = {}
+    output: str | None = None
+    quiet = False
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        i += 1
+        if arg == "--":
+            urls.extend(args[i:])
+            break
+        if arg.startswith("--") and len(arg) > 2:
+            name, eq, value = arg[2:].partition("=")
+            if name in _WGET_LONG_ARG and not eq and i < len(args):
+                value, i = args[i], i + 1
+            if name == "header" and ":" in value:
+                key, _, field = value.partition(":")
+                headers[key.strip()] = field.strip()
+            elif name == "output-document":
+                output = value
+            quiet = quiet or name == "quiet"
+            continue
+        if arg.startswith("-") and len(arg) > 1:
+            for j, letter in enumerate(arg[1:], start=1):
+                if letter in _WGET_SHORT_ARG:
+                    value = arg[j + 1:]
+                    if not value and i < len(args):
+                        value, i = args[i], i + 1
+                    if letter == "O":
+                        output = value
+                    break
+                if letter == "n":  # n:: (an optional argument, attached)
+                    break
+                quiet = quiet or letter == "q"
+            continue
+        urls.append(arg)
+    return urls, headers, output, quiet
+
+
+def _curl_args(args: list[str]) -> tuple[list[str], dict[str, str]]:
+    """curl's operands (URLs, with or without a scheme) and ``-H`` headers."""
+    urls: list[str] = []
+    headers: dict[str, str] = {}
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        i += 1
+        if arg in _CURL_ARG and i < len(args):
+            if arg in ("-H", "--header") and ":" in args[i]:
+                key, _, value = args[i].partition(":")
+                headers[key.strip()] = value.strip()
+            i += 1
+        elif not arg.startswith("-") or arg == "-":
+            urls.append(arg)
+    return urls, headers
 
 
 def web_client(name: str, args: list[str], ctx: Context) -> tuple[str, int]:
-    """busybox ``wget`` and ``curl`` from inside the Pod, through the network model."""
-    urls = _operands(args)
-    headers: dict[str, str] = {}
-    for i, arg in enumerate(args):
-        if arg in ("-H", "--header") and i + 1 < len(args) and ":" in args[i + 1]:
-            key, _, value = args[i + 1].partition(":")
-            headers[key.strip()] = value.strip()
+    """busybox ``wget`` and ``curl`` from inside the Pod, through the network model. A URL
+    without a scheme is http:// (busybox wget.c ``parse_url``: "GNU wget is user-friendly and
+    falls back to http://"; curl guesses http too), so ``wget -qO- api`` asks the Service
+    ``api`` through the cluster DNS, and a name that does not resolve is a bad address."""
+    if name == "curl":
+        urls, headers = _curl_args(args)
+        output, quiet = None, False
+    else:
+        urls, headers, output, quiet = _wget_args(args)
     if not urls:
         if name == "curl":
             return "curl: try 'curl --help' or 'curl --manual' for more information\n", 2
@@ -264,7 +316,6 @@ def web_client(name: str, args: list[str], ctx: Context) -> tuple[str, int]:
                             args)
     status = getattr(trace, "status", None)
     host = urlsplit(url).hostname or ""
-    quiet = any(a.startswith("-") and "q" in a and not a.startswith("--") for a in args)
     if status is None:
         why = str(getattr(trace, "curl_output", ""))
         if "resolve" in why.lower():
@@ -275,11 +326,10 @@ def web_client(name: str, args: list[str], ctx: Context) -> tuple[str, int]:
         return (("" if quiet else f"Connecting to {host}\n")
                 + f"wget: server returned error: HTTP/1.1 {status} {REASONS.get(status, '')}\n"), 1
     body = str(getattr(trace, "body", ""))
-    to_stdout = any(a in ("-O-", "-O", "-qO-", "-O -") or a.endswith("O-") for a in args)
-    if to_stdout:
+    if output == "-":
         return (body if quiet else f"Connecting to {host}\nwriting to stdout\n{body}written to stdout\n"), 0
-    target = (urlsplit(url).path.rsplit("/", 1)[-1] or "index.html")
-    ctx.files.write("/" + target, body)
+    target = output or (urlsplit(url).path.rsplit("/", 1)[-1] or "index.html")
+    ctx.files.write(target if target.startswith("/") else "/" + target, body)
     return ("" if quiet else f"Connecting to {host}\nsaving to '{target}'\n'{target}' saved\n"), 0
 
 

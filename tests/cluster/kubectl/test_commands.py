@@ -19,7 +19,9 @@ CASES = [
     ((), "", "", "", 0),
     ((), "get pods", "", "No resources found in default namespace.\n", 0),
     ((), "get pods -A -l app=web", "", "No resources found\n", 0),
-    ((), "get pods -n kube-system", "", "No resources found in kube-system namespace.\n", 0),
+    ((), "get pods -n kube-public", "", "No resources found in kube-public namespace.\n", 0),
+    ((), "get deploy -n kube-node-lease", "", "No resources found in kube-node-lease namespace.\n",
+     0),
     ((), "-n nowhere get pods", "", "No resources found in nowhere namespace.\n", 0),
     ((), "get deploy web", "", 'Error from server (NotFound): deployments.apps "web" not found\n', 1),
     ((), "get nope", "", 'error: the server doesn\'t have a resource type "nope"\n', 1),
@@ -204,7 +206,10 @@ def test_logs_and_exec(cluster: Cluster) -> None:
     assert exec_.status == 0 and exec_.output.strip().startswith("web-")
     missing = run(cluster, "exec deploy/web -- nosuchtool")
     assert missing.status == 1
-    assert "command terminated with exit code" in missing.error
+    assert 'exec: "nosuchtool": executable file not found in $PATH' in missing.error
+    failing = run(cluster, "exec deploy/web -- cat /nope")
+    assert failing.status == 1
+    assert failing.error.strip() == "command terminated with exit code 1"
 
 
 def test_describe_by_name_prefix(cluster: Cluster) -> None:
