@@ -432,26 +432,6 @@ class ClassProgressStore(ProgressChanges):
         self._saved = self._load()
         self._progress = copy.deepcopy(self._saved)
 
-    @property
-    def progress(self) -> Progress:
-        return self._progress
-
-    @property
-    def warning(self) -> str | None:
-        return self._warning
-
-    @warning.setter
-    def warning(self, text: str | None) -> None:
-        self._warning = None if text is None else visible(text, keep_newlines=False)
-
-    @property
-    def unsaved_changes(self) -> int:
-        return len(self._pending)
-
-    @property
-    def read_only(self) -> bool:
-        return self._read_only is not None
-
     def _load(self) -> Progress:
         try:
             raw = self.db._read(lambda c: _progress_row(c, self.student.id))

@@ -144,15 +144,34 @@ class ProgressChanges(ABC):
     its event) and :attr:`unsaved_changes`; the changes and summaries are shared.
     """
 
-    @property
-    @abstractmethod
-    def progress(self) -> Progress:
-        """The learner's progress with every change made so far (saved or not)."""
+    # A store keeps these four; the views of them are shared.
+    _progress: Progress
+    _pending: list
+    _warning: str | None
+    _read_only: str | None
 
     @property
-    @abstractmethod
+    def progress(self) -> Progress:
+        """The learner's progress with every change made so far (saved or not)."""
+        return self._progress
+
+    @property
+    def warning(self) -> str | None:
+        """What the learner should know about the store, safe to print (one line)."""
+        return self._warning
+
+    @warning.setter
+    def warning(self, text: str | None) -> None:
+        self._warning = None if text is None else visible(text, keep_newlines=False)
+
+    @property
     def unsaved_changes(self) -> int:
-        """How many changes are only in memory."""
+        """How many changes are only in memory (a failed save, or a read-only store)."""
+        return len(self._pending)
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only is not None
 
     @abstractmethod
     def update(self, change: Callable[[Progress], None], *, key: Hashable | None = None,
@@ -357,28 +376,6 @@ class ProgressStore(ProgressChanges):
         self._remove_stale_temps_if_free()
         #: What the learner did, for ``kubelearn progress export``.
         self.history = EventLog(history_path(self.path))
-
-    @property
-    def progress(self) -> Progress:
-        return self._progress
-
-    @property
-    def warning(self) -> str | None:
-        """What the learner should know about the file, safe to print (one line)."""
-        return self._warning
-
-    @warning.setter
-    def warning(self, text: str | None) -> None:
-        self._warning = None if text is None else visible(text, keep_newlines=False)
-
-    @property
-    def unsaved_changes(self) -> int:
-        """How many changes are only in memory (a failed save, or a read-only file)."""
-        return len(self._pending)
-
-    @property
-    def read_only(self) -> bool:
-        return self._read_only is not None
 
     # ----------------------------------------------------------------- loading
 
