@@ -356,6 +356,27 @@ class ClassServer:
         web.run_app(application, host=self.config.host, port=self.config.port,
                     print=None, access_log=None)
 
+    async def start(self) -> web.AppRunner:
+        """Listen in the running event loop (the watch's, under ``serve --watch``); stop with
+        :meth:`stop`. An OSError when the address cannot be listened on."""
+        from aiohttp import web
+
+        application = self.app()
+        application.on_shutdown.append(self._close_sockets)
+        runner = web.AppRunner(application, access_log=None)
+        await runner.setup()
+        try:
+            await web.TCPSite(runner, self.config.host, self.config.port).start()
+        except BaseException:
+            await runner.cleanup()
+            raise
+        return runner
+
+    @staticmethod
+    async def stop(runner: web.AppRunner) -> None:
+        """Close every session's socket (each is told to quit and saves) and stop listening."""
+        await runner.cleanup()
+
     async def _close_sockets(self, _application: web.Application) -> None:
         """On the way out, close every browser's socket: each session is told to quit, and
         saves what it holds, before the server stops."""

@@ -73,6 +73,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--max-sessions", type=int, default=DEFAULT_MAX_SESSIONS, metavar="N",
                         help=f"browsers at once; the next one is told the class is full "
                              f"(default {DEFAULT_MAX_SESSIONS})")
+    parser.add_argument("--watch", action="store_true",
+                        help="show the class watch in this terminal while serving "
+                             "(q in the watch stops the class)")
     parser.add_argument("--base-path", default="/", metavar="PATH",
                         help="serve the class under PATH (/k8s-101/) when an Ingress routes "
                              "classes by path (default /)")
@@ -134,10 +137,42 @@ def run(args: argparse.Namespace) -> int:
     lines += [words("serve.cli.cap", limit=args.max_sessions),
               words("serve.cli.watch", command=f"kubelearn class watch {shown_path(folder)}"),
               words("serve.cli.stop")]
+    if args.watch:
+        lines[-2:] = [words("serve.cli.watch_here")]
     print("\n".join(lines), flush=True)
+    if args.watch:
+        from kubelearn.course.cache import load_course_cached
+        from kubelearn.paths import cache_dir
+
+        course = load_course_cached(lessons, lang(args), cache_dir(data_dir(args)))
+        return _serve_watching(server, course, folder, info.name, lang(args), words)
     try:
         server.run()
     except OSError as exc:  # the port is taken, the address is not this machine's
         raise UsageError(words("serve.cli.port_busy", host=shown_path(args.host),
                                port=args.port, reason=exc.strerror or exc), COMMAND) from None
+    return EXIT_OK
+
+
+def _serve_watching(server: Any, course: Any, folder: Path, name: str, language: str,
+                    words: Any) -> int:
+    """``serve --watch``: the watch in this terminal, the server in the watch's event loop."""
+    import sys
+
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        raise UsageError(words("serve.cli.watch_tty"), COMMAND)
+    from kubelearn.classroom.db import ClassDB
+    from kubelearn.classroom.watch import ClassWatch
+    from kubelearn.ui.screens.class_watch import ClassWatchApp
+
+    db = ClassDB(folder)
+    try:
+        app = ClassWatchApp(ClassWatch(db, course), name, language, server=server)
+        app.run()
+    finally:
+        db.close()
+    if app.server_error is not None:
+        exc = app.server_error
+        raise UsageError(words("serve.cli.port_busy", host=shown_path(server.config.host),
+                               port=server.config.port, reason=exc.strerror or exc), COMMAND)
     return EXIT_OK

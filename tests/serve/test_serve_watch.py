@@ -159,3 +159,65 @@ async def test_an_empty_class_says_how_students_join(db):
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         assert _cell_texts(app)[0][0].startswith("No student has joined yet.")
+
+
+# --- serve --watch: the watch in the server's terminal, the server in its event loop ---------
+
+
+async def _page(port: int) -> int | None:
+    """The status of GET / on the port, or None when nothing listens there."""
+    import aiohttp
+
+    try:
+        async with aiohttp.ClientSession() as session, \
+                session.get(f"http://127.0.0.1:{port}/", timeout=aiohttp.ClientTimeout(5)) as r:
+            return r.status
+    except aiohttp.ClientConnectionError:
+        return None
+
+
+async def test_the_watch_runs_the_class_server_while_it_is_open(db, tmp_path):
+    from kubelearn.classroom.serve import ClassServer, ServeConfig
+    from tests.serve.conftest import free_port
+
+    port = free_port()
+    config = ServeConfig(class_dir=tmp_path / "class", host="127.0.0.1", port=port,
+                         max_sessions=2, lang="en")
+    server = ClassServer(config, title="kubelearn · k8s-101")
+    app = ClassWatchApp(ClassWatch(db, COURSE), "k8s-101", "en", server=server)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert await _page(port) == 200, "the page is served while the watch is open"
+        await pilot.press("q")
+        await pilot.pause()
+    assert await _page(port) is None, "quitting the watch stops the class's server"
+    assert app.server_error is None
+
+
+async def test_a_taken_port_ends_the_watch_with_the_reason(db, tmp_path):
+    import socket
+
+    from kubelearn.classroom.serve import ClassServer, ServeConfig
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        config = ServeConfig(class_dir=tmp_path / "class", host="127.0.0.1", port=port,
+                             max_sessions=2, lang="en")
+        app = ClassWatchApp(ClassWatch(db, COURSE), "k8s-101", "en",
+                            server=ClassServer(config, title="k8s-101"))
+        async with app.run_test(size=(120, 30)) as pilot:
+            await pilot.pause()
+        assert isinstance(app.server_error, OSError)
+
+
+def test_serve_watch_needs_a_terminal(tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "kubelearn", "serve", "--watch", "--class-dir",
+                           str(tmp_path / "class"), "--port", "1"], capture_output=True,
+                          text=True, stdin=subprocess.DEVNULL, timeout=60, check=False)
+    assert done.returncode == 2
+    assert "--watch needs an interactive terminal" in done.stderr

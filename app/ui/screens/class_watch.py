@@ -10,6 +10,7 @@ Every name and title comes from students or a lesson pack: shown as ``Text``, ne
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -170,15 +171,37 @@ class ClassWatchScreen(Screen[None]):
 
 
 class ClassWatchApp(App[None]):
-    """The watch on its own, as ``kubelearn class watch`` runs it."""
+    """The watch on its own, as ``kubelearn class watch`` runs it, or with the class's server
+    in the same event loop, as ``kubelearn serve --watch`` runs it: ``server`` is then the
+    :class:`kubelearn.classroom.serve.ClassServer`, started once the watch is on screen and
+    stopped when it quits (every session told to quit first)."""
 
     TITLE = "kubelearn class watch"
 
-    def __init__(self, watch: ClassWatch, class_name: str, lang: str = "en") -> None:
+    def __init__(self, watch: ClassWatch, class_name: str, lang: str = "en", *,
+                 server: Any = None) -> None:
         super().__init__()
         self.say = words(lang)
         self.watch = watch
         self.class_name = class_name
+        self.server = server
+        self._runner: Any = None
+        #: Why the server could not listen (the port is taken), for the CLI to say.
+        self.server_error: OSError | None = None
+
+    async def on_mount(self) -> None:
+        if self.server is None:
+            return
+        try:
+            self._runner = await self.server.start()
+        except OSError as exc:
+            self.server_error = exc
+            self.exit()
+
+    async def on_unmount(self) -> None:
+        if self._runner is not None:
+            runner, self._runner = self._runner, None
+            await self.server.stop(runner)
 
     def get_default_screen(self) -> Screen:
         screen = ClassWatchScreen(self.watch, self.class_name, self.say)
