@@ -5,37 +5,49 @@ subcommand where it has some (``create deployment``, ``set image``, ``rollout st
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
-from kubelearn.cluster.kubectl import (
-    apply,
-    create,
-    delete,
-    describe,
-    explain,
-    get,
-    info,
-    logs,
-    mutate,
-    patch,
-    rollout,
-    setcmd,
-    simulate,
-)
 from kubelearn.cluster.kubectl.core import Context, Failure
 from kubelearn.cluster.kubectl.parser import GLOBAL, Args, Flag, parse
 
 Run = Callable[[Context, Args], None]
 
 
+#: Where a verb's flags and function are: (module under kubelearn.cluster.kubectl, the name
+#: of its flags or None, the name of its function, and a key when the flags are a dict).
+Where = tuple[str, str | None, str, str | None]
+
+
+@cache
+def _load(where: Where) -> tuple[tuple[Flag, ...], Run]:
+    """A verb's module is imported when the verb is first used: judging an exercise in the
+    cluster applies files and never pays for describe, explain or patch (3 MiB)."""
+    module, flags_name, run_name, key = where
+    found = importlib.import_module(f"kubelearn.cluster.kubectl.{module}")
+    flags = getattr(found, flags_name) if flags_name else ()
+    run = getattr(found, run_name)
+    if key is not None:
+        flags, run = flags[key], run[key]
+    return tuple(flags), run
+
+
 @dataclass(frozen=True)
 class Verb:
-    flags: tuple[Flag, ...] = ()
-    run: Run | None = None
+    where: Where | None = None
     #: Subcommands by name; ``run`` (if any) handles the verb without one (``create -f``).
     subs: dict[str, Verb] | None = None
     short: str = ""
+
+    @property
+    def flags(self) -> tuple[Flag, ...]:
+        return _load(self.where)[0] if self.where else ()
+
+    @property
+    def run(self) -> Run | None:
+        return _load(self.where)[1] if self.where else None
 
 
 #: The one-line help of each ``rollout`` subcommand (pkg/cmd/rollout/rollout_*.go ``Short``).
@@ -44,66 +56,66 @@ ROLLOUT_SHORT = {"history": "View rollout history", "pause": "Mark the provided 
                  "status": "Show the status of the rollout", "undo": "Undo a previous rollout"}
 
 VERBS: dict[str, Verb] = {
-    "get": Verb(get.FLAGS, get.run, short="Display one or many resources"),
-    "describe": Verb(describe.FLAGS, describe.run, short="Show details of a specific resource "
+    "get": Verb(("get", "FLAGS", "run", None), short="Display one or many resources"),
+    "describe": Verb(("describe", "FLAGS", "run", None), short="Show details of a specific resource "
                                                         "or group of resources"),
-    "apply": Verb(apply.FLAGS, apply.run_apply, short="Apply a configuration to a resource by "
+    "apply": Verb(("apply", "FLAGS", "run_apply", None), short="Apply a configuration to a resource by "
                                                      "file name or stdin"),
-    "create": Verb(apply.FLAGS, apply.run_create, {
-        "deployment": Verb(create.DEPLOYMENT_FLAGS, create.deployment),
-        "deploy": Verb(create.DEPLOYMENT_FLAGS, create.deployment),
-        "configmap": Verb(create.CONFIGMAP_FLAGS, create.configmap),
-        "cm": Verb(create.CONFIGMAP_FLAGS, create.configmap),
-        "secret": Verb(create.SECRET_FLAGS, create.secret),
-        "service": Verb(create.SERVICE_FLAGS, create.service),
-        "svc": Verb(create.SERVICE_FLAGS, create.service),
-        "namespace": Verb(create.NAMESPACE_FLAGS, create.namespace),
-        "ns": Verb(create.NAMESPACE_FLAGS, create.namespace),
+    "create": Verb(("apply", "FLAGS", "run_create", None), {
+        "deployment": Verb(("create", "DEPLOYMENT_FLAGS", "deployment", None)),
+        "deploy": Verb(("create", "DEPLOYMENT_FLAGS", "deployment", None)),
+        "configmap": Verb(("create", "CONFIGMAP_FLAGS", "configmap", None)),
+        "cm": Verb(("create", "CONFIGMAP_FLAGS", "configmap", None)),
+        "secret": Verb(("create", "SECRET_FLAGS", "secret", None)),
+        "service": Verb(("create", "SERVICE_FLAGS", "service", None)),
+        "svc": Verb(("create", "SERVICE_FLAGS", "service", None)),
+        "namespace": Verb(("create", "NAMESPACE_FLAGS", "namespace", None)),
+        "ns": Verb(("create", "NAMESPACE_FLAGS", "namespace", None)),
     }, short="Create a resource from a file or from stdin"),
-    "delete": Verb(delete.FLAGS, delete.run, short="Delete resources by file names, stdin, "
+    "delete": Verb(("delete", "FLAGS", "run", None), short="Delete resources by file names, stdin, "
                                                   "resources and names, or by resources and "
                                                   "label selector"),
-    "scale": Verb(mutate.SCALE_FLAGS, mutate.scale, short="Set a new size for a deployment or "
+    "scale": Verb(("mutate", "SCALE_FLAGS", "scale", None), short="Set a new size for a deployment or "
                                                          "replica set"),
     "set": Verb(subs={
-        "env": Verb(mutate.ENV_FLAGS, mutate.set_env,
+        "env": Verb(("mutate", "ENV_FLAGS", "set_env", None),
                     short="Update environment variables on a pod template"),
-        "image": Verb(mutate.SET_FLAGS, mutate.set_image,
+        "image": Verb(("mutate", "SET_FLAGS", "set_image", None),
                       short="Update the image of a pod template"),
-        "resources": Verb(setcmd.RESOURCES_FLAGS, setcmd.resources,
+        "resources": Verb(("setcmd", "RESOURCES_FLAGS", "resources", None),
                           short="Update resource requests/limits on objects with pod templates"),
-        "selector": Verb(setcmd.SELECTOR_FLAGS, setcmd.selector,
+        "selector": Verb(("setcmd", "SELECTOR_FLAGS", "selector", None),
                          short="Set the selector on a resource"),
-        "serviceaccount": Verb(setcmd.SERVICEACCOUNT_FLAGS, setcmd.serviceaccount,
+        "serviceaccount": Verb(("setcmd", "SERVICEACCOUNT_FLAGS", "serviceaccount", None),
                                short="Update the service account of a resource"),
-        "sa": Verb(setcmd.SERVICEACCOUNT_FLAGS, setcmd.serviceaccount),
-        "subject": Verb(setcmd.SUBJECT_FLAGS, setcmd.subject,
+        "sa": Verb(("setcmd", "SERVICEACCOUNT_FLAGS", "serviceaccount", None)),
+        "subject": Verb(("setcmd", "SUBJECT_FLAGS", "subject", None),
                         short="Update the user, group, or service account in a role binding "
                               "or cluster role binding"),
     }, short="Set specific features on objects"),
-    "patch": Verb(patch.FLAGS, patch.run, short="Update fields of a resource"),
-    "edit": Verb(patch.EDIT_FLAGS, patch.edit, short="Edit a resource on the server"),
-    "label": Verb(mutate.LABEL_FLAGS, mutate.label, short="Update the labels on a resource"),
-    "annotate": Verb(mutate.LABEL_FLAGS, mutate.annotate, short="Update the annotations on a "
+    "patch": Verb(("patch", "FLAGS", "run", None), short="Update fields of a resource"),
+    "edit": Verb(("patch", "EDIT_FLAGS", "edit", None), short="Edit a resource on the server"),
+    "label": Verb(("mutate", "LABEL_FLAGS", "label", None), short="Update the labels on a resource"),
+    "annotate": Verb(("mutate", "LABEL_FLAGS", "annotate", None), short="Update the annotations on a "
                                                                "resource"),
-    "expose": Verb(mutate.EXPOSE_FLAGS, mutate.expose, short="Take a replication controller, "
+    "expose": Verb(("mutate", "EXPOSE_FLAGS", "expose", None), short="Take a replication controller, "
                                                             "service, deployment or pod and "
                                                             "expose it as a new Kubernetes "
                                                             "service"),
-    "rollout": Verb(subs={name: Verb(rollout.FLAGS[name], fn, short=ROLLOUT_SHORT[name])
-                          for name, fn in rollout.SUBCOMMANDS.items()},
+    "rollout": Verb(subs={name: Verb(("rollout", "FLAGS", "SUBCOMMANDS", name), short=short)
+                          for name, short in ROLLOUT_SHORT.items()},
                     short="Manage the rollout of a resource"),
-    "logs": Verb(logs.LOGS_FLAGS, logs.logs, short="Print the logs for a container in a pod"),
-    "exec": Verb(logs.EXEC_FLAGS, logs.exec_, short="Execute a command in a container"),
-    "explain": Verb(explain.FLAGS, explain.run, short="Get documentation for a resource"),
-    "api-resources": Verb(info.API_FLAGS, info.api_resources,
+    "logs": Verb(("logs", "LOGS_FLAGS", "logs", None), short="Print the logs for a container in a pod"),
+    "exec": Verb(("logs", "EXEC_FLAGS", "exec_", None), short="Execute a command in a container"),
+    "explain": Verb(("explain", "FLAGS", "run", None), short="Get documentation for a resource"),
+    "api-resources": Verb(("info", "API_FLAGS", "api_resources", None),
                           short="Print the supported API resources on the server"),
-    "version": Verb(info.VERSION_FLAGS, info.version, short="Print the client and server "
+    "version": Verb(("info", "VERSION_FLAGS", "version", None), short="Print the client and server "
                                                            "version information"),
-    "cluster-info": Verb((), info.cluster_info, short="Display cluster information"),
-    "run": Verb(create.RUN_FLAGS, create.run_pod, short="Run a particular image on the cluster"),
-    "sleep": Verb((), simulate.sleep, short="(offline cluster) Let time pass"),
-    "curl": Verb(simulate.CURL_FLAGS, simulate.curl, short="(offline cluster) Send an HTTP "
+    "cluster-info": Verb(("info", None, "cluster_info", None), short="Display cluster information"),
+    "run": Verb(("create", "RUN_FLAGS", "run_pod", None), short="Run a particular image on the cluster"),
+    "sleep": Verb(("simulate", None, "sleep", None), short="(offline cluster) Let time pass"),
+    "curl": Verb(("simulate", "CURL_FLAGS", "curl", None), short="(offline cluster) Send an HTTP "
                                                           "request from outside the cluster"),
 }
 
