@@ -145,7 +145,9 @@ def run(args: argparse.Namespace) -> int:
         from kubelearn.paths import cache_dir
 
         course = load_course_cached(lessons, lang(args), cache_dir(data_dir(args)))
-        return _serve_watching(server, course, folder, info.name, lang(args), words)
+        banner = "  ".join([words("serve.cli.code", code=info.code), words("serve.cli.open"),
+                            *share_urls(args.host, args.port, path=path)])
+        return _serve_watching(server, course, folder, info.name, lang(args), words, banner)
     try:
         server.run()
     except OSError as exc:  # the port is taken, the address is not this machine's
@@ -155,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _serve_watching(server: Any, course: Any, folder: Path, name: str, language: str,
-                    words: Any) -> int:
+                    words: Any, banner: str) -> int:
     """``serve --watch``: the watch in this terminal, the server in the watch's event loop."""
     import sys
 
@@ -167,7 +169,8 @@ def _serve_watching(server: Any, course: Any, folder: Path, name: str, language:
 
     db = ClassDB(folder)
     try:
-        app = ClassWatchApp(ClassWatch(db, course), name, language, server=server)
+        app = ClassWatchApp(ClassWatch(db, course), name, language, server=server,
+                            banner=banner)
         app.run()
     finally:
         db.close()

@@ -184,9 +184,12 @@ async def test_the_watch_runs_the_class_server_while_it_is_open(db, tmp_path):
     config = ServeConfig(class_dir=tmp_path / "class", host="127.0.0.1", port=port,
                          max_sessions=2, lang="en")
     server = ClassServer(config, title="kubelearn · k8s-101")
-    app = ClassWatchApp(ClassWatch(db, COURSE), "k8s-101", "en", server=server)
+    app = ClassWatchApp(ClassWatch(db, COURSE), "k8s-101", "en", server=server,
+                        banner=f"Join code: ABC123  http://127.0.0.1:{port}/")
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
+        banner = str(app.screen.query_one("#watch-banner", Static).content)
+        assert banner == f"Join code: ABC123  http://127.0.0.1:{port}/", "what students need"
         assert await _page(port) == 200, "the page is served while the watch is open"
         await pilot.press("q")
         await pilot.pause()

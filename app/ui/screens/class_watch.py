@@ -38,6 +38,7 @@ def _line(text: object) -> str:
 class ClassWatchScreen(Screen[None]):
     DEFAULT_CSS = """
     ClassWatchScreen #watch-title { text-style: bold; padding: 0 1; }
+    ClassWatchScreen #watch-banner { padding: 0 1; }
     ClassWatchScreen #watch-legend, ClassWatchScreen #watch-lessons { color: $text-muted;
         padding: 0 1; }
     ClassWatchScreen #watch-grid { height: 1fr; }
@@ -55,11 +56,14 @@ class ClassWatchScreen(Screen[None]):
         Binding("q", "app.quit", "watch.key.quit"),
     ]
 
-    def __init__(self, watch: ClassWatch, class_name: str, say: Words) -> None:
+    def __init__(self, watch: ClassWatch, class_name: str, say: Words, banner: str = "") -> None:
         super().__init__()
         self.watch = watch
         self.class_name = class_name
         self.say = say
+        #: What students need to join (the code and the URLs) under ``serve --watch``, whose
+        #: terminal the watch takes over after they were printed.
+        self.banner = banner
         self.order: Sort = "stuck"
 
     def w(self, key: str, /, **fields: object) -> str:
@@ -67,6 +71,8 @@ class ClassWatchScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="watch-title", markup=False)
+        if self.banner:
+            yield Static(self.banner, id="watch-banner", markup=False)
         yield DataTable(id="watch-grid", cursor_type="row", zebra_stripes=True)
         yield Static(self.w("legend", minutes=self.watch.stuck_minutes, repeats=REPEATS),
                      id="watch-legend", markup=False)
@@ -179,12 +185,13 @@ class ClassWatchApp(App[None]):
     TITLE = "kubelearn class watch"
 
     def __init__(self, watch: ClassWatch, class_name: str, lang: str = "en", *,
-                 server: Any = None) -> None:
+                 server: Any = None, banner: str = "") -> None:
         super().__init__()
         self.say = words(lang)
         self.watch = watch
         self.class_name = class_name
         self.server = server
+        self.banner = visible(banner)
         self._runner: Any = None
         #: Why the server could not listen (the port is taken), for the CLI to say.
         self.server_error: OSError | None = None
@@ -204,7 +211,7 @@ class ClassWatchApp(App[None]):
             await self.server.stop(runner)
 
     def get_default_screen(self) -> Screen:
-        screen = ClassWatchScreen(self.watch, self.class_name, self.say)
+        screen = ClassWatchScreen(self.watch, self.class_name, self.say, self.banner)
         table = screen._bindings.key_to_bindings
         for key, bindings in table.items():  # the keys' words in the instructor's language
             table[key] = [replace(b, description=self.say(b.description))
