@@ -398,42 +398,51 @@ def _shade(share: float) -> str:
     return "done" if share >= 1 else "some" if share > 0 else "none"
 
 
-def to_html(report: ClassReport) -> str:
+def to_html(report: ClassReport, lang: str = "en") -> str:
     """The report as one HTML page that needs nothing else: no script, no font, no image
-    file, and a Content-Security-Policy that would block any fetch anyway."""
+    file, and a Content-Security-Policy that would block any fetch anyway. Worded in
+    ``lang`` (``report.*`` in the words catalogues); what students wrote is escaped."""
+    from kubelearn.words import words
+
+    say = words(lang)
+
+    def w(key: str, **fields: object) -> str:
+        return say(f"report.{key}", **fields)
+
+    def head(group: str, *names: str) -> str:
+        return "".join(f"<th>{_h(w(f'{group}.{n}'))}</th>" for n in names)
+
     course = report.course
     titles = {e.id: e.title for lesson in course.lessons for e in lesson.exercises}
-    out = ['<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
+    count = (w("students.one") if len(report.students) == 1
+             else w("students.other", n=len(report.students)))
+    out = [f'<!DOCTYPE html>\n<html lang="{_h(lang)}"><head><meta charset="utf-8">',
            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
            'style-src \'unsafe-inline\'">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>kubelearn class report: {_h(report.name)}</title>",
+           f"<title>{_h(w('title', name=report.name))}</title>",
            f"<style>{_CSS}</style></head><body>",
-           f"<h1>Class report: {_h(report.name)}</h1>",
-           f'<p class="muted">Written by kubelearn at {_h(_when(report.generated_ms))}; '
-           f"{len(report.students)} student{'s' if len(report.students) != 1 else ''}, "
-           f"{len(course.lessons)} lessons, {len(report.exercise_ids)} exercises.</p>"]
+           f"<h1>{_h(w('heading', name=report.name))}</h1>",
+           f'<p class="muted">{_h(w("summary", when=_when(report.generated_ms), students=count, lessons=len(course.lessons), exercises=len(report.exercise_ids)))}</p>']
     if not report.students:
-        out.append('<p id="empty"><strong>This class has no students yet</strong>: nobody has '
-                   "joined it and no progress was imported, so there is nothing to report."
-                   "</p></body></html>\n")
+        # the catalogue's own <strong>: our words, not the class's
+        out.append(f'<p id="empty">{w("empty")}</p></body></html>\n')
         return "\n".join(out)
 
-    out.append("<h2>Completion per lesson</h2>")
+    out.append(f"<h2>{_h(w('completion'))}</h2>")
     out.append(_bars([(lesson.title, report.lesson_completion(lesson.id),
                        f"{round(100 * report.lesson_completion(lesson.id))}%")
                       for lesson in course.lessons]))
 
-    out.append("<h2>Time per exercise</h2><p class=\"muted\">Median minutes, among the "
-               "students who opened the exercise.</p>")
+    out.append(f"<h2>{_h(w('time'))}</h2><p class=\"muted\">{_h(w('time_note'))}</p>")
     times = {e: report.exercise_seconds(e) for e in report.exercise_ids}
     longest = max(times.values(), default=0) or 1
-    out.append(_bars([(titles[e], t / longest, f"{_minutes(t)} min") for e, t in times.items()]))
+    out.append(_bars([(titles[e], t / longest, w("minutes", n=_minutes(t))) for e, t in times.items()]))
 
-    out.append("<h2>Hardest exercises</h2>")
+    out.append(f"<h2>{_h(w('hardest'))}</h2>")
     if report.hardest:
-        out.append("<table><tr><th>Exercise</th><th>Failed checks</th><th>Students who "
-                   "tried</th><th>Passed</th></tr>")
+        out.append("<table><tr>" + head("hardest_head", "exercise", "failed", "tried",
+                                        "passed") + "</tr>")
         for hard in report.hardest:
             out.append(f"<tr><td>{_h(titles.get(hard.exercise_id, hard.exercise_id))} "
                        f"<code>{_h(hard.exercise_id)}</code></td>"
@@ -442,23 +451,24 @@ def to_html(report: ClassReport) -> str:
                        f'<td class="n">{hard.students_passed}</td></tr>')
         out.append("</table>")
     else:
-        out.append("<p>No check has failed yet.</p>")
+        out.append(f"<p>{_h(w('hardest_none'))}</p>")
 
-    out.append("<h2>Most common findings</h2>")
+    out.append(f"<h2>{_h(w('mistakes'))}</h2>")
     if report.mistakes:
-        out.append("<table><tr><th>Finding</th><th>Checks</th><th>Students</th>"
-                   "<th>Example</th></tr>")
+        out.append("<table><tr>" + head("mistakes_head", "finding", "checks", "students",
+                                        "example") + "</tr>")
         for m in report.mistakes:
             where = f' <span class="muted">({_h(m.exercise_id)})</span>' if m.exercise_id else ""
             out.append(f"<tr><td><code>{_h(m.code)}</code></td><td class=\"n\">{m.checks}</td>"
                        f'<td class="n">{m.students}</td><td>{_h(m.example)}{where}</td></tr>')
         out.append("</table>")
     else:
-        out.append("<p>No finding yet.</p>")
+        out.append(f"<p>{_h(w('mistakes_none'))}</p>")
 
-    out.append("<h2>Students</h2><table><tr><th>Student</th><th>Course</th>")
+    out.append(f"<h2>{_h(w('students_heading'))}</h2><table><tr>"
+               + head("students_head", "student", "course"))
     out += [f"<th>{_h(lesson.title)}</th>" for lesson in course.lessons]
-    out.append("<th>Exercises passed</th><th>Minutes</th><th>Last active</th></tr>")
+    out.append(head("students_tail", "passed", "minutes", "active") + "</tr>")
     for s in report.students:
         out.append(f"<tr><td>{_h(s.student.name)}</td>"
                    f'<td class="n">{round(100 * s.overall)}%</td>')

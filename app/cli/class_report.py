@@ -17,6 +17,7 @@ from kubelearn.cli.common import (
     EXIT_OK,
     UsageError,
     add_common,
+    lang,
     load,
     one_line,
     shown_path,
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         db.close()
     writers = {
-        "html": lambda: render.to_html(report).encode("utf-8", errors="replace"),
+        "html": lambda: render.to_html(report, lang(args)).encode("utf-8", errors="replace"),
         "csv": lambda: render.to_csv(report).encode("utf-8-sig", errors="replace"),
         "junit": lambda: render.to_junit(report),
         "json": lambda: (json.dumps(render.to_autograding(report), ensure_ascii=False,

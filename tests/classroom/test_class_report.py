@@ -126,6 +126,18 @@ def _tags(page: str) -> dict[str, int]:
     return counts
 
 
+def test_the_html_report_in_chinese(tmp_path: Path, course) -> None:
+    """--lang zh words the page in Chinese; what students wrote is escaped all the same."""
+    _class(tmp_path / "class", course).close()
+    assert main(["class", "report", str(tmp_path / "class"), "--out", str(tmp_path / "zh"),
+                 "--lessons", str(COURSE), "--lang", "zh", "--format", "html"]) == 0
+    page = (tmp_path / "zh" / "report.html").read_text()
+    assert '<html lang="zh">' in page
+    assert "<h2>各课完成度</h2>" in page and "<th>尝试过的学员</th>" in page
+    assert "Completion per lesson" not in page and "Students who tried" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page and "onerror=alert(1)>" not in page
+
+
 def test_an_empty_class_says_so(tmp_path: Path, capsys) -> None:
     ClassDB(tmp_path / "class").close()
     assert _run(tmp_path / "class", tmp_path / "out") == 0
