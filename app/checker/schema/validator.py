@@ -33,6 +33,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from kubelearn.kube.objects import values_equal
+
 #: The order in which a Type error lists the types it expected.
 TYPE_ORDER = ("null", "boolean", "integer", "number", "string", "array", "object")
 
@@ -68,19 +70,6 @@ def _is_type(value: Any, name: str) -> bool:
     if name == "number":
         return isinstance(value, int | float)
     return False
-
-
-def _json_equal(a: Any, b: Any) -> bool:
-    """Equality as JSON has it: a boolean is not a number; ``1`` equals ``1.0``."""
-    if isinstance(a, bool) or isinstance(b, bool):
-        return isinstance(a, bool) and isinstance(b, bool) and a == b
-    if isinstance(a, int | float) and isinstance(b, int | float):
-        return a == b
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_json_equal(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_json_equal(a[k], b[k]) for k in a)
-    return type(a) is type(b) and a == b
 
 
 #: The Python types of each JSON type, as the YAML reader gives values.
@@ -162,7 +151,7 @@ def _valid(node: _Node, value: Any) -> bool:
         return False
     if node.pytypes is not None and not _type_holds(node, value):
         return False
-    if node.enum is not None and not any(_json_equal(value, o) for o in node.enum):
+    if node.enum is not None and not any(values_equal(value, o) for o in node.enum):
         return False
     if isinstance(value, dict):
         for name in node.required:
@@ -188,7 +177,7 @@ def _errors(node: _Node, value: Any, path: tuple[str | int, ...]) -> Iterator[Sc
         yield from _errors(node.ref, value, path)
     if node.pytypes is not None and not _type_holds(node, value):
         yield SchemaError(path, "Type", types=node.types or ())
-    if node.enum is not None and not any(_json_equal(value, o) for o in node.enum):
+    if node.enum is not None and not any(values_equal(value, o) for o in node.enum):
         yield SchemaError(path, "Enum", options=node.enum)
     if isinstance(value, dict):
         for name in node.required:
