@@ -224,15 +224,20 @@ class Pty:
 
     def close(self) -> None:
         self.write(CTRL_Q)
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
+        # Read while it quits: restoring the terminal writes more than a pty buffers, and a
+        # child blocked on a full pty never exits.
+        deadline = time.perf_counter() + 10
+        while self.process.poll() is None and time.perf_counter() < deadline:
+            if select.select([self.master], [], [], 0.05)[0]:
+                try:
+                    os.read(self.master, 65536)
+                except OSError:
+                    time.sleep(0.01)
+        if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
-        # Drain so the child never blocks on a full pty before it exits.
-        with __import__("contextlib").suppress(OSError):
-            while select.select([self.master], [], [], 0)[0] and os.read(self.master, 65536):
-                pass
+        if self.process.returncode != 0:
+            raise SystemExit(f"{self.process.args}: exit {self.process.returncode} after ctrl+q")
         os.close(self.master)
 
 

@@ -278,3 +278,35 @@ def test_check_labels_are_in_the_learners_language(capsys, tmp_path: Path) -> No
     assert out.splitlines()[-1] == "1 个文件中共 1 个错误，0 个警告"
     code, out, _ = run(capsys, "check", "--lang", "en", str(manifest))
     assert "    hint: " in out and out.splitlines()[-1] == "1 error, 0 warnings in 1 file"
+
+
+@pytest.mark.parametrize("line", [
+    "", "--lang zh", "--lang en --lessons /tmp/course", "--la zh", "--data-dir /tmp/x",
+    "--class-dir /tmp/class", "--lessons=/tmp/c --lang=en",
+])
+def test_the_tutor_command_line_parses_as_the_full_parser_does(line: str) -> None:
+    """A plain `kubelearn [options]` skips building every command's parser; what it parses
+    must be exactly what the full parser makes of the same line."""
+    from kubelearn.cli import _tutor_args, build_parser
+
+    fast = _tutor_args(line.split())
+    assert fast is not None
+    assert fast == build_parser().parse_args(line.split())
+
+
+@pytest.mark.parametrize("line", [
+    "bogus", "--lang xx", "--lessons", "--help", "-h", "--he", "--version", "--lang zh check",
+    "--nope", "check pod.yaml",
+])
+def test_any_other_command_line_goes_to_the_full_parser(line: str) -> None:
+    from kubelearn.cli import _tutor_args
+
+    assert _tutor_args(line.split()) is None
+
+
+def test_a_mistake_on_the_tutor_command_line_reads_as_before(capsys) -> None:
+    """`kubelearn bogus` is still told what the commands are."""
+    with pytest.raises(SystemExit) as exited:
+        main(["bogus"])
+    assert exited.value.code == 2
+    assert "invalid choice: 'bogus'" in capsys.readouterr().err

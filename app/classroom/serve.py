@@ -41,9 +41,6 @@ if TYPE_CHECKING:
 CODE_ALPHABET = "ACEFHJKMNPRTWXY3479"
 CODE_LENGTH = 6
 
-#: How many browsers may hold a session at once unless ``--max-sessions`` says otherwise.
-DEFAULT_MAX_SESSIONS = 40
-
 #: The hidden option that starts the tutor in class mode (join screen first).
 CLASS_DIR_OPTION = "--class-dir"
 

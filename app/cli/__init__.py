@@ -62,16 +62,34 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _tutor_args(given: list[str]) -> argparse.Namespace | None:
+    """The options of a plain ``kubelearn [--lang L] [--lessons DIR] [--data-dir DIR]``,
+    parsed without building every command's parser (which took a tenth of the tutor's
+    start), or ``None`` for any other command line, mistakes included: those are parsed
+    in full, so help and errors read the same as ever."""
+    if any(word in COMMANDS or word.startswith(("-h", "--h", "--v")) for word in given):
+        return None
+    parser = build_parser(command="")  # the top-level options, no command
+    parser.exit_on_error = False
+    try:
+        args, extra = parser.parse_known_args(given)
+    except argparse.ArgumentError:
+        return None
+    return None if extra else args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     status: int | None = None  # known once the command has run
     try:
         given = list(sys.argv[1:] if argv is None else argv)
-        parser = build_parser(given[0] if given and given[0] in COMMANDS else None)
-        try:
-            args = parser.parse_args(given)
-        except SystemExit:
-            sys.stdout.flush()  # --help into a closed pipe: fail here, not at exit
-            raise
+        args = _tutor_args(given)
+        if args is None:
+            parser = build_parser(given[0] if given and given[0] in COMMANDS else None)
+            try:
+                args = parser.parse_args(given)
+            except SystemExit:
+                sys.stdout.flush()  # --help into a closed pipe: fail here, not at exit
+                raise
         status = tutor.run(args) if args.command is None else COMMANDS[args.command].run(args)
         sys.stdout.flush()
     except UsageError as exc:

@@ -35,6 +35,8 @@ CLASS_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 #: only other gate, and it is not a password.
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+#: How many browsers may hold a session at once unless ``--max-sessions`` says otherwise.
+DEFAULT_MAX_SESSIONS = 40
 
 DESCRIPTION = """\
 Serve the tutor to browsers on this machine's network: one kubelearn session per browser,
@@ -52,8 +54,6 @@ examples:
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register the ``serve`` command."""
-    from kubelearn.classroom.serve import DEFAULT_MAX_SESSIONS
-
     parser = subparsers.add_parser(
         COMMAND, help="serve the tutor to a classroom of browsers",
         description=DESCRIPTION, epilog=EPILOG,

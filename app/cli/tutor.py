@@ -7,6 +7,7 @@ every other command starts without it.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -31,6 +32,18 @@ def run(args: argparse.Namespace) -> int:
         )
     root = lessons_root(args)
     language = lang(args)
+    # No garbage collection while starting: importing Textual and reading the course make
+    # objects that live as long as the process, and the collector scanning them again and
+    # again took about a tenth of the start. run_tutor freezes them and turns it back on.
+    gc.disable()
+    try:
+        return _start(args, root, language, class_dir)
+    finally:
+        gc.enable()  # run_tutor turned it on already, unless it stopped before the app ran
+
+
+def _start(args: argparse.Namespace, root: Path | None, language: str, class_dir: str | None
+           ) -> int:
     from kubelearn.course.cache import load_course_soon
     from kubelearn.paths import cache_dir, progress_path
     from kubelearn.progress import ProgressStore

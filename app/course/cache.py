@@ -1,28 +1,33 @@
 """A parsed-course cache, so the tutor starts without parsing Markdown and YAML again.
 
 Parsing the course costs more than drawing the course map. The parsed :class:`Course` is
-pickled into the cache folder under a key made of kubelearn's version, the source files of
+pickled into the cache folder with a key made of kubelearn's version, the source files of
 every class the pickle holds (the course model and loader, and the checker's parsed goals)
 and every lesson file's size and modification time: editing a lesson (or upgrading
-kubelearn) makes a new key, so a stale course is never shown. Any trouble with the
+kubelearn) makes a new key, so a stale course is never shown. The whole key is stored with
+the course and compared when read (a checksum of it only names the file), so no hash
+function is imported for it: hashlib's OpenSSL costs more than the rest of a warm start's
+cache read. Any trouble with the
 cache (unreadable, unwritable, from another Python) falls back to parsing.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
-import tempfile
 import threading
+import zlib
 from collections.abc import Callable
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kubelearn import __version__
 from kubelearn.course.model import Course
 from kubelearn.words import languages
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 _APP = Path(__file__).parent.parent
 # The code that decides what a parsed course holds, and the modules whose classes are pickled
@@ -46,17 +51,27 @@ def _fingerprint(root: Path, lang: str) -> str | None:
                 parts.append(f"{path.relative_to(root)}:{stat.st_mtime_ns}:{stat.st_size}")
     except OSError:
         return None
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return "\n".join(parts)
 
 
-def _cache_file(root: Traversable | Path | None, lang: str, cache_dir: Path) -> Path | None:
+class _Entry:
+    """Where a course is cached (``path``) and the key it must be stored with (``key``)."""
+
+    def __init__(self, path: Path, key: str) -> None:
+        self.path, self.key = path, key
+
+
+def _cache_file(root: Traversable | Path | None, lang: str, cache_dir: Path) -> _Entry | None:
     """Where the parsed course would be cached, or None when it cannot be (a course read
     from a zip has no modification times to key it on)."""
     from kubelearn.paths import shipped_lessons
 
     folder = shipped_lessons() if root is None else root
     key = _fingerprint(folder, lang) if isinstance(folder, Path) else None
-    return None if key is None else cache_dir / f"course-{_safe(lang)}-{key[:32]}.pickle"
+    if key is None:
+        return None
+    name = f"course-{_safe(lang)}-{zlib.crc32(key.encode()):08x}-{len(key)}.pickle"
+    return _Entry(cache_dir / name, key)
 
 
 def load_course_cached(root: Traversable | Path | None, lang: str, cache_dir: Path) -> Course:
@@ -67,8 +82,8 @@ def load_course_cached(root: Traversable | Path | None, lang: str, cache_dir: Pa
 
         return load_course(root, lang)
     with contextlib.suppress(Exception):
-        course = pickle.loads(cached.read_bytes())
-        if isinstance(course, Course):
+        key, course = pickle.loads(cached.path.read_bytes())
+        if key == cached.key and isinstance(course, Course):
             return course
     from kubelearn.course.loader import load_course
 
@@ -82,10 +97,13 @@ def _safe(lang: str) -> str:
     return "".join(ch for ch in lang if ch.isascii() and (ch.isalnum() or ch in "-_"))[:20]
 
 
-def _store(path: Path, course: Course) -> None:
-    """Write ``course`` to ``path``, replacing older copies of the course in the same
-    language (each language keeps its own, so the tutor in one and a command in another
+def _store(entry: _Entry, course: Course) -> None:
+    """Write ``course`` with its key to ``entry``, replacing older copies of the course in the
+    same language (each language keeps its own, so the tutor in one and a command in another
     do not throw each other's away)."""
+    import tempfile
+
+    path = entry.path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         for old in path.parent.glob(f"course-{_safe(course.lang)}-*.pickle"):
@@ -93,7 +111,7 @@ def _store(path: Path, course: Course) -> None:
                 old.unlink()
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".course-", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(course, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((entry.key, course), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:
         with contextlib.suppress(OSError, UnboundLocalError):
@@ -115,7 +133,7 @@ def load_course_soon(root: Traversable | Path | None, lang: str, cache_dir: Path
     cached = _cache_file(root, lang, cache_dir)
     child = 0
     if (cached is not None and hasattr(os, "fork") and (os.cpu_count() or 1) > 1
-            and threading.active_count() == 1 and not cached.exists()):
+            and threading.active_count() == 1 and not cached.path.exists()):
         child = _fork_parser(root, lang, cache_dir)
 
     def course() -> Course:

@@ -37,8 +37,6 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from filelock import FileLock, Timeout
-
 from kubelearn.progress.history import EventLog, history_path
 from kubelearn.progress.model import (
     MAX_ANSWER_BYTES,
@@ -443,6 +441,10 @@ class ProgressStore(ProgressChanges):
 
     def _lock(self) -> Any:
         if self._file_lock is None:
+            # Imported on the first save: filelock's import costs more than reading progress,
+            # and the tutor's first frame needs only the reading.
+            from filelock import FileLock
+
             self._file_lock = FileLock(str(self._target()) + ".lock")
         return self._file_lock
 
@@ -556,6 +558,8 @@ class ProgressStore(ProgressChanges):
         return True
 
     def _note_failed_save(self, exc: BaseException) -> None:
+        from filelock import Timeout
+
         if isinstance(exc, Timeout):
             self._lock_timeout = RETRY_LOCK_TIMEOUT_S
             reason = "another kubelearn is saving and did not finish"

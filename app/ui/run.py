@@ -7,6 +7,7 @@ that end it from outside) lives here, next to the app, rather than in the CLI.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -53,8 +54,18 @@ def run_tutor(
         course = course()
 
     app = KubelearnApp(course=course, store=store, lang=lang)
+    _collect_from_here()
     app.run()
     return app.return_code or 0
+
+
+def _collect_from_here() -> None:
+    """Everything made so far (Textual's modules, the course) lives as long as the app:
+    move it out of the collector's sight (``gc.freeze``) and collect again (the command
+    line turned collection off while starting), so collections while the app runs scan
+    only what it makes."""
+    gc.freeze()
+    gc.enable()
 
 
 #: The typing pause before a check in class mode (alone: ``exercise.CHECK_DELAY_S``).
@@ -82,6 +93,7 @@ def run_class(course: Course, class_dir: Path, lang: str = "en", *,
     db = ClassDB(class_dir)
     try:
         app = KubelearnApp(course=course, store=None, lang=lang, classroom=(info, db))
+        _collect_from_here()
         app.run()
     finally:
         db.close()

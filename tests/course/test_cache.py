@@ -69,6 +69,25 @@ def test_a_damaged_cache_is_ignored(course: Path, tmp_path: Path) -> None:
     assert load_course_cached(course, "en", tmp_path / "cache").lessons[0].title == "Pods"
 
 
+def test_an_entry_stored_under_another_key_is_parsed_again(
+    course: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """The file name is only a checksum of the key: a file whose stored key differs (a
+    checksum collision, or a file copied from elsewhere) is never taken for this course."""
+    import dataclasses
+    import pickle
+
+    calls = _count_parses(monkeypatch)
+    load_course_cached(course, "en", tmp_path / "cache")
+    (entry,) = (tmp_path / "cache").glob("course-*.pickle")
+    key, stored = pickle.loads(entry.read_bytes())
+    other = dataclasses.replace(stored, lessons=(
+        dataclasses.replace(stored.lessons[0], title="From another course"),))
+    entry.write_bytes(pickle.dumps((key + "\nsomething else", other)))
+    assert load_course_cached(course, "en", tmp_path / "cache").lessons[0].title == "Pods"
+    assert len(calls) == 2
+
+
 def test_an_unwritable_cache_still_loads(course: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
