@@ -28,7 +28,6 @@ import contextlib
 import copy
 import errno
 import os
-import secrets
 import stat
 import tempfile
 import time
@@ -193,7 +192,7 @@ class ProgressChanges(ABC):
     def _event(kind: str, lesson_id: str | None = None, item: str | None = None,
                ok: bool | None = None, detail: dict[str, Any] | None = None) -> EventRecord:
         """A new event, now, with ids cut to what the history keeps."""
-        return EventRecord(secrets.token_hex(8), time.time_ns() // 1_000_000, kind,
+        return EventRecord(os.urandom(8).hex(), time.time_ns() // 1_000_000, kind,
                            _id(lesson_id), _id(item), ok, detail or {})
 
     def mark_step_seen(self, lesson_id: str, step: int) -> None:

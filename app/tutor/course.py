@@ -13,13 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from kubelearn.tutor.exercise import ExerciseSession
-from kubelearn.tutor.quiz import QuizSession
 from kubelearn.tutor.timing import ScreenTimer
 
 if TYPE_CHECKING:
     from kubelearn.course.model import Course, Exercise, Lesson
     from kubelearn.progress.store import ProgressChanges
+    from kubelearn.tutor.exercise import ExerciseSession
+    from kubelearn.tutor.quiz import QuizSession
 
 
 @dataclass(frozen=True)
@@ -66,9 +66,13 @@ class Tutor:
     # Sessions
 
     def exercise(self, lesson: Lesson, exercise: Exercise) -> ExerciseSession:
+        from kubelearn.tutor.exercise import ExerciseSession
+
         return ExerciseSession(self.store, lesson, exercise, self.lang, self._clock)
 
     def quiz(self, lesson: Lesson) -> QuizSession:
+        from kubelearn.tutor.quiz import QuizSession
+
         return QuizSession(self.store, lesson, self._clock)
 
     # Lessons

@@ -67,10 +67,10 @@ class KubelearnApp(App[None]):
         """``classroom`` (with ``store`` None): class mode, the join screen first; the tutor
         starts with the student's store once they have joined (:meth:`start_class`)."""
         super().__init__()
-        cjk_wrap.install()
         self.course = course
         self.strings = Strings(lang)
         self.lang = self.strings.lang
+        cjk_wrap.install_for(self.lang)
         self.classroom = classroom
         if store is not None:
             self.tutor = Tutor(course, store, self.lang)

@@ -347,9 +347,9 @@ class PlayApp(App[None]):
     def __init__(self, files: Mapping[str, str] | None = None, seed: int = 0,
                  lang: str = "en") -> None:
         super().__init__()
-        cjk_wrap.install()
         self.strings = Strings(lang)
         self.lang = self.strings.lang
+        cjk_wrap.install_for(self.lang)
         self.files = dict(files or {})
         self.seed = seed
 
