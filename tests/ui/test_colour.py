@@ -12,11 +12,37 @@ NAMED = r"\b(red|green|blue|yellow|white|black|magenta|cyan|grey|gray|orange|pur
 LITERAL = re.compile(rf"(#[0-9a-fA-F]{{6}}\b|#[0-9a-fA-F]{{3}}\b(?![-\w])|rgba?\(|hsla?\(|{NAMED})")
 
 
-def test_the_stylesheet_uses_theme_variables_only():
-    for line in (UI / "kubelearn.tcss").read_text(encoding="utf-8").splitlines():
-        if ":" in line and line.strip().endswith(";"):
-            value = line.split(":", 1)[1]
-            assert not LITERAL.search(value), line
+def test_the_stylesheets_use_theme_variables_only():
+    sheets = sorted(UI.glob("*.tcss"))
+    assert len(sheets) >= 8  # kubelearn.tcss and each screen's own
+    for sheet in sheets:
+        for line in sheet.read_text(encoding="utf-8").splitlines():
+            if ":" in line and line.strip().endswith(";"):
+                value = line.split(":", 1)[1]
+                assert not LITERAL.search(value), f"{sheet.name}: {line}"
+
+
+def test_every_screen_stylesheet_belongs_to_a_screen():
+    """A screen's own rules are added when it is made (screens/base.py, STYLES): a file no
+    screen names would never be loaded, and a name without a file would fail at run time."""
+    import importlib
+    import pkgutil
+
+    import kubelearn.ui.screens
+    from kubelearn.ui.screens.base import BaseModal, BaseScreen
+
+    for info in pkgutil.iter_modules(kubelearn.ui.screens.__path__):
+        importlib.import_module(f"kubelearn.ui.screens.{info.name}")
+    named = set()
+    for base in (BaseScreen, BaseModal):
+        stack = list(base.__subclasses__())
+        while stack:
+            screen = stack.pop()
+            stack.extend(screen.__subclasses__())
+            if screen.STYLES:
+                named.add(screen.STYLES)
+    files = {p.stem for p in UI.glob("*.tcss")} - {"kubelearn"}
+    assert named == files
 
 
 def test_python_styles_use_theme_variables_only():

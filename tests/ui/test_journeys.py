@@ -138,7 +138,7 @@ async def test_continue_lands_where_you_were(make_app):
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "Continue: Pods, step 2/3" in str(again.screen.query_one("#continue").label)
+        assert "Continue: Pods, step 2/3" in str(again.screen.query_one("#continue").content)
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(again.screen, LessonScreen)
@@ -235,7 +235,7 @@ async def test_quiz_resumes_at_the_first_unanswered_question(make_app, data_dir)
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "Pods, quiz" in str(again.screen.query_one("#continue").label)
+        assert "Pods, quiz" in str(again.screen.query_one("#continue").content)
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(again.screen, QuizScreen)
@@ -294,8 +294,24 @@ async def test_back_goes_where_you_came_from(make_app):
         await pilot.pause()
         assert isinstance(app.screen, CourseMapScreen)
         button = app.screen.query_one("#continue")
-        assert "Continue: Pods, step 2/3" in str(button.label)
-        assert button.size.width >= len(str(button.label)), "the new label is not cut short"
+        assert "Continue: Pods, step 2/3" in str(button.content)
+        assert button.size.width >= len(str(button.content)), "the new label is not cut short"
+        # The line is pressed as a button is: focused and Enter, or clicked.
+        for press in ("keys", "click"):
+            if press == "keys":
+                await pilot.press("shift+tab")
+                await pilot.pause()
+                assert app.focused is button
+                await pilot.press("enter")
+            else:
+                await pilot.click("#continue")
+            await pilot.pause()
+            assert isinstance(app.screen, LessonScreen), press
+            assert "Step 2/3" in text_of(app, "#lesson-header")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, CourseMapScreen)
+            button = app.screen.query_one("#continue")
 
 
 async def test_jumping_from_the_palette_leaves_no_trail(make_app):

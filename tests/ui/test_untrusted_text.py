@@ -16,7 +16,7 @@ from hostile_course import CLEAR, MARKUP, OSC0, OSC52, write_hostile_course
 from pilot_wait import palette_offers, settle, wait_until
 from textual import events
 from textual.command import CommandPalette
-from textual.widgets import Button, OptionList, TextArea
+from textual.widgets import OptionList, TextArea
 
 from kubelearn.course import load_course
 from kubelearn.course.model import Course, Lesson, Step, StepPart
@@ -26,6 +26,7 @@ from kubelearn.ui.screens.course_map import CourseMapScreen
 from kubelearn.ui.screens.exercise import ExerciseScreen
 from kubelearn.ui.screens.lesson import LessonScreen
 from kubelearn.ui.screens.quiz import QuizScreen
+from kubelearn.ui.widgets.action_line import ActionLine
 
 SIZE = (100, 40)
 RAW = (OSC52, OSC0, CLEAR, "\x1b]52", "\x1b]0;")
@@ -86,7 +87,7 @@ async def test_course_map_and_continue_show_titles_as_written(hostile):
         lessons = app.screen.query_one("#lessons", OptionList)
         first = str(lessons.get_option_at_index(0).prompt)
         assert f"Title {MARKUP}\\x1b]0;pwned\\x07" in first
-        label = str(app.screen.query_one("#continue", Button).label)
+        label = str(app.screen.query_one("#continue", ActionLine).content)
         assert f"Start with: Title {MARKUP}" in label
         drawn = assert_nothing_raw(app)
         assert "[app=web]" in drawn

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import events
 from textual.screen import ModalScreen, Screen
@@ -12,12 +13,32 @@ from kubelearn.safe_text import visible
 from kubelearn.ui.widgets.too_small import TooSmall, size_classes, too_small
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from kubelearn.course.model import Lesson
     from kubelearn.tutor import Tutor
     from kubelearn.ui.app import KubelearnApp
     from kubelearn.ui.strings import Strings
 
 ResultType = TypeVar("ResultType")
+
+#: Where the screens' own stylesheets are (``lesson.tcss`` ...), beside the app's.
+STYLES_DIR = Path(__file__).parent.parent
+
+
+def add_styles(app: App, name: str | None) -> None:
+    """Add ``name``.tcss to ``app``'s stylesheet, once, as the app's own CSS file would be
+    (not a widget's default CSS: the same priority as the rest of kubelearn's rules).
+
+    Called as a screen is registered, before it is styled (as Textual adds a widget's
+    DEFAULT_CSS): the stylesheet then parses only this file, where a screen's CSS_PATH
+    would parse every source again and restyle every screen."""
+    if not name:
+        return
+    path = str(STYLES_DIR / f"{name}.tcss")
+    if not app.stylesheet.has_source(path, ""):
+        css = Path(path).read_text(encoding="utf-8")
+        app.stylesheet.add_source(css, read_from=(path, ""), is_default_css=False)
 
 
 def translate_bindings(node: Screen, strings: Strings | None = None) -> None:
@@ -44,7 +65,8 @@ def _prepare(screen: Screen) -> None:
         size = app.size
     except Exception:  # noqa: BLE001 - made outside a running app (a test): done on mount
         return
-    screen.add_class(*size_classes(size.width, size.height))
+    # Not styled now (update=False): the screen is styled once, when it is mounted.
+    screen.add_class(*size_classes(size.width, size.height), update=False)
     translate_bindings(screen, app.strings)  # type: ignore[attr-defined]
 
 
@@ -52,9 +74,27 @@ class BaseScreen(Screen[ResultType]):
     """A full screen: content, plus a message that covers it when the terminal is too small
     (mounted only then)."""
 
+    #: The stylesheet of this screen's own widgets (``lesson`` for lesson.tcss), if any.
+    STYLES: ClassVar[str | None] = None
+
+    def _post_register(self, app: App) -> None:
+        super()._post_register(app)
+        add_styles(app, self.STYLES)
+
     def __init__(self) -> None:
         super().__init__()
+        self._resumed_once = False
         _prepare(self)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Runs before Textual's own handler (Textual calls each class's handler, the
+        subclass's first). A screen's first resume follows its mount, where every widget
+        was just styled: Textual would style the whole screen again before its first frame
+        (a fifth of the course map's start). Later resumes (back from another screen)
+        still restyle, as hover and focus may have changed meanwhile."""
+        if not self._resumed_once:
+            self._resumed_once = True
+            event.refresh_styles = False
 
     @property
     def kl(self) -> KubelearnApp:
@@ -96,6 +136,12 @@ class BaseScreen(Screen[ResultType]):
 
 class BaseModal(ModalScreen[ResultType]):
     """A dialog over another screen, with translated key labels."""
+
+    STYLES: ClassVar[str | None] = None
+
+    def _post_register(self, app: App) -> None:
+        super()._post_register(app)
+        add_styles(app, self.STYLES)
 
     @property
     def kl(self) -> KubelearnApp:

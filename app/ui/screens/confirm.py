@@ -11,6 +11,7 @@ from kubelearn.ui.screens.base import BaseModal
 
 
 class ConfirmDialog(BaseModal[bool]):
+    STYLES = "dialog"
     BINDINGS = [
         Binding("y", "answer(True)", "dialog.yes"),
         Binding("n,escape", "answer(False)", "dialog.no"),

@@ -9,16 +9,19 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Button, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kubelearn.course.model import Lesson
 from kubelearn.ui.screens.base import BaseScreen
+from kubelearn.ui.widgets.action_line import ActionLine
 from kubelearn.ui.widgets.footer import KeyBar
 from kubelearn.ui.widgets.lesson_list import course_line, lesson_prompt
 
 
 class CourseMapScreen(BaseScreen[None]):
+    #: Focused as the screen is composed (the "Continue" line above it would be, then blurred).
+    AUTO_FOCUS = "#lessons"
     BINDINGS = [
         Binding("c", "continue", "key.continue"),
         Binding("g", "app.glossary", "glossary.key"),
@@ -32,14 +35,13 @@ class CourseMapScreen(BaseScreen[None]):
         yield Static(
             f"{self.s('app.title')} · {self.s('map.subtitle')}", id="map-title", markup=False
         )
-        yield Button(Content(self.resume_label()), id="continue", compact=True)
+        yield ActionLine(Content(self.resume_label()), id="continue")
         yield Static(self._course_line(), id="course-progress", markup=False)
         yield OptionList(*self._options(), id="lessons")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self._highlight_and_label(None)
-        self.query_one("#lessons", OptionList).focus()
 
     def on_screen_resume(self) -> None:
         if self._resumed_before:
@@ -85,12 +87,11 @@ class CourseMapScreen(BaseScreen[None]):
                 if target
                 else 0
             )
-        button = self.query_one("#continue", Button)
+        line = self.query_one("#continue", ActionLine)
         label = self.resume_label()
-        button.display = self.resume_lesson() is not None
-        if str(button.label) != label:  # on mount it is the label compose gave it
-            button.label = Content(label)
-            button.refresh(layout=True)  # Button.label does not re-measure an auto width itself
+        line.display = self.resume_lesson() is not None
+        if str(line.content) != label:  # on mount it is the label compose gave it
+            line.update(Content(label))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         lessons = self.kl.course.lessons
@@ -102,7 +103,7 @@ class CourseMapScreen(BaseScreen[None]):
             return
         self.kl.show_lesson(lesson)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    def on_action_line_pressed(self, event: ActionLine.Pressed) -> None:
         event.stop()
         self.action_continue()
 

@@ -52,6 +52,7 @@ def temp_file_stem(exercise_id: str) -> str:
 
 
 class ExerciseScreen(BaseScreen[None]):
+    STYLES = "exercise"
     BINDINGS = [
         Binding("f2,ctrl+t", "hint", "key.hint"),
         Binding("f3", "solution", "key.solution"),

@@ -16,6 +16,7 @@ from kubelearn.ui.widgets.footer import KeyBar
 
 
 class GlossaryScreen(BaseScreen[None]):
+    STYLES = "glossary"
     BINDINGS = [Binding("escape,q", "app.pop_screen", "key.back")]
 
     def __init__(self) -> None:

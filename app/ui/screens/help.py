@@ -52,6 +52,7 @@ def key_label(keys: str) -> str:
 
 
 class HelpScreen(BaseScreen[None]):
+    STYLES = "help"
     BINDINGS = [Binding("escape,q", "app.pop_screen", "key.back")]
 
     def compose(self) -> ComposeResult:

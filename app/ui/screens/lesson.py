@@ -68,6 +68,7 @@ class RecapView(Vertical):
 
 
 class LessonScreen(BaseScreen[None]):
+    STYLES = "lesson"
     # Previous before Next, in the order the focused scroll view binds ← and →: the footer
     # lists keys in the order the focus chain first binds them, so the other order made
     # "→ Next ← Previous" flip to "← Previous → Next" as the focus moved.

@@ -60,6 +60,7 @@ MAX_OUTPUT_LINES = 2000
 
 class PlayScreen(BaseScreen[bool]):
     """The playground. Dismissed with whether the step's goal was reached."""
+    STYLES = "play"
 
     BINDINGS = [
         Binding("f5", "run_clock", "play.key.run"),
@@ -336,7 +337,7 @@ def _described(binding: Binding, text: str) -> Binding:
 class PlayApp(App[None]):
     """``kubelearn play``: the playground alone, without a course."""
 
-    CSS_PATH = "../kubelearn.tcss"
+    CSS_PATH = "../kubelearn.tcss"  # PlayScreen adds play.tcss
     TITLE = "kubelearn play"
     # No course to jump to, and Textual's own palette commands are English only.
     ENABLE_COMMAND_PALETTE = False

@@ -29,6 +29,7 @@ CHOICE_LETTERS = "abcdef"
 
 
 class QuizScreen(BaseScreen[None]):
+    STYLES = "quiz"
     BINDINGS = [
         Binding("a", "choose_key('a')", "key.choose", key_display="a-f"),
         *(Binding(k, f"choose_key('{k}')", show=False) for k in CHOICE_LETTERS[1:]),
