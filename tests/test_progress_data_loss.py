@@ -320,11 +320,11 @@ def test_a_stuck_peer_does_not_freeze_every_change(tmp_path: Path, monkeypatch) 
     path = tmp_path / "progress.json"
     holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
         import sys, time
-        from filelock import FileLock
+        from kubelearn.progress.lock import FileLock
         lock = FileLock({str(path) + ".lock"!r})
-        lock.acquire()
-        print("held", flush=True)
-        sys.stdin.readline()
+        with lock.acquire(timeout=0):
+            print("held", flush=True)
+            sys.stdin.readline()
     """)], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == b"held"

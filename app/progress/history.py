@@ -14,8 +14,8 @@ the history is. So the progress file keeps its format, and an older kubelearn st
 - The history is bounded: past ROTATE_BYTES it is rewritten (temporary file, ``os.replace``)
   with the newest MAX_EVENTS events. There is no file lock: an append needs none, and one
   would be taken inside the tutor's SIGTERM handler while the progress file's lock is half
-  acquired or released, which breaks filelock's per-thread bookkeeping (seen as a KeyError
-  in tests/test_progress_data_loss.py). The price: a line another kubelearn process appends
+  acquired or released (with the filelock package this once broke its per-thread
+  bookkeeping: a KeyError in tests/test_progress_data_loss.py). The price: a line another kubelearn process appends
   while this one rotates (every ~10,000 events) can be lost, from a record, not progress.
 - Reading is forgiving: it is a record of what happened, not the progress itself, so a line
   that does not read (a write cut short by a kill, a hand edit) is skipped, an event written

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from kubelearn.progress.history import EventLog, history_path
+from kubelearn.progress.lock import FileLock, LockTimeout
 from kubelearn.progress.model import (
     MAX_ANSWER_BYTES,
     MAX_DRAFT_BYTES,
@@ -366,7 +367,7 @@ class ProgressStore(ProgressChanges):
         self._read_only: str | None = None
         self._pending: list[_Change] = []
         self._saving = False
-        self._file_lock: Any = None
+        self._file_lock: FileLock | None = None
         self._lock_timeout = LOCK_TIMEOUT_S
         self._saved = self._load()
         self._progress = copy.deepcopy(self._saved)
@@ -438,12 +439,8 @@ class ProgressStore(ProgressChanges):
 
     # ----------------------------------------------------------------- the lock and temp files
 
-    def _lock(self) -> Any:
+    def _lock(self) -> FileLock:
         if self._file_lock is None:
-            # Imported on the first save: filelock's import costs more than reading progress,
-            # and the tutor's first frame needs only the reading.
-            from filelock import FileLock
-
             self._file_lock = FileLock(str(self._target()) + ".lock")
         return self._file_lock
 
@@ -543,7 +540,7 @@ class ProgressStore(ProgressChanges):
                 self._write(base, target)
         except _ReadOnly:
             return False
-        except (OSError, RuntimeError) as exc:  # filelock.Timeout is an OSError
+        except (OSError, RuntimeError) as exc:  # LockTimeout is an OSError
             self._note_failed_save(exc)
             return False
         if outermost:
@@ -557,9 +554,7 @@ class ProgressStore(ProgressChanges):
         return True
 
     def _note_failed_save(self, exc: BaseException) -> None:
-        from filelock import Timeout
-
-        if isinstance(exc, Timeout):
+        if isinstance(exc, LockTimeout):
             self._lock_timeout = RETRY_LOCK_TIMEOUT_S
             reason = "another kubelearn is saving and did not finish"
         else:
