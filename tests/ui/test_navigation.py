@@ -166,6 +166,19 @@ async def test_an_exercise_at_60x20_has_the_findings_below_the_editor(make_app, 
         assert not app.screen.query("TooSmall")
 
 
+@pytest.mark.parametrize(("size", "gap"), [((80, 24), 1), ((60, 20), 0)], ids=["80x24", "60x20"])
+async def test_the_compact_map_drops_the_blank_lines_and_keeps_the_indents(make_app, size, gap):
+    """Below 80x24 the map's parts follow each other without blank lines; the progress line
+    stays indented under Continue's text and the lesson list keeps its margin."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        title, line, progress, lessons = (app.screen.query_one(f"#{name}").region for name in
+                                          ("map-title", "continue", "course-progress", "lessons"))
+        assert line.y == title.bottom + gap and progress.y == line.bottom + gap
+        assert (line.x, progress.x, lessons.x) == (1, 2, 1)
+
+
 async def test_the_map_shows_course_progress_and_minutes_left(make_app, data_dir):
     from kubelearn.progress import ProgressStore
 
