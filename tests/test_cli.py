@@ -310,3 +310,17 @@ def test_a_mistake_on_the_tutor_command_line_reads_as_before(capsys) -> None:
         main(["bogus"])
     assert exited.value.code == 2
     assert "invalid choice: 'bogus'" in capsys.readouterr().err
+
+
+def test_the_collector_is_on_again_when_the_tutor_stops_before_its_app_runs(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """The tutor's start turns garbage collection off until its app runs; a start that ends
+    sooner (here: a class folder that is not one) turns it back on."""
+    import gc
+
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
+    assert gc.isenabled()
+    assert main(["--class-dir", str(tmp_path), "--data-dir", str(tmp_path / "data")]) == 2
+    assert "not a class folder" in capsys.readouterr().err
+    assert gc.isenabled()
