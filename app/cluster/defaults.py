@@ -8,6 +8,7 @@ simulator models; ``setdefault`` keeps what the learner wrote.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 
 from kubelearn.kube.objects import as_list
@@ -149,8 +150,27 @@ def service(obj: dict) -> None:
         spec.setdefault("allocateLoadBalancerNodePorts", True)
 
 
+def secret(obj: dict) -> None:
+    """What the API server makes of a Secret it is sent, before validation and storage.
+
+    ``Convert_v1_Secret_To_core_Secret`` (pkg/apis/core/v1/conversion.go): each
+    ``stringData`` entry is written into ``data`` (base64, as data is served), overwriting a
+    key data already has; the internal type has no stringData, so it is never stored or
+    served ("a write-only input field", as the API reference says). ``SetDefaults_Secret``
+    (defaults.go): ``type`` is Opaque when not given."""
+    string_data = obj.pop("stringData", None)
+    if isinstance(string_data, dict) and string_data:
+        # A new dict: the caller's data may be the stored object's own (a shallow copy).
+        data = obj["data"] = dict(obj["data"]) if isinstance(obj.get("data"), dict) else {}
+        for key, value in string_data.items():
+            data[str(key)] = base64.b64encode(str(value).encode()).decode("ascii")
+    if not obj.get("type"):
+        obj["type"] = "Opaque"
+
+
 #: The defaulting function of each kind (a kind missing here has no defaults worth showing).
 DEFAULTS: dict[str, Callable[[dict], None]] = {
+    "Secret": secret,
     "Pod": pod,
     "Deployment": deployment,
     "ReplicaSet": replica_set,

@@ -293,6 +293,32 @@ def test_an_immutable_configmap_refuses_changes() -> None:
         c.update({**cm, "immutable": False})
 
 
+def test_secret_string_data_is_written_into_data_and_never_stored() -> None:
+    """Convert_v1_Secret_To_core_Secret: stringData entries are base64-encoded into data,
+    over a key data already has; stringData is write-only; the type defaults to Opaque."""
+    c = bare()
+    secret = c.create({"kind": "Secret", "metadata": {"name": "db"},
+                       "data": {"user": "YWRtaW4=", "host": "ZGI="},
+                       "stringData": {"user": "root", "password": "s3cr3t!"}})
+    assert secret["data"] == {"user": "cm9vdA==", "host": "ZGI=", "password": "czNjcjN0IQ=="}
+    assert "stringData" not in secret and secret["type"] == "Opaque"
+    only = c.create({"kind": "Secret", "metadata": {"name": "tls"}, "type": "kubernetes.io/tls",
+                     "stringData": {"tls.crt": "C", "tls.key": "K"}})
+    assert only["data"] == {"tls.crt": "Qw==", "tls.key": "Sw=="}
+    assert only["type"] == "kubernetes.io/tls"
+    again = c.update({**secret, "stringData": {"password": "new"}})
+    assert again["data"]["password"] == "bmV3" and "stringData" not in again
+
+
+def test_an_immutable_secret_refuses_a_change_made_through_string_data() -> None:
+    c = bare()
+    secret = c.create({"kind": "Secret", "metadata": {"name": "db"}, "immutable": True,
+                       "stringData": {"password": "s3cr3t!"}})
+    with pytest.raises(ApiError, match="field is immutable when `immutable` is set"):
+        c.update({**secret, "stringData": {"password": "other"}})
+    assert c.update({**secret, "stringData": {"password": "s3cr3t!"}})["data"] == secret["data"]
+
+
 def test_a_deployment_selector_is_immutable() -> None:
     c = bare()
     spec = {"selector": {"matchLabels": {"app": "web"}},
