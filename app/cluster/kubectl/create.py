@@ -88,10 +88,16 @@ def deployment(ctx: Context, args: Args) -> None:
         raise usage("create deployment", "required flag(s) \"image\" not set")
     if args.get("port") not in (-1, None) and len(images) > 1:
         raise Failure("error: cannot specify port with multiple images")
+    # What follows -- is every container's command (CreateDeploymentOptions.Complete).
+    command = list(args.rest or [])
+    if command and len(images) > 1:
+        raise Failure("error: cannot specify multiple --image options and command")
     labels = {"app": name}
     containers = []
     for image in images:
         c: dict = {"image": image, "name": container_name(image), "resources": {}}
+        if command:
+            c["command"] = command
         if isinstance(args.get("port"), int) and args.get("port") >= 0:
             c["ports"] = [{"containerPort": args.get("port")}]
         containers.append(c)

@@ -68,6 +68,10 @@ CASES = [
      "error: at least one tcp port specifier must be provided\n", 1),
     ((), "create namespace team", "namespace/team created\n", "", 0),
     ((), "create deployment web", "", 'error: required flag(s) "image" not set\n', 1),
+    ((), "create deployment two --image=busybox --image=nginx -- sleep 1", "",
+     "error: cannot specify multiple --image options and command\n", 1),
+    ((), "create deployment web sleep --image=busybox", "",
+     "error: exactly one NAME is required, got 2\n", 1),
     ((), "create deployment web --image=nginx --replicas=-3", "",
      'The Deployment "web" is invalid: spec.replicas', 1),
     ((), "run web --image=nginx:1.25", "pod/web created\n", "", 0),
@@ -93,6 +97,17 @@ def test_command(cluster: Cluster, setup: tuple, line: str, out: str | None, err
     assert result.error.startswith(err) if err else result.error == ""
     assert result.status == status
     assert not cluster.problems
+
+
+def test_create_deployment_gives_every_container_the_command_after_dashes(cluster) -> None:
+    """CreateDeploymentOptions.Complete: the words after -- are the containers' command."""
+    line = "create deployment sleeper --image=busybox:1.36 {}-- sleep 3600"
+    shown = run(cluster, line.format("--dry-run=client -o json "))
+    container = json.loads(shown.output)["spec"]["template"]["spec"]["containers"][0]
+    assert container["command"] == ["sleep", "3600"] and "args" not in container
+    assert run(cluster, line.format("")).status == 0
+    stored = cluster.get("Deployment", "default", "sleeper")
+    assert stored["spec"]["template"]["spec"]["containers"][0]["command"] == ["sleep", "3600"]
 
 
 def test_the_kubectl_word_is_optional(cluster: Cluster) -> None:
