@@ -12,6 +12,7 @@ import base64
 from collections.abc import Callable
 
 from kubelearn.kube.objects import as_list
+from kubelearn.kube.quantity import canonical_quantity
 
 
 def _probe(probe: dict) -> None:
@@ -38,6 +39,10 @@ def container(c: dict) -> None:
     if isinstance(c.get("image"), str):
         c.setdefault("imagePullPolicy", _image_pull_policy(c["image"]))
     c.setdefault("resources", {})
+    resources = c["resources"]
+    if isinstance(resources, dict):
+        for group in ("requests", "limits"):
+            _canonical_quantities(resources.get(group))
     c.setdefault("terminationMessagePath", "/dev/termination-log")
     c.setdefault("terminationMessagePolicy", "File")
     for port in as_list(c.get("ports")):
@@ -48,11 +53,25 @@ def container(c: dict) -> None:
             _probe(c[name])
 
 
+def _canonical_quantities(amounts: object) -> None:
+    """Quantities as the API server keeps them: decoded, then encoded by resource.Quantity,
+    so ``cpu: 0.5`` is served as ``500m`` and ``memory: 1.5Gi`` as ``1536Mi`` (see
+    kube/quantity.py, canonical_quantity). A value that is no quantity never gets here (the
+    checker refused it) and is left alone."""
+    if not isinstance(amounts, dict):
+        return
+    for name, amount in amounts.items():
+        kept = canonical_quantity(amount)
+        if kept is not None:
+            amounts[name] = kept
+
+
 def pod_spec(spec: dict) -> None:
     for group in ("initContainers", "containers"):
         for c in as_list(spec.get(group)):
             if isinstance(c, dict):
                 container(c)
+    _canonical_quantities(spec.get("overhead"))
     spec.setdefault("restartPolicy", "Always")
     spec.setdefault("terminationGracePeriodSeconds", 30)
     spec.setdefault("dnsPolicy", "ClusterFirst")
@@ -64,6 +83,11 @@ def pod_spec(spec: dict) -> None:
         for source in ("configMap", "secret"):
             if isinstance(volume.get(source), dict):
                 volume[source].setdefault("defaultMode", 0o644)
+        empty_dir = volume.get("emptyDir")
+        if isinstance(empty_dir, dict) and "sizeLimit" in empty_dir:
+            kept = canonical_quantity(empty_dir["sizeLimit"])
+            if kept is not None:
+                empty_dir["sizeLimit"] = kept
         if isinstance(volume.get("projected"), dict):
             volume["projected"].setdefault("defaultMode", 0o644)
 

@@ -236,3 +236,110 @@ def suggest_quantity(value: object) -> str | None:
     else:
         return None
     return fixed if is_quantity(fixed) and fixed != value else None
+
+
+# --- the string the API server keeps ------------------------------------------------------
+
+#: DecimalSI's suffix for each power of ten that has one.
+_DECIMAL_BY_EXPONENT = {exponent: suffix for suffix, exponent in DECIMAL_SUFFIXES.items()}
+#: BinarySI's suffix for each power of 1024.
+_BINARY_BY_POWER = {0: "", **{power: suffix for suffix, power in BINARY_SUFFIXES.items()}}
+#: ``maxInt64Factors``: decimal digits an int64 always holds.
+_INT64_DIGITS = 18
+
+
+def canonical_quantity(value: object) -> str | None:
+    """The string Kubernetes stores and serves for the quantity ``value`` (``0.5`` is kept
+    as ``500m``, ``1.5Gi`` as ``1536Mi``, ``cpu: 1`` as the string ``"1"``), or None when
+    it is no quantity.
+
+    Ported from resource.Quantity (k8s.io/apimachinery/pkg/api/resource/quantity.go): a
+    quantity is decoded with ``ParseQuantity`` and encoded with its ``String``, which is the
+    string as written when ``ParseQuantity``'s fast path found it canonical already, and
+    otherwise ``CanonicalizeBytes``: the format of the suffix (binary, decimal or exponent),
+    the digits without trailing zeros and the exponent lowered to a multiple of three (or
+    for a binary amount, whole powers of 1024; one under 1024 or not whole is shown as a
+    decimal one). Linear in the length of ``value``.
+    """
+    text = _as_text(value)
+    if text is None:
+        return None
+    if text == "0":
+        return "0"
+    match = _QUANTITY.match(text)
+    amount = parse_quantity(text)
+    if match is None or amount is None:
+        return None
+    suffix = match["suffix"] or ""
+    num = match["num"].lstrip("0") or "0"
+    denom = match["frac"] or ""
+    if suffix in BINARY_SUFFIXES:
+        kind, exponent = "binary", BINARY_SUFFIXES[suffix] * 10
+    elif suffix in DECIMAL_SUFFIXES:
+        kind, exponent = "decimal", DECIMAL_SUFFIXES[suffix]
+    else:
+        kind, exponent = "exponent", _go_exponent(suffix[1:]) or 0
+    if _kept_as_written(kind, exponent, num, denom):
+        return text
+    return _canonical(amount, kind)
+
+
+def _as_text(value: object) -> str | None:
+    """``value`` as the text ``parse_quantity`` reads (a YAML number is a quantity too)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else None
+    return value if isinstance(value, str) and value else None
+
+
+def _kept_as_written(kind: str, exponent: int, num: str, denom: str) -> bool:
+    """ParseQuantity's fast path: an amount that fits an int64 and is written the canonical
+    way keeps its string (``if the number is in canonical form, reuse the string``)."""
+    scale, mantissa = 0, 1
+    if kind == "binary":
+        if exponent < 0 or denom:
+            return False
+        mantissa = 1 << exponent
+        precision = 15 - len(num) - int(exponent * 3 / 10) - 1
+    else:
+        scale = exponent
+        precision = _INT64_DIGITS - (len(num) + len(denom))
+    if precision < 0:
+        return False
+    scale -= len(denom)
+    if scale < _NANO:
+        return False
+    shifted = num + denom
+    value = int(shifted)
+    if value * mantissa > _MAX_BINARY:
+        return False
+    if kind == "binary":
+        return exponent % 10 == 0 and value & 0x07 != 0
+    return scale % 3 == 0 and not shifted.endswith("000") and shifted[0] != "0"
+
+
+def _canonical(amount: Quantity, kind: str) -> str:
+    """``CanonicalizeBytes`` of an amount read with a suffix of ``kind``."""
+    if amount.sign == 0:
+        return "0"
+    sign = "-" if amount.sign < 0 else ""
+    if kind == "binary":
+        # Binary amounts are at most the int64 maximum and kept to the nano: exact here.
+        exact = Fraction(int(amount.digits)) * Fraction(10) ** amount.exponent
+        if abs(exact) < 1024 or exact.denominator != 1:
+            kind = "decimal"  # shown without rounding, as a decimal amount
+        else:
+            whole, power = abs(int(exact)), 0
+            while whole % 1024 == 0 and power < 6:
+                whole //= 1024
+                power += 1
+            return f"{sign}{whole}{_BINARY_BY_POWER[power]}"
+    pad = amount.exponent % 3  # the exponent goes down to a multiple of three
+    digits, exponent = amount.digits + "0" * pad, amount.exponent - pad
+    if kind == "exponent":
+        return f"{sign}{digits}" + (f"e{exponent}" if exponent else "")
+    suffix = _DECIMAL_BY_EXPONENT.get(exponent)
+    return f"{sign}{digits}{suffix if suffix is not None else f'e{exponent}'}"
