@@ -71,6 +71,8 @@ VERBS: dict[str, Verb] = {
         "svc": Verb(("create", "SERVICE_FLAGS", "service", None)),
         "namespace": Verb(("create", "NAMESPACE_FLAGS", "namespace", None)),
         "ns": Verb(("create", "NAMESPACE_FLAGS", "namespace", None)),
+        "ingress": Verb(("create", "INGRESS_FLAGS", "ingress", None)),
+        "ing": Verb(("create", "INGRESS_FLAGS", "ingress", None)),
     }, short="Create a resource from a file or from stdin"),
     "delete": Verb(("delete", "FLAGS", "run", None), short="Delete resources by file names, stdin, "
                                                   "resources and names, or by resources and "

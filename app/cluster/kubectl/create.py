@@ -24,6 +24,8 @@ SECRET_FLAGS = (*CONFIGMAP_FLAGS, Flag("type"))
 SERVICE_FLAGS = (*COMMON, Flag("tcp", kind="list"), Flag("node-port", kind="int", default=0),
                  Flag("clusterip"), Flag("external-name"))
 NAMESPACE_FLAGS = COMMON
+INGRESS_FLAGS = (*COMMON, Flag("class"), Flag("rule", kind="list"), Flag("default-backend"),
+                 Flag("annotation", kind="list"))
 
 
 def _name(args: Args, verb: str) -> str:
@@ -68,7 +70,10 @@ def _as_generated(obj: dict, explicit_namespace: bool) -> dict:
     template = (shown.get("spec") or {}).get("template")
     if isinstance(template, dict):
         template["metadata"] = {"creationTimestamp": None, **(template.get("metadata") or {})}
-    if shown["kind"] not in ("ConfigMap", "Secret", "Namespace"):
+    if shown["kind"] in ("Service", "Ingress"):
+        # Their status holds a loadBalancer struct, which Go's omitempty never leaves out.
+        shown.setdefault("status", {"loadBalancer": {}})
+    elif shown["kind"] not in ("ConfigMap", "Secret", "Namespace"):
         shown.setdefault("status", {})
     return shown
 
@@ -256,3 +261,113 @@ def run_pod(ctx: Context, args: Args) -> None:
            "spec": {"containers": [container], "dnsPolicy": "ClusterFirst",
                     "restartPolicy": restart}}
     _submit(ctx, args, obj, f"pod/{name}")
+
+
+#: create_ingress.go's ruleRegex: host/path=service:port[,tls[=secret]] (Go's \w is ASCII).
+_INGRESS_RULE = re.compile(
+    r"^(?P<host>[\w*\-.]*)(?P<path>/[^,=\n]*)=(?P<svcname>[\w\-]+):(?P<svcport>[\w\-]+)"
+    r"(,(?P<istls>tls)=?(?P<secretname>[\w\-]+)?)?$", re.ASCII)
+
+
+def _ingress_backend(service: str) -> dict:
+    """``buildIngressBackendSvc``: NAME:PORT, the port a number (intstr.Parse) or a name."""
+    name, port = service.split(":")[:2]
+    number = port.isdigit() or (port[:1] == "-" and port[1:].isdigit())
+    return {"service": {"name": name,
+                        "port": {"number": int(port)} if number else {"name": port}}}
+
+
+def _ingress_path(path_service: str) -> dict:
+    """``buildHTTPIngressPath``: a path ending in ``*`` is a Prefix (without the star), any
+    other Exact."""
+    path, service = path_service.split("=")[:2]
+    path = "/" + path
+    path_type = "Exact"
+    if path.endswith("*"):
+        path_type, path = "Prefix", path[:-1]
+    return {"backend": _ingress_backend(service), "path": path, "pathType": path_type}
+
+
+def _ingress_tls(rules: list[str]) -> list[dict]:
+    """``buildTLSRules``: each rule's ``,tls[=secret]``; hosts sharing a secret share an
+    entry, and a host is listed once."""
+    entries: list[dict] = []
+    seen: set[str] = set()
+    for rule in rules:
+        parts = rule.split(",")
+        if len(parts) != 2:
+            continue
+        host = rule.split("/", 1)[0]
+        secret_parts = parts[1].split("=")
+        secret = secret_parts[1] if len(secret_parts) > 1 else ""
+        if host in seen:
+            continue
+        seen.add(host)
+        shared = next((e for e in entries if e.get("secretName", "") == secret), None)
+        if shared is not None:
+            shared.setdefault("hosts", []).append(host)
+            continue
+        entry: dict = {}
+        if host:
+            entry["hosts"] = [host]
+        if secret:
+            entry["secretName"] = secret
+        if entry:
+            entries.append(entry)
+    return entries
+
+
+def _ingress_rules(rules: list[str]) -> list[dict]:
+    """``buildIngressRules``: one rule per host, its paths in the order given."""
+    built: list[dict] = []
+    for rule in rules:
+        host, path_service = rule.split(",")[0].split("/", 1)
+        path = _ingress_path(path_service)
+        same = next((r for r in built if r.get("host", "") == host), None)
+        if same is not None:
+            same["http"]["paths"].append(path)
+            continue
+        entry: dict = {"host": host} if host else {}
+        entry["http"] = {"paths": [path]}
+        built.append(entry)
+    return built
+
+
+def ingress(ctx: Context, args: Args) -> None:
+    """``kubectl create ingress NAME --rule=host/path=service:port[,tls[=secret]]``
+    (k8s.io/kubectl/pkg/cmd/create/create_ingress.go)."""
+    name = _name(args, "create ingress")
+    rules, default = args.list("rule"), args.str("default-backend")
+    if not default and not rules:
+        raise Failure("error: not enough information provided: every ingress has to either "
+                      "specify a default-backend (which catches all traffic) or a list of rules "
+                      "(which catch specific paths)")
+    for rule in rules:
+        if not _INGRESS_RULE.match(rule):
+            raise Failure(f"error: rule {rule} is invalid and should be in format "
+                          "host/path=svcname:svcport[,tls[=secret]]")
+    annotations: dict[str, str] = {}
+    for annotation in args.list("annotation"):
+        key, sep, value = annotation.partition("=")
+        if not sep:
+            raise Failure(f"error: annotation {annotation} is invalid and should be in format "
+                          "key=[value]")
+        annotations[key] = value
+    if default and len(default.split(":")) != 2:
+        raise Failure("error: default-backend should be in format servicename:serviceport")
+    spec: dict = {}
+    if args.str("class"):
+        spec["ingressClassName"] = args.str("class")
+    if default:
+        spec["defaultBackend"] = _ingress_backend(default)
+    if rules:
+        spec["rules"] = _ingress_rules(rules)
+    tls = _ingress_tls(rules)
+    if tls:
+        spec["tls"] = tls
+    metadata: dict = {"name": name, "namespace": ctx.namespace}
+    if annotations:
+        metadata["annotations"] = annotations
+    obj = {"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": metadata,
+           "spec": spec}
+    _submit(ctx, args, obj, f"ingress.networking.k8s.io/{name}")
