@@ -237,6 +237,29 @@ def test_an_http_probe_on_a_missing_path_fails_with_the_status_code() -> None:
         in events(cluster)
 
 
+def test_an_https_probe_on_a_plain_http_server_fails() -> None:
+    """The kubelet speaks TLS to nginx's plain port 80: Go's client reads the server's HTTP
+    reply to its handshake."""
+    cluster = start(pod(readinessProbe={"httpGet": {"path": "/", "port": 80, "scheme": "HTTPS"}}))
+    cluster.advance(12)
+    assert column(cluster) == ("0/1", "Running", 0)
+    assert any(e[2] == 'Readiness probe failed: Get "https://10.244.1.2:80/": http: server gave '
+                       "HTTP response to HTTPS client" for e in events(cluster))
+
+
+@pytest.mark.parametrize("host", ["localhost", "127.0.0.1"])
+def test_a_probe_host_on_loopback_is_the_nodes_not_the_pods(host: str) -> None:
+    """The probe is dialled from the node: localhost there is not the Pod's network."""
+    cluster = start(pod(readinessProbe={"httpGet": {"host": host, "path": "/", "port": 80}}))
+    cluster.advance(12)
+    assert column(cluster) == ("0/1", "Running", 0)
+    assert any(e[2] == f'Readiness probe failed: Get "http://{host}:80/": dial tcp '
+                       "127.0.0.1:80: connect: connection refused" for e in events(cluster))
+    tcp = start(pod(livenessProbe={"tcpSocket": {"host": host, "port": 80}}))
+    tcp.advance(40)
+    assert column(tcp)[2] >= 1  # restarted for failing its liveness probe
+
+
 def test_a_failing_liveness_probe_restarts_the_container() -> None:
     cluster = start(pod(cname="nginx", livenessProbe={"httpGet": {"path": "/healthz", "port": 80},
                                                       "periodSeconds": 3, "failureThreshold": 2}))

@@ -115,6 +115,8 @@ def next_relist(ms: int) -> int:
     return (ms // PLEG_RELIST_MS + 1) * PLEG_RELIST_MS
 
 #: What the kubelet's probes send (pkg/probe/http/request.go).
+#: Hosts a probe's ``host`` may name that are the kubelet's own node, not the Pod.
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 PROBE_AGENT = "kube-probe/1.33"
 COMPONENT = "kubelet"
 
@@ -535,13 +537,22 @@ class Kubelet:
         port = resolve_port(target.get("port"), box.spec)
         host = str(target.get("host") or run.ip)
         address = f"{host}:{port}" if port is not None else f"{host}:{target.get('port')}"
+        dialled = address
         listening = box.process is not None and port is not None and port in box.process.listening
+        if host in LOOPBACK_HOSTS and not as_dict(pod.get("spec")).get("hostNetwork"):
+            # The kubelet dials from the node: its loopback is the node's, not the Pod's
+            # (the probe's host field: "defaults to the pod IP").
+            listening, dialled = False, f"127.0.0.1:{port if port is not None else target.get('port')}"
         if isinstance(spec.get("httpGet"), dict):
             path = str(target.get("path") or "/")
             scheme = str(target.get("scheme") or "HTTP").lower()
             url = f"{scheme}://{address}{path}"
             if not listening:
-                return False, f'Get "{url}": dial tcp {address}: connect: connection refused'
+                return False, f'Get "{url}": dial tcp {dialled}: connect: connection refused'
+            if scheme == "https":
+                # No offline image serves TLS: Go's client reads the plain server's "HTTP/"
+                # reply to its handshake (net/http transport.go).
+                return False, f'Get "{url}": http: server gave HTTP response to HTTPS client'
             headers = {"User-Agent": PROBE_AGENT}
             for header in as_list(target.get("httpHeaders")):
                 header = as_dict(header)
@@ -555,7 +566,7 @@ class Kubelet:
                 return True, ""
             return False, f"HTTP probe failed with statuscode: {answer.status}"
         if not listening:
-            return False, f"dial tcp {address}: connect: connection refused"
+            return False, f"dial tcp {dialled}: connect: connection refused"
         return True, ""
 
     # --- making progress ---------------------------------------------------------------------
