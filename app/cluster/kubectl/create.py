@@ -20,7 +20,13 @@ DEPLOYMENT_FLAGS = (*COMMON, Flag("image", kind="list"), Flag("replicas", "r", "
                     Flag("port", kind="int", default=-1))
 CONFIGMAP_FLAGS = (*COMMON, Flag("from-literal", kind="list"), Flag("from-file", kind="list"),
                    Flag("from-env-file", kind="list"), Flag("append-hash", kind="bool"))
-SECRET_FLAGS = (*CONFIGMAP_FLAGS, Flag("type"))
+#: create secret docker-registry's own flags (and its default registry, as kubectl's).
+DOCKER_FLAGS = ("docker-username", "docker-password", "docker-email", "docker-server")
+DOCKER_HUB = "https://index.docker.io/v1/"
+#: create secret tls's flags, read only to say why it cannot run offline.
+TLS_FLAGS = ("cert", "key")
+SECRET_FLAGS = (*CONFIGMAP_FLAGS, Flag("type"),
+                *(Flag(name) for name in (*DOCKER_FLAGS, *TLS_FLAGS)))
 SERVICE_FLAGS = (*COMMON, Flag("tcp", kind="list"), Flag("node-port", kind="int", default=0),
                  Flag("clusterip"), Flag("external-name"))
 NAMESPACE_FLAGS = COMMON
@@ -141,6 +147,31 @@ def _data(ctx: Context, args: Args, verb: str) -> dict[str, str]:
     return data
 
 
+def _content_hash(obj: dict) -> str:
+    """``hash.ConfigMapHash`` / ``hash.SecretHash`` (k8s.io/kubectl/pkg/util/hash): the
+    sha256 of the object's content (not its metadata), its first ten hex digits with 0, 1,
+    3, a and e changed to g, h, k, m and t."""
+    import hashlib
+
+    from kubelearn.cluster.kubectl.formats import go_marshal
+
+    content: dict = {"kind": obj["kind"], "name": obj["metadata"]["name"],
+                     "data": obj.get("data") or {}}
+    if obj["kind"] == "Secret":
+        content["type"] = obj.get("type", "")
+    elif obj.get("binaryData"):
+        content["binaryData"] = obj["binaryData"]
+    digest = hashlib.sha256(go_marshal(content).encode()).hexdigest()[:10]
+    return digest.translate(str.maketrans("013ae", "ghkmt"))
+
+
+def _named(args: Args, obj: dict) -> str:
+    """The object's name, with ``--append-hash`` its content hash appended."""
+    if args.bool("append-hash"):
+        obj["metadata"]["name"] += "-" + _content_hash(obj)
+    return obj["metadata"]["name"]
+
+
 def configmap(ctx: Context, args: Args) -> None:
     name = _name(args, "create configmap")
     data = _data(ctx, args, "configmap")
@@ -148,22 +179,67 @@ def configmap(ctx: Context, args: Args) -> None:
            "metadata": {"name": name, "namespace": ctx.namespace}}
     if data:
         obj["data"] = data
+    name = _named(args, obj)
     _submit(ctx, args, obj, f"configmap/{name}")
 
 
 def secret(ctx: Context, args: Args) -> None:
-    if not args.words or args.words[0] != "generic":
-        raise usage("create secret", "the offline cluster creates secrets of the generic kind: "
-                                     "kubectl create secret generic NAME --from-literal=key=value")
+    kind = args.words[0] if args.words else ""
+    if kind == "tls":
+        raise usage("create secret tls", "the offline cluster cannot read certificates: make "
+                                         "the Secret with kubectl create secret generic NAME "
+                                         "--type=kubernetes.io/tls --from-file=tls.crt=FILE "
+                                         "--from-file=tls.key=FILE")
+    if kind not in ("generic", "docker-registry"):
+        raise usage("create secret", "a secret kind is required: generic, docker-registry "
+                                     "(or tls): kubectl create secret generic NAME "
+                                     "--from-literal=key=value")
     args.words = args.words[1:]
-    name = _name(args, "create secret generic")
-    data = _data(ctx, args, "secret")
-    obj = {"apiVersion": "v1", "kind": "Secret",
-           "metadata": {"name": name, "namespace": ctx.namespace},
-           "type": args.str("type") or "Opaque"}
-    if data:
-        obj["data"] = {k: base64.b64encode(v.encode()).decode() for k, v in data.items()}
+    verb = f"create secret {kind}"
+    name = _name(args, verb)
+    if kind == "docker-registry":
+        obj = _docker_registry(ctx, args, name)
+    else:
+        for flag in (*DOCKER_FLAGS, *TLS_FLAGS):
+            if flag in args.given:
+                raise usage(verb, f"unknown flag: --{flag}")
+        obj = {"apiVersion": "v1", "kind": "Secret",
+               "metadata": {"name": name, "namespace": ctx.namespace},
+               "type": args.str("type") or "Opaque"}
+        data = _data(ctx, args, "secret")
+        if data:
+            obj["data"] = {k: base64.b64encode(v.encode()).decode() for k, v in data.items()}
+    name = _named(args, obj)
     _submit(ctx, args, obj, f"secret/{name}")
+
+
+def _docker_registry(ctx: Context, args: Args, name: str) -> dict:
+    """``create secret docker-registry`` (create_secret_docker.go): the registry login as
+    a ``.dockerconfigjson`` (``auths.<server>`` with username, password, email and auth,
+    the base64 of ``user:password``), or the files ``--from-file`` names."""
+    for flag in ("from-literal", "from-env-file", "type", *TLS_FLAGS):
+        if flag in args.given:
+            raise usage("create secret docker-registry", f"unknown flag: --{flag}")
+    user, password = args.str("docker-username"), args.str("docker-password")
+    server = args.str("docker-server") if "docker-server" in args.given else DOCKER_HUB
+    files = args.list("from-file")
+    if not files and not (user and password and server):
+        raise Failure("error: either --from-file or the combination of --docker-username, "
+                      "--docker-password and --docker-server is required")
+    obj: dict = {"apiVersion": "v1", "kind": "Secret",
+                 "metadata": {"name": name, "namespace": ctx.namespace},
+                 "type": "kubernetes.io/dockerconfigjson"}
+    if files:
+        data = _data(ctx, args, "secret")
+    else:
+        from kubelearn.cluster.kubectl.formats import go_marshal
+
+        entry = {"username": user, "password": password, "email": args.str("docker-email"),
+                 "auth": base64.b64encode(f"{user}:{password}".encode()).decode()}
+        config = {"auths": {server: {k: v for k, v in entry.items() if v}}}
+        data = {".dockerconfigjson": go_marshal(config, sort_keys=False)}
+    obj["data"] = {k: base64.b64encode(v.encode()).decode() for k, v in data.items()}
+    return obj
 
 
 def service(ctx: Context, args: Args) -> None:

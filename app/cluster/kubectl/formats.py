@@ -81,10 +81,23 @@ def _dump(obj: Any) -> str:
                      width=1 << 30, sort_keys=True)
 
 
-def to_json(obj: Any) -> str:
-    text = json.dumps(obj, indent=4, sort_keys=True, ensure_ascii=False)
+def _go_escapes(text: str) -> str:
+    """What Go's encoding/json escapes beyond Python's json: HTML characters and the two
+    line separators JavaScript cannot hold."""
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")) + "\n"
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def to_json(obj: Any) -> str:
+    return _go_escapes(json.dumps(obj, indent=4, sort_keys=True, ensure_ascii=False)) + "\n"
+
+
+def go_marshal(obj: Any, *, sort_keys: bool = True) -> str:
+    """``json.Marshal`` of ``obj`` as Go writes it: compact, UTF-8 kept, HTML characters
+    escaped. Go sorts a map's keys (``sort_keys``) and writes a struct's fields in their
+    declared order (``sort_keys=False``, the caller's dicts in that order)."""
+    return _go_escapes(json.dumps(obj, separators=(",", ":"), sort_keys=sort_keys,
+                                  ensure_ascii=False))
 
 
 def as_list(objs: list[dict]) -> dict:
@@ -221,8 +234,9 @@ def _eval(expr: str, current: Any, root: Any) -> list[Any]:
                               "by the offline cluster")
             j = i + 1
             while j < len(expr) and expr[j] not in ".[":
-                j += 1
-            name = expr[i + 1:j]
+                j += 2 if expr[j] == "\\" else 1  # parseField: \. is a dot in the name
+            j = min(j, len(expr))
+            name = expr[i + 1:j].replace("\\", "")
             i = j
             if not name:
                 continue
