@@ -21,8 +21,8 @@ from kubelearn.cli.common import (
     load,
     one_line,
     shown_path,
-    write_atomically,
 )
+from kubelearn.writefile import write_atomically
 
 COMMAND = "class report"
 #: Each format and the file it is written to.

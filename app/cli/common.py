@@ -11,7 +11,6 @@ the reader of stdout has gone away, and untrusted text through :func:`one_line` 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import stat
@@ -179,24 +178,6 @@ def json_text(data: object) -> str:
 
 def dump_json(data: object) -> None:
     sys.stdout.write(json_text(data) + "\n")
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file beside it: a reader (or a crash)
-    sees the old file or the new one, never half of it."""
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def silence_stdout() -> None:

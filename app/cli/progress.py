@@ -23,8 +23,8 @@ from kubelearn.cli.common import (
     one_line,
     say,
     shown_path,
-    write_atomically,
 )
+from kubelearn.writefile import write_atomically
 
 if TYPE_CHECKING:
     from kubelearn.course.model import Course

@@ -101,21 +101,16 @@ def _store(entry: _Entry, course: Course) -> None:
     """Write ``course`` with its key to ``entry``, replacing older copies of the course in the
     same language (each language keeps its own, so the tutor in one and a command in another
     do not throw each other's away)."""
-    import tempfile
+    from kubelearn.writefile import write_atomically
 
     path = entry.path
-    try:
+    data = pickle.dumps((entry.key, course), protocol=pickle.HIGHEST_PROTOCOL)
+    with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         for old in path.parent.glob(f"course-{_safe(course.lang)}-*.pickle"):
             with contextlib.suppress(OSError):
                 old.unlink()
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".course-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump((entry.key, course), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError, UnboundLocalError):
-            os.unlink(tmp)
+        write_atomically(path, data, durable=False)  # a cache: rebuilt if ever lost
 
 
 def load_course_soon(root: Traversable | Path | None, lang: str, cache_dir: Path

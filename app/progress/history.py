@@ -26,14 +26,13 @@ the history is. So the progress file keeps its format, and an older kubelearn st
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from kubelearn.progress.model import MAX_EVENTS, EventRecord
+from kubelearn.writefile import write_atomically
 
 #: Past this size the history is cut to its newest MAX_EVENTS events (an event is a few
 #: hundred bytes: 5,000 are about 1.5 MiB).
@@ -132,18 +131,7 @@ class EventLog:
                 break
             kept.append(line)
         data = b"".join(reversed(kept))
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",
-                                   dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        write_atomically(self.path, data)
 
     def _read_tail(self) -> bytes:
         """The file's last READ_LIMIT_BYTES (from a line start), or b"" when there is none."""

@@ -29,7 +29,6 @@ import copy
 import errno
 import os
 import stat
-import tempfile
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Hashable, Mapping, Sequence
@@ -57,6 +56,7 @@ from kubelearn.progress.model import (
 )
 from kubelearn.readfile import NotRegularFile, read_limited
 from kubelearn.safe_text import visible
+from kubelearn.writefile import write_atomically
 
 #: Seconds to wait for another kubelearn holding the lock; after a wait that timed out, the
 #: next saves wait only RETRY_LOCK_TIMEOUT_S, so a stuck peer does not freeze every change.
@@ -474,23 +474,7 @@ class ProgressStore(ProgressChanges):
         data = encode_progress(progress)
         if len(data) > MAX_FILE_BYTES:
             raise OSError(errno.EFBIG, "the progress would be larger than 16 MiB")
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(target.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+        write_atomically(target, data, sync_folder=True)
 
     # ----------------------------------------------------------------- saving
 
