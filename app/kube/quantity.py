@@ -188,17 +188,10 @@ def parse_quantity(value: object) -> Quantity | None:
     Numbers (YAML ``1``, ``0.5``) are quantities too; booleans and everything else are not.
     Every step is linear in the length of ``value``, whatever its exponent.
     """
-    if isinstance(value, bool):
+    text = _as_text(value)
+    if text is None:
         return None
-    if isinstance(value, int):
-        value = str(value)
-    elif isinstance(value, float):
-        if not math.isfinite(value):
-            return None
-        value = repr(value)
-    if not isinstance(value, str) or not value:
-        return None
-    match = _QUANTITY.match(value)
+    match = _QUANTITY.match(text)
     if not match:
         return None
     num, frac, suffix = match["num"], match["frac"] or "", match["suffix"] or ""
